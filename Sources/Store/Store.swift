@@ -1,0 +1,1 @@
+// The SpatiaLite store lives here.
