@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "PermitWatch",
             dependencies: [
-                "GeoKit", "Enforcement", "ProvinceGenerator", "Store",
+                "GeoKit", "Enforcement", "Store",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(

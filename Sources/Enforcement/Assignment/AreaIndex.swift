@@ -1,0 +1,126 @@
+import Foundation
+import GeoKit
+
+/// Finds which of a set of areas covers a point, fast enough for a whole province at once.
+///
+/// Areas are kept in ascending code order and a uniform grid over their extent lists, per cell,
+/// the areas whose bounding box meets it. A point covered by several areas (a shared border, or
+/// the overlaps real boundary files have) goes to the one with the lowest code: the rule is
+/// deterministic, documented, and easy for an independent reference to reproduce.
+public struct AreaIndex: Sendable {
+    /// Area codes in ascending order; results are indexes into this array.
+    public let codes: [String]
+    let geometries: [MultiPolygon]
+    private let locators: [PolygonLocator]
+    let extent: BoundingBox
+    private let columns: Int
+    private let rows: Int
+    private let cellWidth: Double
+    private let cellHeight: Double
+    private let cellStart: [Int32]
+    private let cellItems: [Int32]
+
+    /// - Parameter areas: longitude/latitude outlines; duplicate codes keep the first.
+    public init(areas: [(code: String, geometry: MultiPolygon)]) {
+        var seen = Set<String>()
+        let sorted = areas.sorted { $0.code < $1.code }.filter { seen.insert($0.code).inserted }
+        codes = sorted.map(\.code)
+        geometries = sorted.map(\.geometry)
+        locators = geometries.map(PolygonLocator.init)
+        let extent = locators.reduce(BoundingBox.empty) { $0.union($1.box) }
+        self.extent = extent
+
+        // About 16 cells per area keeps the candidate lists short.
+        let cellCount = max(1, min(locators.count * 16, 4_000_000))
+        let aspect = extent.isEmpty ? 1 : max(extent.width, 1e-9) / max(extent.height, 1e-9)
+        let columns = max(1, Int((Double(cellCount) * aspect).squareRoot()))
+        let rows = max(1, cellCount / columns)
+        self.columns = columns
+        self.rows = rows
+        cellWidth = extent.isEmpty ? 1 : max(extent.width / Double(columns), 1e-12)
+        cellHeight = extent.isEmpty ? 1 : max(extent.height / Double(rows), 1e-12)
+
+        var counts = [Int32](repeating: 0, count: columns * rows + 1)
+        var spans: [(Int, Int, Int, Int)] = []
+        spans.reserveCapacity(locators.count)
+        for locator in locators {
+            let span = (
+                Self.clamp(Int(((locator.box.minX - extent.minX) / cellWidth).rounded(.down)), columns),
+                Self.clamp(Int(((locator.box.maxX - extent.minX) / cellWidth).rounded(.down)), columns),
+                Self.clamp(Int(((locator.box.minY - extent.minY) / cellHeight).rounded(.down)), rows),
+                Self.clamp(Int(((locator.box.maxY - extent.minY) / cellHeight).rounded(.down)), rows))
+            spans.append(span)
+            for row in span.2...span.3 { for column in span.0...span.1 { counts[row * columns + column + 1] += 1 } }
+        }
+        for i in 1..<counts.count { counts[i] += counts[i - 1] }
+        var items = [Int32](repeating: 0, count: Int(counts.last ?? 0))
+        var fill = counts
+        for (area, span) in spans.enumerated() {
+            for row in span.2...span.3 {
+                for column in span.0...span.1 {
+                    let cell = row * columns + column
+                    items[Int(fill[cell])] = Int32(area)
+                    fill[cell] += 1
+                }
+            }
+        }
+        cellStart = counts
+        cellItems = items
+    }
+
+    private static func clamp(_ value: Int, _ count: Int) -> Int { min(max(value, 0), count - 1) }
+
+    public var count: Int { codes.count }
+
+    /// The index of the lowest-coded area covering `p`, or nil when none does.
+    @inline(__always)
+    public func locate(_ p: Coordinate) -> Int? {
+        guard extent.contains(p) else { return nil }
+        let column = Self.clamp(Int(((p.x - extent.minX) / cellWidth).rounded(.down)), columns)
+        let row = Self.clamp(Int(((p.y - extent.minY) / cellHeight).rounded(.down)), rows)
+        let cell = row * columns + column
+        // Candidates are in ascending area (and so code) order: the first hit is the answer.
+        for k in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
+            let area = Int(cellItems[k])
+            if locators[area].covers(p) { return area }
+        }
+        return nil
+    }
+
+    /// The nearest area whose boundary is within `metres` of `p`, measured in EPSG:4547; ties go
+    /// to the lower code.
+    public func nearest(to p: Coordinate, within metres: Double) -> (index: Int, distance: Double)? {
+        let projection = GaussKruger.epsg4547
+        let q = projection.forward(p)
+        // A generous degree margin: the exact test is in metres below.
+        let latMargin = metres / 100_000
+        let lonMargin = metres / (100_000 * max(cos(p.y * .pi / 180), 0.01))
+        let search = BoundingBox(minX: p.x - lonMargin, minY: p.y - latMargin, maxX: p.x + lonMargin, maxY: p.y + latMargin)
+        var best: (index: Int, distance: Double)?
+        for area in locators.indices where locators[area].box.intersects(search) {
+            var d = Double.infinity
+            for polygon in geometries[area].polygons {
+                for ring in polygon.rings where ring.count > 1 {
+                    var a = projection.forward(ring[0])
+                    for i in 1..<ring.count {
+                        let b = projection.forward(ring[i])
+                        d = min(d, Self.segmentDistance(q, a, b))
+                        a = b
+                    }
+                }
+            }
+            if d <= metres, best == nil || d < best!.distance { best = (area, d) }
+        }
+        return best
+    }
+
+    @inline(__always)
+    static func segmentDistance(_ p: Coordinate, _ a: Coordinate, _ b: Coordinate) -> Double {
+        let dx = b.x - a.x, dy = b.y - a.y
+        let lengthSquared = dx * dx + dy * dy
+        var t = lengthSquared > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared : 0
+        t = min(max(t, 0), 1)
+        let ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y
+        return (ex * ex + ey * ey).squareRoot()
+    }
+}

@@ -1,0 +1,58 @@
+import Enforcement
+import Foundation
+import Logging
+import Store
+
+/// `permitwatch assign`: places every stored source in its town, grid and square-grid cell,
+/// writing only the sources whose placement changed.
+public struct Assignment: Sendable {
+    let database: SpatialDatabase
+    let logger: Logger
+    let progress: ProgressReporter
+
+    public init(database: SpatialDatabase, logger: Logger, progress: ProgressReporter = .silent) {
+        self.database = database
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// Timings of the last run's stages, for the benchmark.
+    public struct Timings: Sendable {
+        public var load: Double = 0
+        public var compute: Double = 0
+        public var write: Double = 0
+    }
+
+    public func run(cellSize: Double? = nil, snapDistance: Double = 500) throws -> AssignmentSummary {
+        try runTimed(cellSize: cellSize, snapDistance: snapDistance).summary
+    }
+
+    public func runTimed(cellSize: Double? = nil, snapDistance: Double = 500) throws -> (summary: AssignmentSummary, timings: Timings) {
+        var timings = Timings()
+        var clock = Stopwatch()
+        let size = try cellSize ?? database.storedCellSize()
+        guard size > 0 else { throw ValidationFailure("--cell-size must be positive, got \(size)") }
+        let assigner = try AssignmentStep.makeAssigner(database, cellSize: size, snapDistance: snapDistance)
+        let sources = try progress.step("loading sources") { try database.fetchSources() }
+        timings.load = clock.lap()
+        let (assignments, counts) = progress.step("assigning \(sources.count) sources") {
+            assigner.assign(locations: sources.map(\.location), projected: sources.map(\.projected))
+        }
+        timings.compute = clock.lap()
+        let changed = try progress.step("writing assignments") {
+            try database.updateAssignments(assignments, previous: sources.map(\.assignment), cellSize: size)
+        }
+        timings.write = clock.lap()
+        let summary = AssignmentSummary(
+            counts, sources: sources.count, baseLevel: assigner.baseLevel, changed: changed, cellSize: size,
+            snapDistance: snapDistance)
+        logger.info("assigned", metadata: ["assign.sources": "\(sources.count)", "assign.changed": "\(changed)"])
+        return (summary, timings)
+    }
+}
+
+/// A request the library refuses before doing anything, with the reason.
+public struct ValidationFailure: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

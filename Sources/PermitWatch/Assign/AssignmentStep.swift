@@ -1,0 +1,49 @@
+import Enforcement
+import GeoKit
+import Store
+
+/// Builds the assigner from the stored areas; shared by every ingest and `permitwatch assign`.
+enum AssignmentStep {
+    static func makeAssigner(_ database: SpatialDatabase, cellSize: Double, snapDistance: Double) throws -> SourceAssigner {
+        var areas: [AreaLevel: [SourceAssigner.Area]] = [:]
+        for level in AreaLevel.allCases {
+            areas[level] = try database.fetchAreas(level: level).map {
+                SourceAssigner.Area(code: $0.code, parentCode: $0.parentCode, geometry: $0.geometry)
+            }
+        }
+        return SourceAssigner(areas: areas, cellSize: cellSize, snapDistance: snapDistance)
+    }
+}
+
+/// What an assignment found, for the command's report.
+public struct AssignmentSummary: Sendable, Equatable {
+    public var sources: Int
+    /// The level sources were placed in (town when towns are loaded).
+    public var baseLevel: AreaLevel?
+    public var inside: Int
+    public var snapped: Int
+    public var unassigned: Int
+    public var inGrid: Int
+    public var changed: Int
+    public var cellSize: Double
+    public var snapDistance: Double
+
+    init(_ counts: SourceAssigner.Counts, sources: Int, baseLevel: AreaLevel?, changed: Int, cellSize: Double, snapDistance: Double) {
+        self.sources = sources
+        self.baseLevel = baseLevel
+        inside = counts.inside
+        snapped = counts.snapped
+        unassigned = counts.unassigned
+        inGrid = counts.inGrid
+        self.changed = changed
+        self.cellSize = cellSize
+        self.snapDistance = snapDistance
+    }
+
+    public var description: String {
+        guard let baseLevel else {
+            return "\(sources) sources; no areas loaded, so only square-grid cells (\(Int(cellSize)) m) were assigned"
+        }
+        return "\(sources) sources: \(inside) inside a \(baseLevel.rawValue), \(snapped) snapped to the nearest \(baseLevel.rawValue) within \(Int(snapDistance)) m, \(unassigned) unassigned; \(inGrid) in an administrative grid; cells of \(Int(cellSize)) m"
+    }
+}

@@ -1,0 +1,86 @@
+import Enforcement
+import Foundation
+import Logging
+#if HAS_GENERATOR
+import ProvinceGenerator
+#endif
+import Store
+
+/// `permitwatch init`: creates the database and loads a whole dataset directory into it.
+public struct DatasetInit: Sendable {
+    let database: SpatialDatabase
+    let logger: Logger
+    let progress: ProgressReporter
+
+    public init(database: SpatialDatabase, logger: Logger, progress: ProgressReporter = .silent) {
+        self.database = database
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// One loaded step and how long it took.
+    public struct Step: Sendable {
+        public var name: String
+        public var detail: String
+        public var seconds: Double
+    }
+
+    /// Where the default dataset is generated when `init` is given no directory:
+    /// `$PERMITWATCH_DATA`, else the user's cache directory.
+    public static var defaultDatasetDirectory: URL {
+        if let explicit = ProcessInfo.processInfo.environment["PERMITWATCH_DATA"], !explicit.isEmpty {
+            return URL(fileURLWithPath: explicit)
+        }
+        let cache = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        return cache.appendingPathComponent("permitwatch/guangdong-2020")
+    }
+
+    /// Generates the default dataset into `directory` unless a complete one is already there.
+    public static func ensureDefaultDataset(at directory: URL, progress: ProgressReporter) throws -> Bool {
+        let manifest = directory.appendingPathComponent("dataset.json")
+        if FileManager.default.fileExists(atPath: manifest.path) { return false }
+        progress.report("generating the default dataset in \(directory.path)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        #if HAS_GENERATOR
+        _ = try ProvinceGenerator(options: GeneratorOptions()).write(to: directory) { progress.report($0) }
+        #endif
+        return true
+    }
+
+    public func run(directory: URL, snapDistance: Double = 500) throws -> [Step] {
+        let manifest = try DatasetManifest.load(directory: directory)
+        var steps: [Step] = []
+        var clock = Stopwatch()
+        func path(_ file: String) -> String { directory.appendingPathComponent(file).path }
+
+        for level in AreaLevel.allCases {
+            guard let file = manifest.areaFiles[level], FileManager.default.fileExists(atPath: path(file)) else { continue }
+            var options = AreaIngest.Options(level: level)
+            options.crs = manifest.crs
+            options.reassign = false
+            let report = try AreaIngest(database: database, logger: logger, progress: progress).run(file: path(file), options: options)
+            steps.append(Step(name: "areas:\(level.rawValue)", detail: "\(report.areas) areas, \(report.repaired) repaired", seconds: clock.lap()))
+        }
+        if let file = manifest.sources, FileManager.default.fileExists(atPath: path(file)) {
+            var options = SourceIngest.Options()
+            options.crs = manifest.crs
+            options.snapDistance = snapDistance
+            let report = try SourceIngest(database: database, logger: logger, progress: progress).run(file: path(file), options: options)
+            steps.append(Step(name: "sources", detail: "\(report.rows) sources; \(report.assignment.description)", seconds: clock.lap()))
+        }
+        if let file = manifest.events, FileManager.default.fileExists(atPath: path(file)) {
+            let report = try EventIngest(database: database, logger: logger, progress: progress).run(file: path(file))
+            steps.append(Step(name: "events", detail: "\(report.events) events", seconds: clock.lap()))
+        }
+        if let file = manifest.depots, FileManager.default.fileExists(atPath: path(file)) {
+            let count = try DepotIngest(database: database, logger: logger).run(file: path(file), crs: manifest.crs)
+            steps.append(Step(name: "depots", detail: "\(count) depots", seconds: clock.lap()))
+        }
+        if steps.isEmpty {
+            throw RejectedInput(problems: [InputError(file: directory.path, line: nil, field: nil, message: "no dataset files found; expected dataset.json or prefectures.geojson, towns.geojson, sources.csv, …")])
+        }
+        try database.checkpoint()
+        return steps
+    }
+}

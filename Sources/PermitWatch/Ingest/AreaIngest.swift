@@ -1,0 +1,166 @@
+import Enforcement
+import Foundation
+import GeoKit
+import Logging
+import Store
+
+/// `permitwatch ingest areas`: loads one level of boundaries from GeoJSON, repairing invalid
+/// polygons with a warning, and re-assigns the sources.
+public struct AreaIngest: Sendable {
+    public struct Options: Sendable {
+        public var level: AreaLevel
+        public var crs: CoordinateSystem = .wgs84
+        public var codeField: String?
+        public var nameField: String?
+        public var parentField: String?
+        /// Whether to re-assign every source afterwards (off while `init` loads several levels).
+        public var reassign = true
+        public var snapDistance: Double = 500
+
+        public init(level: AreaLevel) {
+            self.level = level
+        }
+    }
+
+    public struct Report: Sendable {
+        public var file: String
+        public var level: AreaLevel
+        public var areas: Int
+        public var repaired: Int
+        public var warnings: [String]
+        public var assignment: AssignmentSummary?
+    }
+
+    let database: SpatialDatabase
+    let logger: Logger
+    let progress: ProgressReporter
+
+    public init(database: SpatialDatabase, logger: Logger, progress: ProgressReporter = .silent) {
+        self.database = database
+        self.logger = logger
+        self.progress = progress
+    }
+
+    static let codeAliases = ["code", "adcode", "geoid", "id", "编码", "代码"]
+    static let nameAliases = ["name", "名称", "namelsad"]
+    static let parentAliases = ["parent", "parent_code", "parentcode", "上级编码"]
+
+    public func run(file path: String, options: Options) throws -> Report {
+        guard options.crs.isSupportedInProcess else {
+            throw RejectedInput(problems: [InputError(file: path, line: nil, field: "--crs", message: "\(options.crs) is not supported for areas; expected wgs84, cgcs2000, gcj02, bd09 or epsg:4547")])
+        }
+        let (bytes, _) = try TextDecoding.utf8Bytes(of: try FileInput.read(path), file: path)
+        let features: [GeoJSONFeature]
+        do {
+            features = try progress.step("reading \(path)") { try GeoJSONReader(requiring: .polygonal).read(bytes) }
+        } catch let error as GeoJSONError {
+            throw RejectedInput(problems: [InputError(file: path, line: nil, feature: error.featureIndex, field: nil, message: error.message)])
+        }
+        guard !features.isEmpty else {
+            throw RejectedInput(problems: [InputError(file: path, line: nil, field: nil, message: "the file has no features; expected Polygon or MultiPolygon features")])
+        }
+
+        var problems = ProblemList()
+        var drafts: [(feature: Int, code: String, name: String, parent: String?, officer: String?, phone: String?, geometry: MultiPolygon)] = []
+        var firstFeature: [String: Int] = [:]
+        for feature in features {
+            func property(_ explicit: String?, _ aliases: [String]) -> (key: String, value: JSONValue)? {
+                if let explicit { return feature.properties.first { $0.key.lowercased() == explicit.lowercased() } }
+                for alias in aliases {
+                    if let hit = feature.properties.first(where: { $0.key.lowercased() == alias }) { return hit }
+                }
+                return nil
+            }
+            func problem(_ field: String?, _ message: String) {
+                problems.append(InputError(file: path, line: nil, feature: feature.index, field: field, message: message))
+            }
+            guard let codeProperty = property(options.codeField, Self.codeAliases), let code = Self.text(codeProperty.value) else {
+                problem(options.codeField ?? "code", "missing; expected the area's code (pass --code-field to name the property)")
+                continue
+            }
+            if let earlier = firstFeature.updateValue(feature.index, forKey: code) {
+                firstFeature[code] = earlier
+                problem(codeProperty.key, "duplicate code \(code) (first in feature \(earlier)); expected each area once")
+                continue
+            }
+            let name = property(options.nameField, Self.nameAliases).flatMap { Self.text($0.value) } ?? code
+            let parent = property(options.parentField, Self.parentAliases).flatMap { Self.text($0.value) }
+            if options.parentField != nil && parent == nil {
+                problem(options.parentField, "missing; expected the parent area's code")
+                continue
+            }
+            guard let geometry = feature.geometry?.multiPolygon else {
+                problem("geometry", "expected a Polygon or MultiPolygon, found \(feature.geometry?.typeName ?? "null")")
+                continue
+            }
+            let converted = geometry.mapCoordinates { options.crs.toWGS84($0) }
+            let box = converted.boundingBox
+            if box.minX < -180 || box.maxX > 180 || box.minY < -90 || box.maxY > 90 {
+                problem("geometry", "coordinates out of range (\(box.minX), \(box.minY)) – (\(box.maxX), \(box.maxY)); expected longitude/latitude in degrees, longitude first")
+                continue
+            }
+            drafts.append((feature.index, code, name, parent, property(nil, ["officer", "负责人", "网格员"]).flatMap { Self.text($0.value) },
+                           property(nil, ["officer_phone", "phone", "电话"]).flatMap { Self.text($0.value) }, converted))
+        }
+        try problems.throwIfAny()
+
+        // Validity check and repair, in parallel: each call makes its own GEOS context.
+        let repairs = ChunkResults<Result<(MultiPolygon, String?), Error>>(count: drafts.count)
+        let geometries = drafts.map(\.geometry)
+        progress.report("checking \(drafts.count) polygons")
+        DispatchQueue.concurrentPerform(iterations: drafts.count) { i in
+            repairs.set(i, Result { try PolygonRepair.repair(geometries[i]) })
+        }
+        var areas: [AreaRecord] = []
+        var warnings: [String] = []
+        for (draft, outcome) in zip(drafts, repairs.values) {
+            switch outcome {
+            case .success(let (geometry, reason)):
+                if let reason {
+                    let warning = "\(path): feature \(draft.feature) (\(draft.code) \(draft.name)): repaired invalid polygon: \(reason)"
+                    warnings.append(warning)
+                    logger.warning("\(warning)")
+                }
+                if geometry.polygons.isEmpty {
+                    problems.append(InputError(file: path, line: nil, feature: draft.feature, field: "geometry", message: "the polygon has no area after repair; expected a polygon with an interior"))
+                    continue
+                }
+                areas.append(AreaRecord(
+                    level: options.level, code: draft.code, name: draft.name, parentCode: draft.parent,
+                    officer: draft.officer, officerPhone: draft.phone, geometry: geometry.rfc7946Oriented(), repairNote: reason))
+            case .failure(let error):
+                problems.append(InputError(file: path, line: nil, feature: draft.feature, field: "geometry", message: "cannot be repaired: \(error)"))
+            case .none:
+                problems.append(InputError(file: path, line: nil, feature: draft.feature, field: "geometry", message: "was not checked"))
+            }
+        }
+        try problems.throwIfAny()
+
+        let log = IngestLogEntry(kind: "areas:\(options.level.rawValue)", file: path, crs: options.crs.description, rows: areas.count, warnings: warnings.count)
+        let finalAreas = areas
+        try progress.step("writing \(areas.count) \(options.level.rawValue) areas") {
+            try database.replaceAreas(level: options.level, with: finalAreas, log: log)
+        }
+        var assignment: AssignmentSummary?
+        if options.reassign {
+            assignment = try Assignment(database: database, logger: logger, progress: progress).run(snapDistance: options.snapDistance)
+        }
+        return Report(file: path, level: options.level, areas: areas.count, repaired: warnings.count, warnings: warnings, assignment: assignment)
+    }
+
+    /// A property as a code or name: strings as they are, integral numbers without a fraction.
+    static func text(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let s): return s.isEmpty ? nil : s
+        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .object(let object): return object["adcode"].flatMap(text) ?? object["code"].flatMap(text)
+        default: return nil
+        }
+    }
+}
+
+extension MultiPolygon {
+    func rfc7946Oriented() -> MultiPolygon {
+        MultiPolygon(polygons: polygons.map { $0.rfc7946Oriented() })
+    }
+}

@@ -1,0 +1,98 @@
+import Enforcement
+import Store
+
+/// Merges an incoming list of sources into the stored register.
+///
+/// With a snapshot date every difference becomes a dated event: `new` for a source the register
+/// did not list (or had removed), `changed` for a different status or different details, and
+/// `removed` for a listed source the snapshot omits. The same snapshot twice yields no events
+/// and no change. Without a date the list is merged as a baseline and no event is made.
+struct SnapshotMerge {
+    private(set) var records: [SourceRecord] = []
+    private(set) var events: [EventRecord] = []
+    private(set) var added = 0
+    private(set) var updated = 0
+    private(set) var unchanged = 0
+    private(set) var removed = 0
+
+    init(stored: [SourceRecord], incoming: [SourceRecord], asOf: String?, origin: String) {
+        var incoming = incoming
+        if !zip(incoming, incoming.dropFirst()).allSatisfy({ $0.sourceID < $1.sourceID }) {
+            incoming.sort { $0.sourceID < $1.sourceID }
+        }
+        if stored.isEmpty {
+            records = incoming.map { record in
+                var record = record
+                if let asOf, record.statusDate == nil { record.statusDate = asOf }
+                return record
+            }
+            added = incoming.count
+            if let asOf {
+                events = records.map {
+                    EventRecord(sourceID: $0.sourceID, date: asOf, kind: .new, status: $0.status, deadline: $0.deadline, origin: origin)
+                }
+            }
+            return
+        }
+
+        // Both lists are in id order: walk them together.
+        records.reserveCapacity(max(stored.count, incoming.count))
+        var i = 0, j = 0
+        while i < stored.count || j < incoming.count {
+            let old = i < stored.count ? stored[i] : nil
+            let new = j < incoming.count ? incoming[j] : nil
+            if let old, new == nil || old.sourceID < new!.sourceID {
+                // Listed before, not in this file.
+                var kept = old
+                if let asOf, old.removedOn == nil {
+                    kept.removedOn = asOf
+                    events.append(EventRecord(sourceID: old.sourceID, date: asOf, kind: .removed, status: nil, origin: origin))
+                    removed += 1
+                } else {
+                    unchanged += 1
+                }
+                records.append(kept)
+                i += 1
+            } else if let new, old == nil || new.sourceID < old!.sourceID {
+                var record = new
+                if let asOf {
+                    if record.statusDate == nil { record.statusDate = asOf }
+                    events.append(EventRecord(sourceID: new.sourceID, date: asOf, kind: .new, status: new.status, deadline: new.deadline, origin: origin))
+                }
+                records.append(record)
+                added += 1
+                j += 1
+            } else if let old, let new {
+                var record = new
+                record.assignment = old.assignment
+                let sameEntry = old.sameRegisterEntry(as: new) || (new.statusDate == nil && old.status == new.status
+                    && { var n = new; n.statusDate = old.statusDate; return old.sameRegisterEntry(as: n) }())
+                if sameEntry && old.removedOn == nil {
+                    records.append(old)
+                    unchanged += 1
+                } else {
+                    if let asOf {
+                        if old.removedOn != nil {
+                            events.append(EventRecord(sourceID: new.sourceID, date: asOf, kind: .new, status: new.status, deadline: new.deadline, origin: origin))
+                        } else {
+                            let statusChanged = old.status != new.status || old.deadline != new.deadline
+                            events.append(EventRecord(
+                                sourceID: new.sourceID, date: asOf, kind: .changed, status: statusChanged ? new.status : nil,
+                                deadline: statusChanged ? new.deadline : nil, origin: origin))
+                        }
+                        if record.statusDate == nil {
+                            record.statusDate = old.status == new.status ? old.statusDate : asOf
+                        }
+                    } else if record.statusDate == nil {
+                        record.statusDate = old.statusDate
+                    }
+                    record.removedOn = nil
+                    records.append(record)
+                    updated += 1
+                }
+                i += 1
+                j += 1
+            }
+        }
+    }
+}

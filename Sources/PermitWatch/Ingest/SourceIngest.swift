@@ -1,0 +1,103 @@
+import Enforcement
+import Foundation
+import GeoKit
+import Logging
+import Store
+
+/// `permitwatch ingest sources`: loads a CSV list of sources, turns a dated snapshot's
+/// differences into events, and assigns every source to its areas.
+public struct SourceIngest: Sendable {
+    public struct Options: Sendable {
+        public var crs: CoordinateSystem = .wgs84
+        /// The snapshot's date. With it, every difference from the stored register becomes an
+        /// event of that date and sources the file no longer lists are marked removed. Without
+        /// it, the file is merged as a baseline: added and updated, nothing removed, no events.
+        public var asOf: String?
+        public var idField: String?
+        public var nameField: String?
+        public var lonField: String?
+        public var latField: String?
+        public var statusField: String?
+        public var defaultStatus: SourceStatus?
+        public var snapDistance: Double = 500
+
+        public init() {}
+    }
+
+    /// What the ingest did.
+    public struct Report: Sendable {
+        public var file: String
+        public var encoding: String
+        public var rows: Int
+        public var added: Int
+        public var updated: Int
+        public var unchanged: Int
+        public var removed: Int
+        public var events: Int
+        public var warnings: [String]
+        public var assignment: AssignmentSummary
+    }
+
+    let database: SpatialDatabase
+    let logger: Logger
+    let progress: ProgressReporter
+
+    public init(database: SpatialDatabase, logger: Logger, progress: ProgressReporter = .silent) {
+        self.database = database
+        self.logger = logger
+        self.progress = progress
+    }
+
+    public func run(file path: String, options: Options) throws -> Report {
+        let bytes = try FileInput.read(path)
+        var readerOptions = SourceFileReader.Options()
+        readerOptions.crs = options.crs
+        readerOptions.defaultStatus = options.defaultStatus
+        for (field, value) in [
+            (SourceColumns.Field.sourceID, options.idField), (.name, options.nameField), (.lon, options.lonField),
+            (.lat, options.latField), (.status, options.statusField),
+        ] {
+            if let value { readerOptions.overrides[field] = value }
+        }
+        let cellSize = try database.storedCellSize()
+        let assigner = try progress.step("loading areas") {
+            try AssignmentStep.makeAssigner(database, cellSize: cellSize, snapDistance: options.snapDistance)
+        }
+        readerOptions.expectedExtent = assigner.extent
+        if let asOf = options.asOf, DateText.normalize(asOf) == nil {
+            throw RejectedInput(problems: [InputError(file: path, line: nil, field: "--as-of", message: "'\(asOf)' is not a date; expected YYYY-MM-DD")])
+        }
+        let asOf = options.asOf.flatMap(DateText.normalize)
+
+        let parsed = try progress.step("reading \(path)") {
+            try SourceFileReader(file: path, options: readerOptions).read(bytes: bytes)
+        }
+        for warning in parsed.warnings.prefix(20) { logger.warning("\(warning)") }
+
+        let stored = try database.fetchSources()
+        let merge = SnapshotMerge(stored: stored, incoming: parsed.records, asOf: asOf, origin: "snapshot \(Self.fileName(path))")
+
+        var records = merge.records
+        let (assignments, counts) = progress.step("assigning \(records.count) sources") {
+            assigner.assign(locations: records.map(\.location), projected: records.map(\.projected))
+        }
+        for i in records.indices { records[i].assignment = assignments[i] }
+
+        let log = IngestLogEntry(
+            kind: "sources", file: path, crs: options.crs.description, asOf: asOf, rows: parsed.records.count,
+            warnings: parsed.warnings.count)
+        let finalRecords = records
+        try progress.step("writing \(records.count) sources") {
+            try database.replaceSources(finalRecords, events: merge.events, log: log)
+        }
+        return Report(
+            file: path, encoding: parsed.encoding.rawValue, rows: parsed.records.count, added: merge.added,
+            updated: merge.updated, unchanged: merge.unchanged, removed: merge.removed, events: merge.events.count,
+            warnings: parsed.warnings.map(\.description),
+            assignment: AssignmentSummary(
+                counts, sources: records.count, baseLevel: assigner.baseLevel, changed: records.count,
+                cellSize: cellSize, snapDistance: options.snapDistance))
+    }
+
+    static func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+}

@@ -1,0 +1,102 @@
+import Enforcement
+import Foundation
+import Logging
+#if HAS_GENERATOR
+import ProvinceGenerator
+#endif
+import Store
+
+/// The full-province benchmark: every stage of the data spine, timed, with its peak memory.
+public struct Benchmark: Sendable {
+    public struct Stage: Sendable {
+        public var name: String
+        public var seconds: Double
+        public var peakBytes: Int
+        public var detail: String
+    }
+
+    public var workDirectory: URL
+    public var sources: Int
+    public var seed: UInt64
+
+    public init(workDirectory: URL, sources: Int = 661_494, seed: UInt64 = 2020) {
+        self.workDirectory = workDirectory
+        self.sources = sources
+        self.seed = seed
+    }
+
+    /// Runs every stage in order, calling `report` as each finishes.
+    public func run(logger: Logger, report: (Stage) -> Void) throws -> [Stage] {
+        var stages: [Stage] = []
+        func measure<T>(_ name: String, _ body: () throws -> (T, String)) rethrows -> T {
+            PeakMemory.reset()
+            var clock = Stopwatch()
+            let (value, detail) = try body()
+            let stage = Stage(name: name, seconds: clock.lap(), peakBytes: PeakMemory.current(), detail: detail)
+            stages.append(stage)
+            report(stage)
+            return value
+        }
+
+        let dataset = workDirectory.appendingPathComponent("dataset")
+        let databasePath = workDirectory.appendingPathComponent("benchmark.sqlite").path
+        try? FileManager.default.removeItem(at: dataset)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
+        try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
+
+        #if HAS_GENERATOR
+        try measure("generate") {
+            let summary = try ProvinceGenerator(options: GeneratorOptions(sources: sources, seed: seed)).write(to: dataset)
+            return ((), "\(summary)".split(separator: "\n").first.map(String.init) ?? "")
+        }
+        #endif
+
+        var initClock = Stopwatch()
+        let database = try measure("open + schema") { (try SpatialDatabase(path: databasePath), "new database") }
+        let manifest = try DatasetManifest.load(directory: dataset)
+        for level in AreaLevel.allCases {
+            guard let file = manifest.areaFiles[level] else { continue }
+            try measure("ingest areas:\(level.rawValue)") {
+                var options = AreaIngest.Options(level: level)
+                options.reassign = false
+                let r = try AreaIngest(database: database, logger: logger).run(file: dataset.appendingPathComponent(file).path, options: options)
+                return ((), "\(r.areas) areas")
+            }
+        }
+        try measure("ingest sources (parse, assign, write, index)") {
+            let r = try SourceIngest(database: database, logger: logger)
+                .run(file: dataset.appendingPathComponent(manifest.sources ?? "sources.csv").path, options: SourceIngest.Options())
+            return ((), "\(r.rows) sources; \(r.assignment.inside) inside, \(r.assignment.snapped) snapped, \(r.assignment.unassigned) unassigned")
+        }
+        try measure("ingest events") {
+            let r = try EventIngest(database: database, logger: logger).run(file: dataset.appendingPathComponent(manifest.events ?? "events.csv").path)
+            return ((), "\(r.events) events")
+        }
+        try measure("ingest depots") {
+            let n = try DepotIngest(database: database, logger: logger).run(file: dataset.appendingPathComponent(manifest.depots ?? "depots.csv").path)
+            return ((), "\(n) depots")
+        }
+        try measure("checkpoint") { (try database.checkpoint(), "WAL written back") }
+        let initSeconds = initClock.lap()
+        stages.append(Stage(name: "init end to end (the stages above from open)", seconds: initSeconds - 0, peakBytes: stages.suffix(8).map(\.peakBytes).max() ?? 0, detail: ""))
+        report(stages.last!)
+
+        let timings = try measure("assign (re-run: load + compute + write)") {
+            let (summary, timings) = try Assignment(database: database, logger: logger).runTimed(cellSize: 1000)
+            return (timings, "\(summary.changed) changed")
+        }
+        let computeStage = Stage(name: "assign: point-in-polygon + cells only", seconds: timings.compute, peakBytes: 0,
+                                 detail: String(format: "load %.2f s, write %.2f s", timings.load, timings.write))
+        stages.append(computeStage)
+        report(computeStage)
+        try measure("assign with a new cell size (every row rewritten)") {
+            let (summary, _) = try Assignment(database: database, logger: logger).runTimed(cellSize: 500)
+            return ((), "\(summary.changed) changed")
+        }
+        try measure("summary --by town") {
+            let rows = try database.summary(by: .area(.town))
+            return ((), "\(rows.count) rows")
+        }
+        return stages
+    }
+}

@@ -1,0 +1,60 @@
+import Enforcement
+import GRDB
+
+extension SpatialDatabase {
+    /// Appends `events` to the history in one transaction.
+    public func appendEvents(_ events: [EventRecord], log: IngestLogEntry) throws {
+        try write { db in
+            try insertEvents(events, in: db)
+            try log.insert(in: db, events: events.count)
+        }
+    }
+
+    /// The ids of every stored source, to check an events file against.
+    public func fetchSourceIDs() throws -> Set<String> {
+        try read { db in
+            let statement = try RawStatement(db, sql: "SELECT source_id FROM sources")
+            var ids = Set<String>(minimumCapacity: try Int.fetchOne(db, sql: "SELECT count(*) FROM sources") ?? 0)
+            while try statement.next() { if let id = statement.string(0) { ids.insert(id) } }
+            return ids
+        }
+    }
+
+    /// How many events are stored, by kind.
+    public func eventCounts() throws -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT kind, count(*) AS n FROM events GROUP BY kind") {
+                counts[row["kind"]] = row["n"]
+            }
+            return counts
+        }
+    }
+
+    /// Inserts events; a large batch drops the two indexes and rebuilds them by sorting, which is
+    /// several times faster than maintaining them row by row.
+    func insertEvents(_ events: [EventRecord], in db: Database) throws {
+        guard !events.isEmpty else { return }
+        let rebuildIndexes = events.count > 50_000
+        if rebuildIndexes {
+            try db.execute(sql: "DROP INDEX events_by_source; DROP INDEX events_by_date")
+        }
+        let insert = try RawStatement(
+            db, sql: "INSERT INTO events (source_id, date, kind, status, deadline, origin) VALUES (?, ?, ?, ?, ?, ?)")
+        for event in events {
+            insert.bind(1, event.sourceID)
+            insert.bind(2, event.date)
+            insert.bind(3, event.kind.rawValue)
+            insert.bind(4, event.status?.rawValue)
+            insert.bind(5, event.deadline)
+            insert.bind(6, event.origin)
+            try insert.step()
+        }
+        if rebuildIndexes {
+            try db.execute(sql: """
+                CREATE INDEX events_by_source ON events (source_id, date);
+                CREATE INDEX events_by_date ON events (date);
+                """)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Enforcement
+import GRDB
+import GeoKit
+
+extension SpatialDatabase {
+    /// Every stored source, in `source_id` order, removed ones included.
+    public func fetchSources() throws -> [SourceRecord] {
+        try read { db in
+            let statement = try RawStatement(db, sql: """
+                SELECT source_id, name, uscc, industry, category, status, status_date, deadline,
+                       lon, lat, x, y, removed_on, prefecture_code, county_code, town_code, grid_code,
+                       cell_ix, cell_iy, placement, snap_distance_m
+                FROM sources ORDER BY id
+                """)
+            var records: [SourceRecord] = []
+            records.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM sources") ?? 0)
+            while try statement.next() {
+                records.append(SourceRecord(
+                    sourceID: statement.string(0) ?? "",
+                    name: statement.string(1) ?? "",
+                    uscc: statement.string(2),
+                    industry: statement.string(3),
+                    category: statement.string(4),
+                    status: SourceStatus(rawValue: statement.string(5) ?? "") ?? .unlicensed,
+                    statusDate: statement.string(6),
+                    deadline: statement.string(7),
+                    location: Coordinate(statement.double(8), statement.double(9)),
+                    projected: Coordinate(statement.double(10), statement.double(11)),
+                    removedOn: statement.string(12),
+                    assignment: SourceAssignment(
+                        prefectureCode: statement.string(13), countyCode: statement.string(14),
+                        townCode: statement.string(15), gridCode: statement.string(16),
+                        cellX: statement.int(17), cellY: statement.int(18),
+                        placement: Placement(rawValue: statement.string(19) ?? "") ?? .unassigned,
+                        snapDistance: statement.optionalDouble(20))))
+            }
+            return records
+        }
+    }
+
+    /// Replaces the whole source register with `records` and appends `events`, in one transaction.
+    ///
+    /// The register is rewritten rather than patched: a bulk rewrite with the triggers suspended
+    /// and the spatial index packed afterwards is faster than updating even a few percent of the
+    /// rows through SpatiaLite's per-row triggers. Row ids follow the order of `records`.
+    public func replaceSources(_ records: [SourceRecord], events: [EventRecord], log: IngestLogEntry) throws {
+        try write { db in
+            let triggers = try TriggerSuspension(table: "sources", in: db)
+            try db.execute(sql: "DELETE FROM sources")
+            let insert = try RawStatement(db, sql: """
+                INSERT INTO sources (id, source_id, name, uscc, industry, category, status, status_date, deadline,
+                    lon, lat, x, y, removed_on, prefecture_code, county_code, town_code, grid_code,
+                    cell_ix, cell_iy, placement, snap_distance_m, geometry)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var entries: [RTreeBulkLoader.Entry] = []
+            entries.reserveCapacity(records.count)
+            for (index, record) in records.enumerated() {
+                let id = Int64(index + 1)
+                insert.bind(1, id)
+                insert.bind(2, record.sourceID)
+                insert.bind(3, record.name)
+                insert.bind(4, record.uscc)
+                insert.bind(5, record.industry)
+                insert.bind(6, record.category)
+                insert.bind(7, record.status.rawValue)
+                insert.bind(8, record.statusDate)
+                insert.bind(9, record.deadline)
+                insert.bind(10, record.location.x)
+                insert.bind(11, record.location.y)
+                insert.bind(12, record.projected.x)
+                insert.bind(13, record.projected.y)
+                insert.bind(14, record.removedOn)
+                Self.bindAssignment(record.assignment, to: insert, from: 15)
+                insert.bind(23, blob: SpatiaLiteGeometryBlob.point(record.location))
+                try insert.step()
+                entries.append(RTreeBulkLoader.Entry(
+                    id: id, minX: record.location.x, maxX: record.location.x,
+                    minY: record.location.y, maxY: record.location.y))
+            }
+            try RTreeBulkLoader(table: "idx_sources_geometry").load(entries, in: db)
+            try triggers.restore(in: db)
+            try insertEvents(events, in: db)
+            try log.insert(in: db, events: events.count)
+        }
+    }
+
+    /// Writes new assignments for the sources whose assignment changed; returns how many.
+    ///
+    /// - Parameter assignments: one per source, in `source_id` (row id) order, as `fetchSources`
+    ///   returned them.
+    public func updateAssignments(_ assignments: [SourceAssignment], previous: [SourceAssignment], cellSize: Double) throws -> Int {
+        precondition(assignments.count == previous.count, "one assignment per stored source")
+        return try write { db in
+            try db.execute(sql: "UPDATE settings SET value = ? WHERE key = 'cell_size'", arguments: ["\(cellSize)"])
+            let update = try RawStatement(db, sql: """
+                UPDATE sources SET prefecture_code = ?, county_code = ?, town_code = ?, grid_code = ?,
+                    cell_ix = ?, cell_iy = ?, placement = ?, snap_distance_m = ?
+                WHERE id = ?
+                """)
+            var changed = 0
+            for index in assignments.indices where assignments[index] != previous[index] {
+                Self.bindAssignment(assignments[index], to: update, from: 1)
+                update.bind(9, Int64(index + 1))
+                try update.step()
+                changed += 1
+            }
+            return changed
+        }
+    }
+
+    /// The square-grid cell size in metres the stored cells were computed with.
+    public func storedCellSize() throws -> Double {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'cell_size'").flatMap(Double.init) ?? 1000
+        }
+    }
+
+    private static func bindAssignment(_ a: SourceAssignment, to statement: RawStatement, from first: Int32) {
+        statement.bind(first, a.prefectureCode)
+        statement.bind(first + 1, a.countyCode)
+        statement.bind(first + 2, a.townCode)
+        statement.bind(first + 3, a.gridCode)
+        statement.bind(first + 4, a.cellX)
+        statement.bind(first + 5, a.cellY)
+        statement.bind(first + 6, a.placement.rawValue)
+        statement.bind(first + 7, a.snapDistance)
+    }
+}

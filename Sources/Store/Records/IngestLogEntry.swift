@@ -1,0 +1,26 @@
+import GRDB
+
+/// What an ingest loaded, kept in the `ingests` table so every load can be traced to its file.
+public struct IngestLogEntry: Sendable {
+    public var kind: String
+    public var file: String
+    public var crs: String?
+    public var asOf: String?
+    public var rows: Int
+    public var warnings: Int
+
+    public init(kind: String, file: String, crs: String? = nil, asOf: String? = nil, rows: Int, warnings: Int) {
+        self.kind = kind
+        self.file = file
+        self.crs = crs
+        self.asOf = asOf
+        self.rows = rows
+        self.warnings = warnings
+    }
+
+    func insert(in db: Database, events: Int) throws {
+        try db.execute(
+            sql: "INSERT INTO ingests (kind, file, crs, as_of, rows, warnings, events) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [kind, file, crs, asOf, rows, warnings, events])
+    }
+}

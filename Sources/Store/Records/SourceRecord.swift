@@ -1,0 +1,48 @@
+import Enforcement
+import GeoKit
+
+/// One fixed pollution source as stored: its register entry, both coordinates, its areas.
+public struct SourceRecord: Sendable, Equatable {
+    public var sourceID: String
+    public var name: String
+    public var uscc: String?
+    public var industry: String?
+    public var category: String?
+    public var status: SourceStatus
+    public var statusDate: String?
+    public var deadline: String?
+    /// WGS-84 longitude/latitude.
+    public var location: Coordinate
+    /// EPSG:4547 metres.
+    public var projected: Coordinate
+    /// The date a snapshot no longer listed the source; removed sources keep their last state.
+    public var removedOn: String?
+    public var assignment: SourceAssignment
+
+    public init(
+        sourceID: String, name: String, uscc: String? = nil, industry: String? = nil, category: String? = nil,
+        status: SourceStatus, statusDate: String? = nil, deadline: String? = nil,
+        location: Coordinate, projected: Coordinate, removedOn: String? = nil,
+        assignment: SourceAssignment = .unassigned
+    ) {
+        self.sourceID = sourceID
+        self.name = name
+        self.uscc = uscc
+        self.industry = industry
+        self.category = category
+        self.status = status
+        self.statusDate = statusDate
+        self.deadline = deadline
+        self.location = location
+        self.projected = projected
+        self.removedOn = removedOn
+        self.assignment = assignment
+    }
+
+    /// Whether two records describe the same register entry (ignoring areas and removal).
+    public func sameRegisterEntry(as other: SourceRecord) -> Bool {
+        sourceID == other.sourceID && name == other.name && uscc == other.uscc && industry == other.industry
+            && category == other.category && status == other.status && statusDate == other.statusDate
+            && deadline == other.deadline && location == other.location
+    }
+}

@@ -1,0 +1,104 @@
+import GRDB
+
+/// The schema, as an ordered list of migrations applied once each.
+///
+/// Coordinates are stored twice on purpose: WGS-84 longitude/latitude (the geometry column,
+/// what GeoJSON serves) and EPSG:4547 metres (`x`, `y`, what every distance uses).
+enum SchemaMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: spatial metadata, areas, sources, events, depots") { db in
+            // InitSpatialMetadata(1) would open its own transaction inside the migrator's.
+            try db.execute(sql: "SELECT InitSpatialMetadata(0)")
+            try db.execute(sql: """
+                CREATE TABLE settings (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                INSERT INTO settings (key, value) VALUES ('cell_size', '1000');
+
+                CREATE TABLE areas (
+                    id INTEGER PRIMARY KEY,
+                    level TEXT NOT NULL CHECK (level IN ('prefecture', 'county', 'town', 'grid')),
+                    code TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    parent_code TEXT,
+                    officer TEXT,
+                    officer_phone TEXT,
+                    area_km2 REAL NOT NULL,
+                    repair_note TEXT,
+                    UNIQUE (level, code)
+                );
+                SELECT AddGeometryColumn('areas', 'geometry', 4326, 'MULTIPOLYGON', 'XY', 1);
+                SELECT CreateSpatialIndex('areas', 'geometry');
+
+                CREATE TABLE sources (
+                    id INTEGER PRIMARY KEY,
+                    source_id TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    uscc TEXT,
+                    industry TEXT,
+                    category TEXT,
+                    status TEXT NOT NULL
+                        CHECK (status IN ('permitted', 'registered', 'rectifying', 'special', 'unlicensed')),
+                    status_date TEXT,
+                    deadline TEXT,
+                    lon REAL NOT NULL,
+                    lat REAL NOT NULL,
+                    x REAL NOT NULL,
+                    y REAL NOT NULL,
+                    removed_on TEXT,
+                    prefecture_code TEXT,
+                    county_code TEXT,
+                    town_code TEXT,
+                    grid_code TEXT,
+                    cell_ix INTEGER,
+                    cell_iy INTEGER,
+                    placement TEXT NOT NULL DEFAULT 'unassigned'
+                        CHECK (placement IN ('inside', 'snapped', 'unassigned')),
+                    snap_distance_m REAL
+                );
+                SELECT AddGeometryColumn('sources', 'geometry', 4326, 'POINT', 'XY', 1);
+                SELECT CreateSpatialIndex('sources', 'geometry');
+
+                CREATE TABLE events (
+                    id INTEGER PRIMARY KEY,
+                    source_id TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    status TEXT
+                        CHECK (status IS NULL OR status IN ('permitted', 'registered', 'rectifying', 'special', 'unlicensed')),
+                    deadline TEXT,
+                    origin TEXT NOT NULL
+                );
+                CREATE INDEX events_by_source ON events (source_id, date);
+                CREATE INDEX events_by_date ON events (date);
+
+                CREATE TABLE depots (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    county_code TEXT,
+                    lon REAL NOT NULL,
+                    lat REAL NOT NULL,
+                    x REAL NOT NULL,
+                    y REAL NOT NULL
+                );
+                SELECT AddGeometryColumn('depots', 'geometry', 4326, 'POINT', 'XY', 1);
+
+                CREATE TABLE ingests (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    crs TEXT,
+                    as_of TEXT,
+                    rows INTEGER NOT NULL,
+                    warnings INTEGER NOT NULL,
+                    events INTEGER NOT NULL DEFAULT 0,
+                    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                );
+                """)
+        }
+        return migrator
+    }
+}

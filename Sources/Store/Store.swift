@@ -1,1 +1,0 @@
-// The SpatiaLite store lives here.

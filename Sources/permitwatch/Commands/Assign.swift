@@ -1,0 +1,35 @@
+import ArgumentParser
+import PermitWatch
+
+/// `permitwatch assign`: re-runs the assignment of sources to areas, grids and cells.
+struct Assign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Assign every source to its town (county, prefecture), administrative grid and square-grid cell.",
+        discussion: """
+            Runs after every ingest on its own; run it by hand to change --snap or --cell-size. \
+            A point on a shared border or in an overlap of two towns goes to the town with the \
+            lowest code. A point in no town is snapped to the nearest town within --snap metres \
+            (flagged snapped), else left unassigned (flagged). Square-grid cell (ix, iy) = \
+            (floor(x / size), floor(y / size)) of the EPSG:4547 coordinates.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("Snap distance in metres for points in no town.", valueName: "metres"))
+    var snap: Double = 500
+
+    @Option(name: .long, help: ArgumentHelp("Square-grid cell size in metres (default: the stored size, initially 1000).", valueName: "metres"))
+    var cellSize: Double?
+
+    func validate() throws {
+        guard snap >= 0 else { throw ValidationError("--snap must be zero or more metres, got \(snap)") }
+        if let cellSize, cellSize <= 0 { throw ValidationError("--cell-size must be positive, got \(cellSize)") }
+    }
+
+    func run() throws {
+        let summary = try Assignment(database: try database.openExisting(), logger: CommandLogging.makeLogger(), progress: .terminal)
+            .run(cellSize: cellSize, snapDistance: snap)
+        print(summary.description)
+        print("\(summary.changed) sources changed")
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Enforcement
+import GeoKit
+import PermitWatch
+
+extension AreaLevel: ExpressibleByArgument {}
+
+/// `permitwatch ingest areas`: one level of boundaries from GeoJSON.
+struct IngestAreas: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "areas",
+        abstract: "Load prefecture, county, town or grid boundaries from GeoJSON (replacing that level).",
+        discussion: """
+            Polygon and MultiPolygon features with any property names: name them with the \
+            field flags (defaults: code/adcode/GEOID, name, parent). Invalid polygons \
+            (self-intersections, as real boundary files have) are repaired with GEOS and a \
+            warning names the feature. Sources are re-assigned afterwards.
+
+            Example: permitwatch ingest areas guangdong_counties.geojson --level county --crs gcj02 --code-field adcode --name-field name
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("GeoJSON FeatureCollection.", valueName: "file"))
+    var file: String
+
+    @Option(name: .long, help: "prefecture, county, town or grid.")
+    var level: AreaLevel
+
+    @Option(name: .long, help: crsHelp)
+    var crs: CoordinateSystem = .wgs84
+
+    @Option(name: .long, help: ArgumentHelp("Property holding the area's code.", valueName: "property"))
+    var codeField: String?
+
+    @Option(name: .long, help: ArgumentHelp("Property holding the area's name.", valueName: "property"))
+    var nameField: String?
+
+    @Option(name: .long, help: ArgumentHelp("Property holding the parent area's code.", valueName: "property"))
+    var parentField: String?
+
+    @Option(name: .long, help: ArgumentHelp("Snap distance in metres for the re-assignment.", valueName: "metres"))
+    var snap: Double = 500
+
+    func run() throws {
+        var options = AreaIngest.Options(level: level)
+        options.crs = crs
+        options.codeField = codeField
+        options.nameField = nameField
+        options.parentField = parentField
+        options.snapDistance = snap
+        let report = try CommandFailure.reporting {
+            try AreaIngest(database: try database.open(), logger: CommandLogging.makeLogger(), progress: .terminal)
+                .run(file: file, options: options)
+        }
+        print("loaded \(report.areas) \(level.rawValue) areas from \(file); \(report.repaired) repaired")
+        if let assignment = report.assignment { print(assignment.description) }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import GeoKit
+import PermitWatch
+
+/// `permitwatch ingest depots`: the bureaus' offices.
+struct IngestDepots: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "depots",
+        abstract: "Load the enforcement bureaus' offices (CSV: code,name,county_code,lon,lat), replacing the stored ones.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("CSV file.", valueName: "file"))
+    var file: String
+
+    @Option(name: .long, help: crsHelp)
+    var crs: CoordinateSystem = .wgs84
+
+    func run() throws {
+        let count = try CommandFailure.reporting {
+            try DepotIngest(database: try database.open(), logger: CommandLogging.makeLogger()).run(file: file, crs: crs)
+        }
+        print("loaded \(count) depots from \(file)")
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import PermitWatch
+import Store
+
+/// `--db`, shared by every command that touches the database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp(
+            "The SpatiaLite database file.",
+            discussion: "Default: $PERMITWATCH_DB, else ./permitwatch.sqlite.",
+            valueName: "path"))
+    var path: String?
+
+    var resolvedPath: String {
+        if let path { return path }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["PERMITWATCH_DB"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return "permitwatch.sqlite"
+    }
+
+    /// Opens (creating if needed) the database for writing.
+    func open() throws -> SpatialDatabase {
+        try SpatialDatabase(path: resolvedPath)
+    }
+
+    /// Opens an existing database read-only.
+    func openExisting() throws -> SpatialDatabase {
+        guard FileManager.default.fileExists(atPath: resolvedPath) else {
+            throw ValidationError("\(resolvedPath): no such database; create it with `permitwatch init` or pass --db")
+        }
+        return try SpatialDatabase(path: resolvedPath)
+    }
+}
