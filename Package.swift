@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "PermitWatch",
             dependencies: [
-                "GeoKit", "Enforcement", "Store",
+                "GeoKit", "Enforcement", "ProvinceGenerator", "Store",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(

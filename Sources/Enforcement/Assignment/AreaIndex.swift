@@ -87,31 +87,9 @@ public struct AreaIndex: Sendable {
         return nil
     }
 
-    /// The nearest area whose boundary is within `metres` of `p`, measured in EPSG:4547; ties go
-    /// to the lower code.
-    public func nearest(to p: Coordinate, within metres: Double) -> (index: Int, distance: Double)? {
-        let projection = GaussKruger.epsg4547
-        let q = projection.forward(p)
-        // A generous degree margin: the exact test is in metres below.
-        let latMargin = metres / 100_000
-        let lonMargin = metres / (100_000 * max(cos(p.y * .pi / 180), 0.01))
-        let search = BoundingBox(minX: p.x - lonMargin, minY: p.y - latMargin, maxX: p.x + lonMargin, maxY: p.y + latMargin)
-        var best: (index: Int, distance: Double)?
-        for area in locators.indices where locators[area].box.intersects(search) {
-            var d = Double.infinity
-            for polygon in geometries[area].polygons {
-                for ring in polygon.rings where ring.count > 1 {
-                    var a = projection.forward(ring[0])
-                    for i in 1..<ring.count {
-                        let b = projection.forward(ring[i])
-                        d = min(d, Self.segmentDistance(q, a, b))
-                        a = b
-                    }
-                }
-            }
-            if d <= metres, best == nil || d < best!.distance { best = (area, d) }
-        }
-        return best
+    /// An index of the areas' boundaries for snapping points within `metres` (EPSG:4547).
+    public func nearestIndex(within metres: Double) -> NearestAreaIndex {
+        NearestAreaIndex(geometries: geometries, distance: metres)
     }
 
     @inline(__always)

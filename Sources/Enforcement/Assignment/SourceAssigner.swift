@@ -82,25 +82,29 @@ public struct SourceAssigner: Sendable {
             }
         }
 
+        // Snapping indexes are built only if some point fell in no area.
+        let misses = baseHits.contains(-1)
+        let baseNearest = misses ? baseIndex?.nearestIndex(within: snapDistance) : nil
+        let gridNearest = misses ? gridIndex?.nearestIndex(within: snapDistance) : nil
+
         var counts = Counts()
         var assignments: [SourceAssignment] = []
         assignments.reserveCapacity(n)
+        let squareGrid = SquareGrid(cellSize: cellSize)
         for i in 0..<n {
             var placement = Placement.inside
             var snap: Double?
             var base = Int(baseHits[i])
             if base < 0 {
                 placement = .unassigned
-                if let baseIndex, let near = baseIndex.nearest(to: locations[i], within: snapDistance) {
+                if let near = baseNearest?.nearest(to: projected[i]) {
                     base = near.index
                     placement = .snapped
                     snap = (near.distance * 10).rounded() / 10
                 }
             }
             var grid = Int(gridHits[i])
-            if grid < 0, placement == .snapped, let gridIndex,
-                let near = gridIndex.nearest(to: locations[i], within: snapDistance)
-            {
+            if grid < 0, placement == .snapped, let near = gridNearest?.nearest(to: projected[i]) {
                 grid = near.index
             }
             var a = SourceAssignment(placement: placement, snapDistance: snap)
@@ -112,7 +116,7 @@ public struct SourceAssigner: Sendable {
                 a.gridCode = gridIndex.codes[grid]
                 counts.inGrid += 1
             }
-            let cell = SquareGrid(cellSize: cellSize).cell(of: projected[i])
+            let cell = squareGrid.cell(of: projected[i])
             a.cellX = cell.x
             a.cellY = cell.y
             switch placement {

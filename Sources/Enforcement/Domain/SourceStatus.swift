@@ -17,6 +17,11 @@ public enum SourceStatus: String, CaseIterable, Codable, Sendable, Comparable {
 
     /// Parses English or Chinese spellings as they appear in bureau spreadsheets.
     public init?(parsing text: String) {
+        // The canonical spelling first: this runs for every row of a large file.
+        if let status = SourceStatus(rawValue: text) {
+            self = status
+            return
+        }
         let key = text.trimmingCharacters(in: .whitespaces).lowercased()
         if let status = SourceStatus(rawValue: key) {
             self = status

@@ -7,18 +7,28 @@ public enum USCC {
     /// The 31 symbols in value order (no I, O, S, V, Z).
     public static let alphabet: [Character] = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
     private static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+    /// Symbol value by ASCII byte (lower case accepted), -1 outside the alphabet.
+    private static let values: [Int8] = {
+        var table = [Int8](repeating: -1, count: 256)
+        for (value, symbol) in alphabet.enumerated() {
+            let byte = symbol.asciiValue!
+            table[Int(byte)] = Int8(value)
+            if byte >= 0x41 && byte <= 0x5A { table[Int(byte + 0x20)] = Int8(value) }
+        }
+        return table
+    }()
 
     /// The check character for the first 17 characters, or nil if one is not in the alphabet.
     public static func checkCharacter(for body: some StringProtocol) -> Character? {
-        let chars = Array(body.uppercased())
-        guard chars.count >= 17 else { return nil }
+        let bytes = Array(body.utf8)
+        guard bytes.count >= 17 else { return nil }
         var sum = 0
         for i in 0..<17 {
-            guard let value = alphabet.firstIndex(of: chars[i]) else { return nil }
-            sum += value * weights[i]
+            let value = values[Int(bytes[i])]
+            guard value >= 0 else { return nil }
+            sum += Int(value) * weights[i]
         }
-        let check = (31 - sum % 31) % 31
-        return alphabet[check]
+        return alphabet[(31 - sum % 31) % 31]
     }
 
     public enum Verdict: Equatable, Sendable {
@@ -30,9 +40,9 @@ public enum USCC {
     }
 
     public static func verify(_ code: some StringProtocol) -> Verdict {
-        let chars = Array(code.uppercased())
-        guard chars.count == 18, chars.allSatisfy({ alphabet.contains($0) }) else { return .malformed }
-        guard let expected = checkCharacter(for: String(chars[0..<17])) else { return .malformed }
-        return chars[17] == expected ? .valid : .wrongCheckCharacter(expected: expected)
+        let bytes = Array(code.utf8)
+        guard bytes.count == 18, bytes.allSatisfy({ values[Int($0)] >= 0 }) else { return .malformed }
+        guard let expected = checkCharacter(for: code) else { return .malformed }
+        return Int(values[Int(bytes[17])]) == alphabet.firstIndex(of: expected) ? .valid : .wrongCheckCharacter(expected: expected)
     }
 }

@@ -1,9 +1,7 @@
 import Enforcement
 import Foundation
 import Logging
-#if HAS_GENERATOR
 import ProvinceGenerator
-#endif
 import Store
 
 /// `permitwatch init`: creates the database and loads a whole dataset directory into it.
@@ -42,9 +40,7 @@ public struct DatasetInit: Sendable {
         if FileManager.default.fileExists(atPath: manifest.path) { return false }
         progress.report("generating the default dataset in \(directory.path)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        #if HAS_GENERATOR
         _ = try ProvinceGenerator(options: GeneratorOptions()).write(to: directory) { progress.report($0) }
-        #endif
         return true
     }
 

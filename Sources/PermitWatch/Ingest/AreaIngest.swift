@@ -46,8 +46,8 @@ public struct AreaIngest: Sendable {
     static let parentAliases = ["parent", "parent_code", "parentcode", "上级编码"]
 
     public func run(file path: String, options: Options) throws -> Report {
-        guard options.crs.isSupportedInProcess else {
-            throw RejectedInput(problems: [InputError(file: path, line: nil, field: "--crs", message: "\(options.crs) is not supported for areas; expected wgs84, cgcs2000, gcj02, bd09 or epsg:4547")])
+        if case .epsg(let srid) = options.crs, try !database.isKnownSRID(srid) {
+            throw RejectedInput(problems: [InputError(file: path, line: nil, field: "--crs", message: "epsg:\(srid) is not a coordinate system SpatiaLite knows")])
         }
         let (bytes, _) = try TextDecoding.utf8Bytes(of: try FileInput.read(path), file: path)
         let features: [GeoJSONFeature]
@@ -93,7 +93,12 @@ public struct AreaIngest: Sendable {
                 problem("geometry", "expected a Polygon or MultiPolygon, found \(feature.geometry?.typeName ?? "null")")
                 continue
             }
-            let converted = geometry.mapCoordinates { options.crs.toWGS84($0) }
+            let converted: MultiPolygon
+            if case .epsg(let srid) = options.crs {
+                converted = try Self.transform(geometry, srid: srid, database: database)
+            } else {
+                converted = geometry.mapCoordinates { options.crs.toWGS84($0) }
+            }
             let box = converted.boundingBox
             if box.minX < -180 || box.maxX > 180 || box.minY < -90 || box.maxY > 90 {
                 problem("geometry", "coordinates out of range (\(box.minX), \(box.minY)) – (\(box.maxX), \(box.maxY)); expected longitude/latitude in degrees, longitude first")
@@ -146,6 +151,13 @@ public struct AreaIngest: Sendable {
             assignment = try Assignment(database: database, logger: logger, progress: progress).run(snapDistance: options.snapDistance)
         }
         return Report(file: path, level: options.level, areas: areas.count, repaired: warnings.count, warnings: warnings, assignment: assignment)
+    }
+
+    /// Converts a polygon from a system only PROJ knows, vertex by vertex, keeping its structure.
+    private static func transform(_ geometry: MultiPolygon, srid: Int, database: SpatialDatabase) throws -> MultiPolygon {
+        let flat = geometry.polygons.flatMap { $0.rings.flatMap { $0 } }
+        var converted = try database.transformToWGS84(flat, fromEPSG: srid)[...]
+        return geometry.mapCoordinates { _ in converted.removeFirst() }
     }
 
     /// A property as a code or name: strings as they are, integral numbers without a fraction.

@@ -70,8 +70,8 @@ public struct EventIngest: Sendable {
                         problem(header[dateColumn], "'\(rawDate)' is not a date; expected YYYY-MM-DD")
                         continue
                     }
-                    let rawKind = document.string(fields[kindColumn]).lowercased()
-                    guard let kind = EventKind(rawValue: rawKind) else {
+                    let rawKind = document.string(fields[kindColumn])
+                    guard let kind = EventKind(rawValue: rawKind) ?? EventKind(rawValue: rawKind.lowercased()) else {
                         problem(header[kindColumn], "'\(rawKind)' is not an event kind; expected one of \(kinds)")
                         continue
                     }

@@ -65,9 +65,7 @@ struct SnapshotMerge {
             } else if let old, let new {
                 var record = new
                 record.assignment = old.assignment
-                let sameEntry = old.sameRegisterEntry(as: new) || (new.statusDate == nil && old.status == new.status
-                    && { var n = new; n.statusDate = old.statusDate; return old.sameRegisterEntry(as: n) }())
-                if sameEntry && old.removedOn == nil {
+                if Self.isUnchanged(old, new) && old.removedOn == nil {
                     records.append(old)
                     unchanged += 1
                 } else {
@@ -94,5 +92,12 @@ struct SnapshotMerge {
                 j += 1
             }
         }
+    }
+
+    /// Whether `new` says nothing `old` does not; a row without a status date keeps the stored one.
+    private static func isUnchanged(_ old: SourceRecord, _ new: SourceRecord) -> Bool {
+        var new = new
+        if new.statusDate == nil { new.statusDate = old.statusDate }
+        return old.sameRegisterEntry(as: new)
     }
 }

@@ -36,6 +36,8 @@ public struct SourceIngest: Sendable {
         public var events: Int
         public var warnings: [String]
         public var assignment: AssignmentSummary
+        /// Seconds spent in each part: read, merge, assign, write.
+        public var timings: [(part: String, seconds: Double)]
     }
 
     let database: SpatialDatabase
@@ -49,6 +51,8 @@ public struct SourceIngest: Sendable {
     }
 
     public func run(file path: String, options: Options) throws -> Report {
+        var clock = Stopwatch()
+        var timings: [(part: String, seconds: Double)] = []
         let bytes = try FileInput.read(path)
         var readerOptions = SourceFileReader.Options()
         readerOptions.crs = options.crs
@@ -69,19 +73,24 @@ public struct SourceIngest: Sendable {
         }
         let asOf = options.asOf.flatMap(DateText.normalize)
 
-        let parsed = try progress.step("reading \(path)") {
-            try SourceFileReader(file: path, options: readerOptions).read(bytes: bytes)
-        }
+        let reader = SourceFileReader(file: path, options: readerOptions)
+        var parsed = try progress.step("reading \(path)") { try reader.read(bytes: bytes) }
         for warning in parsed.warnings.prefix(20) { logger.warning("\(warning)") }
+        if case .epsg(let srid) = options.crs {
+            parsed.records = try convertThroughPROJ(parsed, srid: srid, file: path, reader: reader)
+        }
 
+        timings.append(("read, check, convert", clock.lap()))
         let stored = try database.fetchSources()
         let merge = SnapshotMerge(stored: stored, incoming: parsed.records, asOf: asOf, origin: "snapshot \(Self.fileName(path))")
 
+        timings.append(("merge with the register", clock.lap()))
         var records = merge.records
         let (assignments, counts) = progress.step("assigning \(records.count) sources") {
             assigner.assign(locations: records.map(\.location), projected: records.map(\.projected))
         }
         for i in records.indices { records[i].assignment = assignments[i] }
+        timings.append(("assign", clock.lap()))
 
         let log = IngestLogEntry(
             kind: "sources", file: path, crs: options.crs.description, asOf: asOf, rows: parsed.records.count,
@@ -90,14 +99,38 @@ public struct SourceIngest: Sendable {
         try progress.step("writing \(records.count) sources") {
             try database.replaceSources(finalRecords, events: merge.events, log: log)
         }
+        timings.append(("write, index, commit", clock.lap()))
         return Report(
             file: path, encoding: parsed.encoding.rawValue, rows: parsed.records.count, added: merge.added,
             updated: merge.updated, unchanged: merge.unchanged, removed: merge.removed, events: merge.events.count,
             warnings: parsed.warnings.map(\.description),
             assignment: AssignmentSummary(
                 counts, sources: records.count, baseLevel: assigner.baseLevel, changed: records.count,
-                cellSize: cellSize, snapDistance: options.snapDistance))
+                cellSize: cellSize, snapDistance: options.snapDistance),
+            timings: timings)
     }
 
     static func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+
+    /// Converts coordinates in a system only PROJ knows (`--crs epsg:N`) through the store, then
+    /// range-checks them as the reader does for the systems it converts itself.
+    private func convertThroughPROJ(_ parsed: SourceFileReader.Result, srid: Int, file: String, reader: SourceFileReader) throws -> [SourceRecord] {
+        guard try database.isKnownSRID(srid) else {
+            throw RejectedInput(problems: [InputError(file: file, line: nil, field: "--crs", message: "epsg:\(srid) is not a coordinate system SpatiaLite knows")])
+        }
+        let converted = try progress.step("converting from EPSG:\(srid)") {
+            try database.transformToWGS84(parsed.records.map(\.location), fromEPSG: srid)
+        }
+        var problems = ProblemList()
+        var records = parsed.records
+        for i in records.indices {
+            if let message = reader.rangeProblem(converted[i]) {
+                problems.append(InputError(file: file, line: parsed.lines[i], field: "lon,lat", message: message + " after conversion from EPSG:\(srid)"))
+            }
+            records[i].location = converted[i]
+            records[i].projected = GaussKruger.epsg4547.forward(converted[i])
+        }
+        try problems.throwIfAny()
+        return records
+    }
 }

@@ -4,14 +4,41 @@ import Foundation
 enum DateText {
     /// Normalises `2020-3-7`, `2020/03/07` and `2020.03.07` (and a trailing time) to
     /// `2020-03-07`; nil when the text is not a real calendar date.
+    ///
+    /// Runs for every row of a large file, so it avoids Foundation: no trimming through
+    /// NSString, no `String(format:)`, and an already canonical date is returned as it is.
     static func normalize(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let datePart = trimmed.split(whereSeparator: { $0 == " " || $0 == "T" }).first.map(String.init) ?? ""
-        let parts = datePart.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
-        guard parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
-            let day = Int(parts[2]), (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
-        else { return nil }
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        var utf8 = Array(text.utf8)
+        while let first = utf8.first, first == 0x20 || first == 0x09 { utf8.removeFirst() }
+        if let cut = utf8.firstIndex(where: { $0 == 0x20 || $0 == 0x54 }) { utf8.removeSubrange(cut...) }
+        var parts: [Int] = []
+        var digits: [Int] = []
+        var value = 0, count = 0
+        for byte in utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                value = value * 10 + Int(byte - 0x30)
+                count += 1
+                guard count <= 4 else { return nil }
+            } else if byte == 0x2D || byte == 0x2F || byte == 0x2E {
+                guard count > 0 else { return nil }
+                parts.append(value)
+                digits.append(count)
+                value = 0
+                count = 0
+            } else {
+                return nil
+            }
+        }
+        guard count > 0 else { return nil }
+        parts.append(value)
+        digits.append(count)
+        guard parts.count == 3, digits[0] == 4, digits[1] <= 2, digits[2] <= 2 else { return nil }
+        let (year, month, day) = (parts[0], parts[1], parts[2])
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+        if digits == [4, 2, 2] && utf8.count == 10 && utf8[4] == 0x2D && utf8[7] == 0x2D && text.utf8.count == 10 {
+            return text
+        }
+        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

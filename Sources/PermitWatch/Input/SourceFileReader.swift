@@ -139,10 +139,13 @@ struct SourceFileReader: Sendable {
                     continue
                 }
             }
-            location = options.crs.toWGS84(location)
-            if options.crs == .epsg4547, let message = rangeProblem(location) {
-                problem("\(lonName),\(latName)", message + " after conversion from EPSG:4547")
-                continue
+            // Systems only PROJ knows are converted by the caller once the whole file is read.
+            if options.crs.isSupportedInProcess {
+                location = options.crs.toWGS84(location)
+                if options.crs == .epsg4547, let message = rangeProblem(location) {
+                    problem("\(lonName),\(latName)", message + " after conversion from EPSG:4547")
+                    continue
+                }
             }
 
             // Status, in English or Chinese, or the default.
@@ -182,7 +185,7 @@ struct SourceFileReader: Sendable {
             }
             if badDate { continue }
 
-            let uscc = text(.uscc)?.uppercased()
+            let uscc = text(.uscc).map { $0.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) ? $0.uppercased() : $0 }
             if let uscc {
                 switch USCC.verify(uscc) {
                 case .valid: break
@@ -202,14 +205,14 @@ struct SourceFileReader: Sendable {
             chunk.records.append(SourceRecord(
                 sourceID: id, name: text(.name) ?? "", uscc: uscc, industry: text(.industry), category: category,
                 status: status, statusDate: dates[.statusDate], deadline: dates[.deadline],
-                location: location, projected: projection.forward(location)))
+                location: location, projected: options.crs.isSupportedInProcess ? projection.forward(location) : location))
             chunk.lines.append(line)
         }
         return chunk
     }
 
     /// Why a WGS-84 position is impossible or implausible, or nil when it is fine.
-    private func rangeProblem(_ c: Coordinate) -> String? {
+    func rangeProblem(_ c: Coordinate) -> String? {
         let lonOK = (-180...180).contains(c.x), latOK = (-90...90).contains(c.y)
         let swappedOK = (-180...180).contains(c.y) && (-90...90).contains(c.x)
         if !(lonOK && latOK) {

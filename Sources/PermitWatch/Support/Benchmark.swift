@@ -1,9 +1,7 @@
 import Enforcement
 import Foundation
 import Logging
-#if HAS_GENERATOR
 import ProvinceGenerator
-#endif
 import Store
 
 /// The full-province benchmark: every stage of the data spine, timed, with its peak memory.
@@ -44,12 +42,10 @@ public struct Benchmark: Sendable {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
         try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
 
-        #if HAS_GENERATOR
         try measure("generate") {
             let summary = try ProvinceGenerator(options: GeneratorOptions(sources: sources, seed: seed)).write(to: dataset)
             return ((), "\(summary)".split(separator: "\n").first.map(String.init) ?? "")
         }
-        #endif
 
         var initClock = Stopwatch()
         let database = try measure("open + schema") { (try SpatialDatabase(path: databasePath), "new database") }
@@ -63,10 +59,15 @@ public struct Benchmark: Sendable {
                 return ((), "\(r.areas) areas")
             }
         }
-        try measure("ingest sources (parse, assign, write, index)") {
+        let sourceTimings = try measure("ingest sources (parse, assign, write, index)") {
             let r = try SourceIngest(database: database, logger: logger)
                 .run(file: dataset.appendingPathComponent(manifest.sources ?? "sources.csv").path, options: SourceIngest.Options())
-            return ((), "\(r.rows) sources; \(r.assignment.inside) inside, \(r.assignment.snapped) snapped, \(r.assignment.unassigned) unassigned")
+            return (r.timings, "\(r.rows) sources; \(r.assignment.inside) inside, \(r.assignment.snapped) snapped, \(r.assignment.unassigned) unassigned")
+        }
+        for part in sourceTimings {
+            let stage = Stage(name: "  sources: \(part.part)", seconds: part.seconds, peakBytes: 0, detail: "")
+            stages.append(stage)
+            report(stage)
         }
         try measure("ingest events") {
             let r = try EventIngest(database: database, logger: logger).run(file: dataset.appendingPathComponent(manifest.events ?? "events.csv").path)

@@ -17,6 +17,7 @@ public final class SpatialDatabase: Sendable {
     /// - Parameter readOnly: open every connection read-only, as the catalog runner and GET
     ///   routes do; the file must exist and already have the schema.
     public init(path: String, readOnly: Bool = false, maximumReaders: Int = 4) throws {
+        _ = Self.sqliteConfigured
         self.path = path
         var config = Configuration()
         config.readonly = readOnly
@@ -54,6 +55,9 @@ public final class SpatialDatabase: Sendable {
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try StoreError.wrapping { try pool.read(body) }
     }
+
+    /// SQLite's process-wide settings, applied before the first connection opens.
+    private static let sqliteConfigured: Int32 = pw_sqlite_configure_for_pooled_connections()
 
     /// Writes the WAL back into the main file, so the file alone is a complete database.
     public func checkpoint() throws {

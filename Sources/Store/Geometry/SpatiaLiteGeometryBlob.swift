@@ -15,11 +15,16 @@ enum SpatiaLiteGeometryBlob {
     static func point(_ c: Coordinate) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(60)
+        appendPoint(c, to: &out)
+        return out
+    }
+
+    /// Appends a POINT blob to `out`, for bulk loads that reuse one buffer.
+    static func appendPoint(_ c: Coordinate, to out: inout [UInt8]) {
         header(&out, box: BoundingBox(minX: c.x, minY: c.y, maxX: c.x, maxY: c.y), geometryClass: pointClass)
         append(&out, c.x)
         append(&out, c.y)
         out.append(0xFE)
-        return out
     }
 
     static func multiPolygon(_ geometry: MultiPolygon) -> [UInt8] {

@@ -55,28 +55,40 @@ extension SpatialDatabase {
                 """)
             var entries: [RTreeBulkLoader.Entry] = []
             entries.reserveCapacity(records.count)
-            for (index, record) in records.enumerated() {
+            var arena = RowArena()
+            for index in records.indices {
                 let id = Int64(index + 1)
-                insert.bind(1, id)
-                insert.bind(2, record.sourceID)
-                insert.bind(3, record.name)
-                insert.bind(4, record.uscc)
-                insert.bind(5, record.industry)
-                insert.bind(6, record.category)
-                insert.bind(7, record.status.rawValue)
-                insert.bind(8, record.statusDate)
-                insert.bind(9, record.deadline)
-                insert.bind(10, record.location.x)
-                insert.bind(11, record.location.y)
-                insert.bind(12, record.projected.x)
-                insert.bind(13, record.projected.y)
-                insert.bind(14, record.removedOn)
-                Self.bindAssignment(record.assignment, to: insert, from: 15)
-                insert.bind(23, blob: SpatiaLiteGeometryBlob.point(record.location))
-                try insert.step()
-                entries.append(RTreeBulkLoader.Entry(
-                    id: id, minX: record.location.x, maxX: record.location.x,
-                    minY: record.location.y, maxY: record.location.y))
+                try withExtendedLifetime(records[index]) { record in
+                    arena.reset()
+                    insert.bind(1, id)
+                    arena.text(2, record.sourceID)
+                    arena.text(3, record.name)
+                    arena.text(4, record.uscc)
+                    arena.text(5, record.industry)
+                    arena.text(6, record.category)
+                    arena.text(7, record.status.rawValue)
+                    arena.text(8, record.statusDate)
+                    arena.text(9, record.deadline)
+                    insert.bind(10, record.location.x)
+                    insert.bind(11, record.location.y)
+                    insert.bind(12, record.projected.x)
+                    insert.bind(13, record.projected.y)
+                    arena.text(14, record.removedOn)
+                    let a = record.assignment
+                    arena.text(15, a.prefectureCode)
+                    arena.text(16, a.countyCode)
+                    arena.text(17, a.townCode)
+                    arena.text(18, a.gridCode)
+                    insert.bind(19, a.cellX)
+                    insert.bind(20, a.cellY)
+                    arena.text(21, a.placement.rawValue)
+                    insert.bind(22, a.snapDistance)
+                    arena.blob(23) { SpatiaLiteGeometryBlob.appendPoint(record.location, to: &$0) }
+                    try arena.bindAndStep(insert)
+                    entries.append(RTreeBulkLoader.Entry(
+                        id: id, minX: record.location.x, maxX: record.location.x,
+                        minY: record.location.y, maxY: record.location.y))
+                }
             }
             try RTreeBulkLoader(table: "idx_sources_geometry").load(entries, in: db)
             try triggers.restore(in: db)

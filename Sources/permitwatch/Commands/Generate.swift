@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
 import PermitWatch
-#if HAS_GENERATOR
 import ProvinceGenerator
-#endif
 
 /// `permitwatch generate`: writes the deterministic Guangdong-like default dataset.
 struct Generate: ParsableCommand {
@@ -39,12 +37,8 @@ struct Generate: ParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let progress = ProgressReporter.terminal
         var clock = Stopwatch()
-        #if HAS_GENERATOR
         let summary = try ProvinceGenerator(options: GeneratorOptions(sources: sources, seed: seed, pixelSize: pixelSize))
             .write(to: directory) { progress.report($0) }
-        #else
-        let summary = ""
-        #endif
         print("wrote \(directory.path) in \(String(format: "%.1f", clock.lap())) s")
         print(summary)
     }

@@ -1,0 +1,96 @@
+import Enforcement
+import GeoKit
+import Testing
+
+private func square(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> [Coordinate] {
+    [Coordinate(x0, y0), Coordinate(x1, y0), Coordinate(x1, y1), Coordinate(x0, y1), Coordinate(x0, y0)]
+}
+
+@Suite("Point-in-polygon index and its tie rule")
+struct AreaIndexTests {
+    let index = AreaIndex(areas: [
+        ("B", MultiPolygon(polygons: [Polygon(exterior: square(1, 0, 2, 1))])),
+        ("A", MultiPolygon(polygons: [Polygon(exterior: square(0, 0, 1, 1), holes: [square(0.4, 0.4, 0.6, 0.6).reversed()])])),
+        // Overlaps B on [1.8, 2] × [0, 1].
+        ("C", MultiPolygon(polygons: [Polygon(exterior: square(1.8, 0, 3, 1)), Polygon(exterior: square(5, 5, 6, 6))])),
+    ])
+
+    func code(_ x: Double, _ y: Double) -> String? { index.locate(Coordinate(x, y)).map { index.codes[$0] } }
+
+    @Test func interiorPoints() {
+        #expect(code(0.2, 0.2) == "A")
+        #expect(code(1.5, 0.5) == "B")
+        #expect(code(2.5, 0.5) == "C")
+        #expect(code(5.5, 5.5) == "C")  // second part of a MultiPolygon
+    }
+
+    @Test func holesAreNotInside() {
+        #expect(code(0.5, 0.5) == nil)
+    }
+
+    @Test func sharedBordersAndOverlapsGoToTheLowestCode() {
+        #expect(code(1.0, 0.5) == "A")  // on the A/B border
+        #expect(code(1.0, 1.0) == "A")  // shared corner
+        #expect(code(1.9, 0.5) == "B")  // in the B/C overlap
+        #expect(code(0.0, 0.0) == "A")  // on a vertex
+        #expect(code(0.5, 1.0) == "A")  // on a horizontal edge
+    }
+
+    @Test func outsideEverything() {
+        #expect(code(4, 4) == nil)
+        #expect(code(-1, 0.5) == nil)
+    }
+
+    @Test func nearestWithinMetres() {
+        // Around Guangzhou, 0.001° of longitude is about 102 m.
+        let towns = AreaIndex(areas: [
+            ("T1", MultiPolygon(polygons: [Polygon(exterior: square(113.0, 23.0, 113.1, 23.1))])),
+            ("T2", MultiPolygon(polygons: [Polygon(exterior: square(113.2, 23.0, 113.3, 23.1))])),
+        ])
+        let snapping = towns.nearestIndex(within: 500)
+        let project = GaussKruger.epsg4547.forward
+        let near = snapping.nearest(to: project(Coordinate(113.102, 23.05)))
+        #expect(near.map { towns.codes[$0.index] } == "T1")
+        #expect(near.map { $0.distance > 150 && $0.distance < 260 } == true)
+        #expect(snapping.nearest(to: project(Coordinate(113.15, 23.05))) == nil)
+    }
+}
+
+@Suite("USCC check characters (GB 32100-2015)")
+struct USCCTests {
+    @Test func publishedExampleIsValid() {
+        // The example code printed in GB 32100-2015's annex.
+        #expect(USCC.verify("91350100M000100Y43") == .valid)
+    }
+
+    @Test func wrongCheckCharacterNamesTheExpectedOne() {
+        #expect(USCC.verify("91350100M000100Y44") == .wrongCheckCharacter(expected: "3"))
+    }
+
+    @Test func malformedCodes() {
+        #expect(USCC.verify("123") == .malformed)
+        #expect(USCC.verify("91350100M000100YI3") == .malformed)  // I is not in the alphabet
+    }
+}
+
+@Suite("Square grid cells")
+struct SquareGridTests {
+    @Test func floorsIncludingNegatives() {
+        let grid = SquareGrid(cellSize: 1000)
+        #expect(grid.cell(of: Coordinate(500_999.9, 2_500_000)) == (500, 2500))
+        #expect(grid.cell(of: Coordinate(-0.5, -1000)) == (-1, -1))
+        #expect(SquareGrid(cellSize: 250).cell(of: Coordinate(1000, 999.99)) == (4, 3))
+    }
+}
+
+@Suite("Status spellings")
+struct SourceStatusTests {
+    @Test func englishAndChinese() {
+        #expect(SourceStatus(parsing: "排污许可") == .permitted)
+        #expect(SourceStatus(parsing: " Registered ") == .registered)
+        #expect(SourceStatus(parsing: "限期整改") == .rectifying)
+        #expect(SourceStatus(parsing: "特殊情形") == .special)
+        #expect(SourceStatus(parsing: "无证") == .unlicensed)
+        #expect(SourceStatus(parsing: "maybe") == nil)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Logging
+import PermitWatch
+import Store
+import Testing
+
+/// A fresh database in a temporary directory, removed when the value goes away.
+final class TemporaryDatabase {
+    let directory: URL
+    let path: String
+    let database: SpatialDatabase
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        path = directory.appendingPathComponent("test.sqlite").path
+        database = try SpatialDatabase(path: path)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// The bytes of the database file and its WAL, to prove a rejected ingest wrote nothing.
+    func fileBytes() -> [Data] {
+        ["", "-wal"].map { FileManager.default.contents(atPath: path + $0) ?? Data() }
+    }
+}
+
+enum Fixtures {
+    static func path(_ name: String) -> String {
+        Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil)!.path
+    }
+}
+
+let quietLogger = Logger(label: "permitwatch.tests") { _ in SwiftLogNoOpLogHandler() }
+
+/// `../shared/realdata`, when present beside the checkout; tests that need it skip without it.
+enum RealData {
+    static let directory: URL? = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        let candidate = url.appendingPathComponent("shared/realdata")
+        return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
+    }()
+
+    static func path(_ relative: String) -> String? {
+        guard let directory else {
+            print("skipping: ../shared/realdata is absent (\(relative))")
+            return nil
+        }
+        return directory.appendingPathComponent(relative).path
+    }
+}
+
+/// Runs the shapely reference script; nil (with a message) when python3 or shapely is missing.
+func runReferenceScript(_ arguments: [String]) throws -> (status: Int32, output: String)? {
+    var root = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { root.deleteLastPathComponent() }
+    let check = Process()
+    check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    check.arguments = ["python3", "-c", "import shapely, numpy"]
+    check.standardError = FileHandle.nullDevice
+    do { try check.run() } catch { print("skipping reference check: no python3"); return nil }
+    check.waitUntilExit()
+    guard check.terminationStatus == 0 else {
+        print("skipping reference check: python3 has no shapely (pip install shapely)")
+        return nil
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", root.appendingPathComponent("scripts/reference_assignment.py").path] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, output)
+}

@@ -1,0 +1,89 @@
+import Enforcement
+import Foundation
+import GRDB
+import GeoKit
+@testable import Store
+import Testing
+
+private func temporaryPath() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
+}
+
+@Suite("SpatiaLite store")
+struct SpatialDatabaseTests {
+    @Test func everyPooledConnectionHasSpatiaLite() throws {
+        let db = try SpatialDatabase(path: temporaryPath())
+        let wkt = try db.read { try String.fetchOne($0, sql: "SELECT AsText(ST_Transform(MakePoint(114.0, 23.0, 4326), 4547))") }
+        let expected = GaussKruger.epsg4547.forward(Coordinate(114, 23))
+        let numbers = (wkt ?? "").split(whereSeparator: { !"0123456789.-".contains($0) }).compactMap { Double($0) }
+        #expect(numbers.count == 2)
+        #expect(abs(numbers[0] - expected.x) < 0.001 && abs(numbers[1] - expected.y) < 0.001)
+        let mode = try db.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
+    @Test func geometryBlobsRoundTripThroughSpatiaLite() throws {
+        let db = try SpatialDatabase(path: temporaryPath())
+        let multi = MultiPolygon(polygons: [
+            Polygon(exterior: [Coordinate(113, 23), Coordinate(114, 23), Coordinate(114, 24), Coordinate(113, 23)]),
+        ])
+        let blob = SpatiaLiteGeometryBlob.multiPolygon(multi)
+        let text = try db.read { try String.fetchOne($0, sql: "SELECT AsText(?)", arguments: [Data(blob)]) }
+        #expect(text == "MULTIPOLYGON(((113 23, 114 23, 114 24, 113 23)))")
+        #expect(try SpatiaLiteGeometryBlob.decodeMultiPolygon(blob) == multi)
+        let point = try db.read { try String.fetchOne($0, sql: "SELECT AsText(?)", arguments: [Data(SpatiaLiteGeometryBlob.point(Coordinate(113.5, 23.25)))]) }
+        #expect(point == "POINT(113.5 23.25)")
+    }
+
+    @Test func packedSpatialIndexIsAValidRTreeAndAnswersLikeAScan() throws {
+        let db = try SpatialDatabase(path: temporaryPath())
+        var generator = SystemRandomNumberGenerator()
+        var records: [SourceRecord] = []
+        for i in 0..<5000 {
+            let c = Coordinate(Double.random(in: 110...117, using: &generator), Double.random(in: 20...25, using: &generator))
+            records.append(SourceRecord(sourceID: String(format: "S%05d", i), name: "s", status: .registered, location: c, projected: GaussKruger.epsg4547.forward(c)))
+        }
+        try db.replaceSources(records, events: [], log: IngestLogEntry(kind: "test", file: "-", rows: records.count, warnings: 0))
+        let check = try db.read { try String.fetchOne($0, sql: "SELECT rtreecheck('idx_sources_geometry')") }
+        #expect(check == "ok")
+        for _ in 0..<20 {
+            let x = Double.random(in: 110...116, using: &generator), y = Double.random(in: 20...24, using: &generator)
+            let viaIndex = try db.read {
+                try Int.fetchOne($0, sql: """
+                    SELECT count(*) FROM sources WHERE id IN (SELECT pkid FROM idx_sources_geometry
+                    WHERE xmin <= ? AND xmax >= ? AND ymin <= ? AND ymax >= ?) AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?
+                    """, arguments: [x + 1, x, y + 1, y, x, x + 1, y, y + 1])
+            }
+            let scan = records.filter { $0.location.x >= x && $0.location.x <= x + 1 && $0.location.y >= y && $0.location.y <= y + 1 }.count
+            #expect(viaIndex == scan)
+        }
+        // SpatiaLite's own index-aware function sees the packed index.
+        let spatialIndexCount = try db.read {
+            try Int.fetchOne($0, sql: """
+                SELECT count(*) FROM SpatialIndex WHERE f_table_name = 'sources' AND search_frame = BuildMbr(112, 21, 113, 22)
+                """)
+        }
+        let expected = records.filter { $0.location.x >= 112 && $0.location.x <= 113 && $0.location.y >= 21 && $0.location.y <= 22 }.count
+        #expect(spatialIndexCount ?? 0 >= expected)
+        // The triggers are back: a plain insert maintains the index.
+        try db.write { db in
+            try db.execute(sql: "INSERT INTO sources (source_id, name, status, lon, lat, x, y, geometry) VALUES ('Z', 'z', 'registered', 100, 10, 0, 0, MakePoint(100, 10, 4326))")
+        }
+        let found = try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM idx_sources_geometry WHERE xmin <= 100.001 AND xmax >= 99.999 AND ymin <= 10.001 AND ymax >= 9.999") }
+        #expect(found == 1)
+    }
+
+    @Test func aFailedWriteRollsEverythingBack() throws {
+        let db = try SpatialDatabase(path: temporaryPath())
+        let c = Coordinate(113, 23)
+        let good = SourceRecord(sourceID: "A", name: "a", status: .registered, location: c, projected: c)
+        try db.replaceSources([good], events: [], log: IngestLogEntry(kind: "test", file: "-", rows: 1, warnings: 0))
+        // Duplicate ids violate the UNIQUE constraint half-way through the rewrite.
+        #expect(throws: StoreError.self) {
+            try db.replaceSources([good, good], events: [], log: IngestLogEntry(kind: "test", file: "-", rows: 2, warnings: 0))
+        }
+        #expect(try db.fetchSources() == [good])
+        let triggers = try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'sources'") }
+        #expect((triggers ?? 0) > 0)
+    }
+}
