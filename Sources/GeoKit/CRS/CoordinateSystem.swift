@@ -1,3 +1,5 @@
+import Foundation
+
 /// The coordinate system a file's coordinates are written in, as the importer declares it.
 ///
 /// Declared, never guessed: a GCJ-02 file read as WGS-84 puts sources several hundred metres off,
@@ -15,15 +17,28 @@ public enum CoordinateSystem: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses the `--crs` spelling: `wgs84`, `cgcs2000`, `gcj02`, `bd09`, `epsg:N`.
     public init?(parsing text: String) {
-        switch text.lowercased().replacingOccurrences(of: "-", with: "") {
-        case "wgs84", "epsg:4326", "crs84", "4326": self = .wgs84
-        case "cgcs2000", "epsg:4490", "4490": self = .cgcs2000
-        case "gcj02", "gcj", "mars": self = .gcj02
-        case "bd09", "baidu": self = .bd09
-        case "epsg:4547", "4547": self = .epsg4547
-        case let other:
-            guard other.hasPrefix("epsg:"), let code = Int(other.dropFirst(5)), code > 0 else { return nil }
-            self = .epsg(code)
+        let key = text.trimmingCharacters(in: .whitespaces).lowercased()
+        switch key {
+        case "wgs84", "wgs-84", "crs84": self = .wgs84
+        case "cgcs2000": self = .cgcs2000
+        case "gcj02", "gcj-02", "gcj", "mars": self = .gcj02
+        case "bd09", "bd-09", "baidu": self = .bd09
+        default:
+            let digits = key.hasPrefix("epsg:") ? key.dropFirst(5) : Substring(key)
+            guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
+                let code = Int(digits), code > 0
+            else { return nil }
+            self.init(epsg: code)
+        }
+    }
+
+    /// The system for an EPSG code, using the in-process transforms where there is one.
+    public init(epsg code: Int) {
+        switch code {
+        case 4326: self = .wgs84
+        case 4490: self = .cgcs2000
+        case 4547: self = .epsg4547
+        default: self = .epsg(code)
         }
     }
 
