@@ -16,7 +16,6 @@ struct BadInputTests {
         ("nan-coordinate.csv", ":2: lon: NaN is not a coordinate; expected a finite number"),
         ("out-of-range.csv", ":2: lon,lat: (200.5, 95.0) is out of range; expected longitude in [-180, 180] and latitude in [-90, 90]"),
         ("swapped.csv", ":2: lon,lat: latitude and longitude look swapped (longitude 23.1, latitude 113.3); expected longitude first"),
-        ("swapped-in-range.csv", ":2: lon,lat: latitude and longitude look swapped: (23.1, 13.3) is far from every area, (13.3, 23.1) is inside them"),
         ("unknown-status.csv", ":2: status: 'licenced-ish' is not a status; expected one of permitted/排污许可, registered/登记, rectifying/限期整改, special/特殊情形, unlicensed/无证"),
         ("duplicate-id.csv", ":4: source_id: duplicate id S1 (first on line 2); expected each source once"),
         ("empty.csv", ": the file is empty; expected a header line and one row per source"),
@@ -60,6 +59,29 @@ struct BadInputTests {
         let message = try #require(error.problems.first?.description)
         #expect(message.hasPrefix(path + expected), "\(message)")
         #expect(db.fileBytes() == before, "the database changed after rejecting \(file)")
+    }
+
+    /// Where both orders are valid coordinates (New Jersey: -74.5, 40.2), only the areas tell.
+    @Test func swappedCoordinatesThatAreEachInRange() throws {
+        let db = try TemporaryDatabase()
+        let areas = db.directory.appendingPathComponent("nj.geojson")
+        try """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"3400100100"},
+            "geometry":{"type":"Polygon","coordinates":[[[-74.6,40.1],[-74.4,40.1],[-74.4,40.3],[-74.6,40.3],[-74.6,40.1]]]}}]}
+            """.write(to: areas, atomically: true, encoding: .utf8)
+        _ = try AreaIngest(database: db.database, logger: quietLogger).run(file: areas.path, options: .init(level: .town))
+        let csv = db.directory.appendingPathComponent("swapped.csv")
+        try "id,lon,lat\nNJ1,-74.5,40.2\nNJ2,40.2,-74.5\n".write(to: csv, atomically: true, encoding: .utf8)
+        let before = db.fileBytes()
+        var options = SourceIngest.Options()
+        options.defaultStatus = .registered
+        let error = try #require(throws: RejectedInput.self) {
+            _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: csv.path, options: options)
+        }
+        #expect(error.problems.map(\.description) == [
+            csv.path + ":3: lon,lat: latitude and longitude look swapped: (40.2, -74.5) is far from every area, (-74.5, 40.2) is inside them"
+        ])
+        #expect(db.fileBytes() == before)
     }
 
     @Test func eventsForUnknownSourcesAreRejected() throws {

@@ -88,8 +88,10 @@ public struct AreaIndex: Sendable {
     }
 
     /// An index of the areas' boundaries for snapping points within `metres` (EPSG:4547).
-    public func nearestIndex(within metres: Double) -> NearestAreaIndex {
-        NearestAreaIndex(geometries: geometries, distance: metres)
+    ///
+    /// - Parameter points: when given, only areas near these longitude/latitude points are indexed.
+    public func nearestIndex(within metres: Double, near points: [Coordinate]? = nil) -> NearestAreaIndex {
+        NearestAreaIndex(geometries: geometries, distance: metres, near: points)
     }
 
     @inline(__always)

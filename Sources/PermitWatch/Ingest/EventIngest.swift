@@ -42,7 +42,6 @@ public struct EventIngest: Sendable {
         let statusColumn = column(["status", "状态"])
         let deadlineColumn = column(["deadline", "整改期限"])
         let knownSources = try database.fetchSourceIDs()
-        let origin = "events \(SourceIngest.fileName(path))"
         let kinds = EventKind.allCases.map(\.rawValue).joined(separator: ", ")
 
         let chunks = progress.step("reading \(path)") {
@@ -97,7 +96,7 @@ public struct EventIngest: Sendable {
                         }
                         deadline = parsed
                     }
-                    chunk.events.append(EventRecord(sourceID: id, date: date, kind: kind, status: status, deadline: deadline, origin: origin))
+                    chunk.events.append(EventRecord(sourceID: id, date: date, kind: kind, status: status, deadline: deadline))
                 }
                 return chunk
             }

@@ -15,7 +15,7 @@ struct SnapshotMerge {
     private(set) var unchanged = 0
     private(set) var removed = 0
 
-    init(stored: [SourceRecord], incoming: [SourceRecord], asOf: String?, origin: String) {
+    init(stored: [SourceRecord], incoming: [SourceRecord], asOf: String?) {
         var incoming = incoming
         if !zip(incoming, incoming.dropFirst()).allSatisfy({ $0.sourceID < $1.sourceID }) {
             incoming.sort { $0.sourceID < $1.sourceID }
@@ -29,7 +29,7 @@ struct SnapshotMerge {
             added = incoming.count
             if let asOf {
                 events = records.map {
-                    EventRecord(sourceID: $0.sourceID, date: asOf, kind: .new, status: $0.status, deadline: $0.deadline, origin: origin)
+                    EventRecord(sourceID: $0.sourceID, date: asOf, kind: .new, status: $0.status, deadline: $0.deadline)
                 }
             }
             return
@@ -46,7 +46,7 @@ struct SnapshotMerge {
                 var kept = old
                 if let asOf, old.removedOn == nil {
                     kept.removedOn = asOf
-                    events.append(EventRecord(sourceID: old.sourceID, date: asOf, kind: .removed, status: nil, origin: origin))
+                    events.append(EventRecord(sourceID: old.sourceID, date: asOf, kind: .removed, status: nil))
                     removed += 1
                 } else {
                     unchanged += 1
@@ -57,7 +57,7 @@ struct SnapshotMerge {
                 var record = new
                 if let asOf {
                     if record.statusDate == nil { record.statusDate = asOf }
-                    events.append(EventRecord(sourceID: new.sourceID, date: asOf, kind: .new, status: new.status, deadline: new.deadline, origin: origin))
+                    events.append(EventRecord(sourceID: new.sourceID, date: asOf, kind: .new, status: new.status, deadline: new.deadline))
                 }
                 records.append(record)
                 added += 1
@@ -71,12 +71,12 @@ struct SnapshotMerge {
                 } else {
                     if let asOf {
                         if old.removedOn != nil {
-                            events.append(EventRecord(sourceID: new.sourceID, date: asOf, kind: .new, status: new.status, deadline: new.deadline, origin: origin))
+                            events.append(EventRecord(sourceID: new.sourceID, date: asOf, kind: .new, status: new.status, deadline: new.deadline))
                         } else {
                             let statusChanged = old.status != new.status || old.deadline != new.deadline
                             events.append(EventRecord(
                                 sourceID: new.sourceID, date: asOf, kind: .changed, status: statusChanged ? new.status : nil,
-                                deadline: statusChanged ? new.deadline : nil, origin: origin))
+                                deadline: statusChanged ? new.deadline : nil))
                         }
                         if record.statusDate == nil {
                             record.statusDate = old.status == new.status ? old.statusDate : asOf

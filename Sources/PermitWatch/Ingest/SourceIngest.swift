@@ -82,7 +82,7 @@ public struct SourceIngest: Sendable {
 
         timings.append(("read, check, convert", clock.lap()))
         let stored = try database.fetchSources()
-        let merge = SnapshotMerge(stored: stored, incoming: parsed.records, asOf: asOf, origin: "snapshot \(Self.fileName(path))")
+        let merge = SnapshotMerge(stored: stored, incoming: parsed.records, asOf: asOf)
 
         timings.append(("merge with the register", clock.lap()))
         var records = merge.records

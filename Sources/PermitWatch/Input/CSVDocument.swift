@@ -72,8 +72,9 @@ struct CSVDocument: Sendable {
             }
         }
         if inQuotes {
-            throw InputError(file: file, line: Int(quoteLine), field: nil,
-                             message: "a quoted field opened on this line is never closed (expected a closing \")")
+            throw RejectedInput(problem: InputError(
+                file: file, line: Int(quoteLine), field: nil,
+                message: "a quoted field opened on this line is never closed (expected a closing \")"))
         }
         starts.append(bytes.count)
         recordStarts = starts

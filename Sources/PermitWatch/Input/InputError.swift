@@ -39,6 +39,10 @@ public struct RejectedInput: Error, CustomStringConvertible, Sendable {
         self.omitted = omitted
     }
 
+    public init(problem: InputError) {
+        self.init(problems: [problem])
+    }
+
     public var description: String {
         var lines = problems.map(\.description)
         if omitted > 0 { lines.append("… and \(omitted) more problems") }

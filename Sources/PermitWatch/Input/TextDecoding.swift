@@ -23,8 +23,8 @@ public enum TextDecoding {
         if data.starts(with: [0xEF, 0xBB, 0xBF]) {
             let body = Array(data.dropFirst(3))
             if let bad = firstInvalidUTF8(body) {
-                throw InputError(file: file, line: line(at: bad, in: body), field: nil,
-                                 message: "starts with a UTF-8 byte-order mark but byte \(bad + 3) is not UTF-8")
+                throw RejectedInput(problem: InputError(file: file, line: line(at: bad, in: body), field: nil,
+                                 message: "starts with a UTF-8 byte-order mark but byte \(bad + 3) is not UTF-8"))
             }
             return (body, .utf8WithBOM)
         }
@@ -36,8 +36,8 @@ public enum TextDecoding {
             return (try convert(data, from: "GB18030", file: file), .gb18030)
         } catch {
             let bad = firstInvalidUTF8(data) ?? 0
-            throw InputError(file: file, line: line(at: bad, in: data), field: nil,
-                             message: "text is neither UTF-8 nor GBK/GB18030 (undecodable byte 0x\(String(data[bad], radix: 16, uppercase: true)) at offset \(bad))")
+            throw RejectedInput(problem: InputError(file: file, line: line(at: bad, in: data), field: nil,
+                             message: "text is neither UTF-8 nor GBK/GB18030 (undecodable byte 0x\(String(data[bad], radix: 16, uppercase: true)) at offset \(bad))"))
         }
     }
 
@@ -87,7 +87,7 @@ public enum TextDecoding {
     private static func convert(_ data: [UInt8], from encoding: String, file: String) throws -> [UInt8] {
         let converter = iconv_open("UTF-8", encoding)
         guard converter != iconv_t(bitPattern: -1) else {
-            throw InputError(file: file, line: nil, field: nil, message: "this system cannot decode \(encoding)")
+            throw RejectedInput(problem: InputError(file: file, line: nil, field: nil, message: "this system cannot decode \(encoding)"))
         }
         defer { iconv_close(converter) }
         var output = [UInt8](repeating: 0, count: data.count * 2 + 16)
@@ -102,8 +102,8 @@ public enum TextDecoding {
                 var outLeft = outBuffer.count
                 if iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) == -1 || inLeft != 0 {
                     let offset = inBuffer.count - inLeft
-                    throw InputError(file: file, line: nil, field: nil,
-                                     message: "not valid \(encoding) at byte offset \(offset)")
+                    throw RejectedInput(problem: InputError(file: file, line: nil, field: nil,
+                                     message: "not valid \(encoding) at byte offset \(offset)"))
                 }
                 return outBuffer.count - outLeft
             }

@@ -79,10 +79,11 @@ struct RTreeBulkLoader {
         }
 
         let insertNode = try RawStatement(db, sql: "INSERT INTO \("\(table)_node".quotedDatabaseIdentifier) (nodeno, data) VALUES (?, ?)")
-        let insertRowid = try RawStatement(db, sql: "INSERT INTO \("\(table)_rowid".quotedDatabaseIdentifier) (rowid, nodeno) VALUES (?, ?)")
         let insertParent = try RawStatement(db, sql: "INSERT INTO \("\(table)_parent".quotedDatabaseIdentifier) (nodeno, parentnode) VALUES (?, ?)")
 
         var blob = [UInt8](repeating: 0, count: nodeSize)
+        var leafOf: [(id: Int64, node: Int64)] = []
+        leafOf.reserveCapacity(entries.count)
         for level in 0...depth {
             for (index, node) in levels[level].enumerated() {
                 let number = firstNumber[level] + index
@@ -100,9 +101,7 @@ struct RTreeBulkLoader {
                     Self.putFloat(&blob, at: offset + 20, cell.maxY)
                     offset += 24
                     if level == 0 {
-                        insertRowid.bind(1, cell.id)
-                        insertRowid.bind(2, Int64(number))
-                        try insertRowid.step()
+                        leafOf.append((cell.id, Int64(number)))
                     } else {
                         insertParent.bind(1, id)
                         insertParent.bind(2, Int64(number))
@@ -114,6 +113,28 @@ struct RTreeBulkLoader {
                 try insertNode.step()
             }
         }
+        try insertRowids(leafOf, in: db)
+    }
+
+    /// Fills `%_rowid` (entry id → leaf node) with one statement over a JSON array of pairs:
+    /// SQLite's JSON reader walks 680,000 pairs faster than as many bound inserts.
+    private func insertRowids(_ pairs: [(id: Int64, node: Int64)], in db: Database) throws {
+        var json = [UInt8]()
+        json.reserveCapacity(pairs.count * 16 + 2)
+        json.append(UInt8(ascii: "["))
+        for (i, pair) in pairs.enumerated() {
+            json.append(contentsOf: (i == 0 ? "[" : ",[").utf8)
+            json.append(contentsOf: "\(pair.id),\(pair.node)]".utf8)
+        }
+        json.append(UInt8(ascii: "]"))
+        let sql = """
+            INSERT INTO \("\(table)_rowid".quotedDatabaseIdentifier) (rowid, nodeno)
+            SELECT value ->> 0, value ->> 1 FROM json_each(?)
+            """
+        let statement = try RawStatement(db, sql: sql)
+        var arena = RowArena()
+        arena.text(1, String(decoding: json, as: UTF8.self))
+        try arena.bindAndStep(statement)
     }
 
     /// SQLite fixes an R*Tree's node size when the table is created; read it from the root node.

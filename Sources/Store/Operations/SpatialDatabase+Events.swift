@@ -5,8 +5,8 @@ extension SpatialDatabase {
     /// Appends `events` to the history in one transaction.
     public func appendEvents(_ events: [EventRecord], log: IngestLogEntry) throws {
         try write { db in
-            try insertEvents(events, in: db)
-            try log.insert(in: db, events: events.count)
+            let ingest = try log.insert(in: db, events: events.count)
+            try insertEvents(events, ingest: ingest, in: db)
         }
     }
 
@@ -33,22 +33,24 @@ extension SpatialDatabase {
 
     /// Inserts events; a large batch drops the two indexes and rebuilds them by sorting, which is
     /// several times faster than maintaining them row by row.
-    func insertEvents(_ events: [EventRecord], in db: Database) throws {
+    func insertEvents(_ events: [EventRecord], ingest: Int64, in db: Database) throws {
         guard !events.isEmpty else { return }
         let rebuildIndexes = events.count > 50_000
         if rebuildIndexes {
             try db.execute(sql: "DROP INDEX events_by_source; DROP INDEX events_by_date")
         }
         let insert = try RawStatement(
-            db, sql: "INSERT INTO events (source_id, date, kind, status, deadline, origin) VALUES (?, ?, ?, ?, ?, ?)")
+            db, sql: "INSERT INTO events (source_id, date, kind, status, deadline, ingest_id) VALUES (?, ?, ?, ?, ?, ?)")
+        var arena = RowArena()
         for event in events {
-            insert.bind(1, event.sourceID)
-            insert.bind(2, event.date)
-            insert.bind(3, event.kind.rawValue)
-            insert.bind(4, event.status?.rawValue)
-            insert.bind(5, event.deadline)
-            insert.bind(6, event.origin)
-            try insert.step()
+            arena.reset()
+            arena.text(1, event.sourceID)
+            arena.text(2, event.date)
+            arena.text(3, event.kind.rawValue)
+            arena.text(4, event.status?.rawValue)
+            arena.text(5, event.deadline)
+            insert.bind(6, ingest)
+            try arena.bindAndStep(insert)
         }
         if rebuildIndexes {
             try db.execute(sql: """

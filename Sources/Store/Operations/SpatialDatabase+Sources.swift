@@ -38,6 +38,34 @@ extension SpatialDatabase {
         }
     }
 
+    /// Where every stored source is and where it was assigned, in row order: what `assign`
+    /// needs, without the register details `fetchSources` decodes.
+    public func fetchPlacements() throws -> (locations: [Coordinate], projected: [Coordinate], assignments: [SourceAssignment]) {
+        try read { db in
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM sources") ?? 0
+            var locations: [Coordinate] = [], projected: [Coordinate] = [], assignments: [SourceAssignment] = []
+            locations.reserveCapacity(count)
+            projected.reserveCapacity(count)
+            assignments.reserveCapacity(count)
+            let statement = try RawStatement(db, sql: """
+                SELECT lon, lat, x, y, prefecture_code, county_code, town_code, grid_code, cell_ix, cell_iy,
+                       placement, snap_distance_m
+                FROM sources ORDER BY id
+                """)
+            func code(_ column: Int32) -> String? { statement.string(column) }
+            while try statement.next() {
+                locations.append(Coordinate(statement.double(0), statement.double(1)))
+                projected.append(Coordinate(statement.double(2), statement.double(3)))
+                assignments.append(SourceAssignment(
+                    prefectureCode: code(4), countyCode: code(5), townCode: code(6), gridCode: code(7),
+                    cellX: statement.int(8), cellY: statement.int(9),
+                    placement: Placement(rawValue: statement.string(10) ?? "") ?? .unassigned,
+                    snapDistance: statement.optionalDouble(11)))
+            }
+            return (locations, projected, assignments)
+        }
+    }
+
     /// Replaces the whole source register with `records` and appends `events`, in one transaction.
     ///
     /// The register is rewritten rather than patched: a bulk rewrite with the triggers suspended
@@ -92,8 +120,8 @@ extension SpatialDatabase {
             }
             try RTreeBulkLoader(table: "idx_sources_geometry").load(entries, in: db)
             try triggers.restore(in: db)
-            try insertEvents(events, in: db)
-            try log.insert(in: db, events: events.count)
+            let ingest = try log.insert(in: db, events: events.count)
+            try insertEvents(events, ingest: ingest, in: db)
         }
     }
 

@@ -69,7 +69,7 @@ enum SchemaMigrations {
                     status TEXT
                         CHECK (status IS NULL OR status IN ('permitted', 'registered', 'rectifying', 'special', 'unlicensed')),
                     deadline TEXT,
-                    origin TEXT NOT NULL
+                    ingest_id INTEGER NOT NULL REFERENCES ingests (id)
                 );
                 CREATE INDEX events_by_source ON events (source_id, date);
                 CREATE INDEX events_by_date ON events (date);

@@ -27,9 +27,13 @@ struct Assign: ParsableCommand {
     }
 
     func run() throws {
-        let summary = try Assignment(database: try database.openExisting(), logger: CommandLogging.makeLogger(), progress: .terminal)
-            .run(cellSize: cellSize, snapDistance: snap)
+        let (summary, timings) = try CommandFailure.reporting {
+            try Assignment(database: try database.openExisting(), logger: CommandLogging.makeLogger(), progress: .terminal)
+                .runTimed(cellSize: cellSize, snapDistance: snap)
+        }
         print(summary.description)
-        print("\(summary.changed) sources changed")
+        print(String(
+            format: "%d sources changed; load %.2f s, point-in-polygon and cells %.2f s, write %.2f s",
+            summary.changed, timings.load, timings.compute, timings.write))
     }
 }
