@@ -1,0 +1,58 @@
+import Enforcement
+import Foundation
+import PermitWatch
+import Store
+import Testing
+
+/// Real boundary and facility files from ../shared/realdata (skipped with a message when absent).
+@Suite("Real data")
+struct RealDataTests {
+    /// DataV's Guangdong counties: GCJ-02, seven self-intersecting polygons, overlapping
+    /// neighbours, slivers, islands, `adcode` an integer in some features and a string in others.
+    @Test func guangdongCountiesIngestWithRepairsAndNoFailure() throws {
+        guard let path = RealData.path("boundaries/guangdong_county_level_merged_gcj02.geojson") else { return }
+        let db = try TemporaryDatabase()
+        var options = AreaIngest.Options(level: .county)
+        options.crs = .gcj02
+        options.codeField = "adcode"
+        options.nameField = "name"
+        let report = try AreaIngest(database: db.database, logger: quietLogger).run(file: path, options: options)
+        #expect(report.areas == 124)
+        #expect(report.repaired == 7)
+        let repairedNames = report.warnings.compactMap { $0.split(separator: "(").dropFirst().first?.split(separator: ")").first }
+        #expect(repairedNames.contains { $0.contains("440402 香洲区") })
+        #expect(report.warnings.allSatisfy { $0.contains("repaired invalid polygon: ") })
+        let areas = try db.database.fetchAreas(level: .county)
+        #expect(Set(areas.map(\.code)).contains("441900"))  // Dongguan's adcode is a string in the file
+        // GCJ-02 was converted: Guangzhou's Yuexiu district moved west and south by a few hundred metres.
+        let yuexiu = try #require(areas.first { $0.code == "440104" })
+        #expect(yuexiu.geometry.boundingBox.minX < 113.24 && yuexiu.geometry.boundingBox.minX > 113.2)
+    }
+
+    /// New Jersey municipalities (26 with holes) and public water systems (no status column):
+    /// every point inside a municipality goes to the one the shapely reference finds.
+    @Test func newJerseyWaterSystemsLandInTheRightMunicipality() throws {
+        guard let boundaries = RealData.path("boundaries/us/nj_municipalities_census_cousub.geojson"),
+            let facilities = RealData.path("facilities/nj_epa_echo_sdwa_public_water_systems.csv")
+        else { return }
+        let db = try TemporaryDatabase()
+        var areaOptions = AreaIngest.Options(level: .town)
+        areaOptions.codeField = "GEOID"
+        areaOptions.nameField = "name"
+        _ = try AreaIngest(database: db.database, logger: quietLogger).run(file: boundaries, options: areaOptions)
+        var options = SourceIngest.Options()
+        options.idField = "PWSID"
+        options.lonField = "FAC_LONG"
+        options.latField = "FAC_LAT"
+        options.defaultStatus = .registered
+        let report = try SourceIngest(database: db.database, logger: quietLogger).run(file: facilities, options: options)
+        #expect(report.rows == 3075)
+        #expect(report.assignment.inside == 3074)
+        let sources = try db.database.fetchSources()
+        #expect(sources.allSatisfy { $0.status == .registered })
+
+        guard let reference = try runReferenceScript(["--areas", boundaries, "--code-field", "GEOID", "--db", db.path]) else { return }
+        #expect(reference.status == 0, "\(reference.output)")
+        #expect(reference.output.contains("covered by an area: 3074; agree: 3074; mismatches: 0"), "\(reference.output)")
+    }
+}
