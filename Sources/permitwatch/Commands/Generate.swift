@@ -29,7 +29,9 @@ struct Generate: ParsableCommand {
 
     func validate() throws {
         guard sources > 0 else { throw ValidationError("--sources must be positive, got \(sources)") }
-        guard pixelSize >= 50 && pixelSize <= 5000 else { throw ValidationError("--pixel-size must be between 50 and 5000 metres") }
+        guard GeneratorOptions.pixelSizeRange.contains(pixelSize) else {
+            throw ValidationError("--pixel-size must be between \(Int(GeneratorOptions.pixelSizeRange.lowerBound)) and \(Int(GeneratorOptions.pixelSizeRange.upperBound)) metres, got \(pixelSize)")
+        }
     }
 
     func run() throws {
