@@ -21,12 +21,11 @@ struct SnapshotMerge {
             incoming.sort { $0.sourceID < $1.sourceID }
         }
         if stored.isEmpty {
-            records = incoming.map { record in
-                var record = record
-                if let asOf, record.statusDate == nil { record.statusDate = asOf }
-                return record
+            if let asOf {
+                for i in incoming.indices where incoming[i].statusDate == nil { incoming[i].statusDate = asOf }
             }
             added = incoming.count
+            records = incoming
             if let asOf {
                 events = records.map {
                     EventRecord(sourceID: $0.sourceID, date: asOf, kind: .new, status: $0.status, deadline: $0.deadline)
@@ -92,6 +91,12 @@ struct SnapshotMerge {
                 j += 1
             }
         }
+    }
+
+    /// Hands the merged register over without a copy (the merge keeps nothing).
+    mutating func takeRecords() -> [SourceRecord] {
+        defer { records = [] }
+        return records
     }
 
     /// Whether `new` says nothing `old` does not; a row without a status date keeps the stored one.

@@ -82,10 +82,13 @@ public struct SourceIngest: Sendable {
 
         timings.append(("read, check, convert", clock.lap()))
         let stored = try database.fetchSources()
-        let merge = SnapshotMerge(stored: stored, incoming: parsed.records, asOf: asOf)
+        // Hand the arrays over rather than share them: a shared array is copied on first write.
+        let rowCount = parsed.records.count
+        var merge = SnapshotMerge(stored: stored, incoming: parsed.records, asOf: asOf)
+        parsed.records = []
 
         timings.append(("merge with the register", clock.lap()))
-        var records = merge.records
+        var records = merge.takeRecords()
         let (assignments, counts) = progress.step("assigning \(records.count) sources") {
             assigner.assign(locations: records.map(\.location), projected: records.map(\.projected))
         }
@@ -93,19 +96,19 @@ public struct SourceIngest: Sendable {
         timings.append(("assign", clock.lap()))
 
         let log = IngestLogEntry(
-            kind: "sources", file: path, crs: options.crs.description, asOf: asOf, rows: parsed.records.count,
+            kind: "sources", file: path, crs: options.crs.description, asOf: asOf, rows: rowCount,
             warnings: parsed.warnings.count)
-        let finalRecords = records
-        try progress.step("writing \(records.count) sources") {
-            try database.replaceSources(finalRecords, events: merge.events, log: log)
+        let sourceCount = records.count
+        try progress.step("writing \(sourceCount) sources") {
+            try database.replaceSources(records, events: merge.events, log: log)
         }
         timings.append(("write, index, commit", clock.lap()))
         return Report(
-            file: path, encoding: parsed.encoding.rawValue, rows: parsed.records.count, added: merge.added,
+            file: path, encoding: parsed.encoding.rawValue, rows: rowCount, added: merge.added,
             updated: merge.updated, unchanged: merge.unchanged, removed: merge.removed, events: merge.events.count,
             warnings: parsed.warnings.map(\.description),
             assignment: AssignmentSummary(
-                counts, sources: records.count, baseLevel: assigner.baseLevel, changed: records.count,
+                counts, sources: sourceCount, baseLevel: assigner.baseLevel, changed: sourceCount,
                 cellSize: cellSize, snapDistance: options.snapDistance),
             timings: timings)
     }

@@ -8,36 +8,42 @@ enum DateText {
     /// Runs for every row of a large file, so it avoids Foundation: no trimming through
     /// NSString, no `String(format:)`, and an already canonical date is returned as it is.
     static func normalize(_ text: String) -> String? {
-        var utf8 = Array(text.utf8)
-        while let first = utf8.first, first == 0x20 || first == 0x09 { utf8.removeFirst() }
-        if let cut = utf8.firstIndex(where: { $0 == 0x20 || $0 == 0x54 }) { utf8.removeSubrange(cut...) }
-        var parts: [Int] = []
-        var digits: [Int] = []
-        var value = 0, count = 0
-        for byte in utf8 {
+        var parts = (0, 0, 0), digits = (0, 0, 0)
+        var part = 0, value = 0, count = 0, leading = true, canonical = true
+        var length = 0
+        for byte in text.utf8 {
+            if leading && (byte == 0x20 || byte == 0x09) {
+                canonical = false
+                continue
+            }
+            leading = false
+            if byte == 0x20 || byte == 0x54 {  // a time follows: ignore it
+                canonical = false
+                break
+            }
+            length += 1
             if byte >= 0x30 && byte <= 0x39 {
                 value = value * 10 + Int(byte - 0x30)
                 count += 1
                 guard count <= 4 else { return nil }
             } else if byte == 0x2D || byte == 0x2F || byte == 0x2E {
-                guard count > 0 else { return nil }
-                parts.append(value)
-                digits.append(count)
+                guard count > 0, part < 2 else { return nil }
+                if byte != 0x2D { canonical = false }
+                if part == 0 { (parts.0, digits.0) = (value, count) } else { (parts.1, digits.1) = (value, count) }
+                part += 1
                 value = 0
                 count = 0
             } else {
                 return nil
             }
         }
-        guard count > 0 else { return nil }
-        parts.append(value)
-        digits.append(count)
-        guard parts.count == 3, digits[0] == 4, digits[1] <= 2, digits[2] <= 2 else { return nil }
-        let (year, month, day) = (parts[0], parts[1], parts[2])
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
-        if digits == [4, 2, 2] && utf8.count == 10 && utf8[4] == 0x2D && utf8[7] == 0x2D && text.utf8.count == 10 {
-            return text
-        }
+        guard part == 2, count > 0 else { return nil }
+        (parts.2, digits.2) = (value, count)
+        let (year, month, day) = parts
+        guard digits.0 == 4, digits.1 <= 2, digits.2 <= 2, (1...12).contains(month), day >= 1,
+            day <= daysIn(month: month, year: year)
+        else { return nil }
+        if canonical && digits.1 == 2 && digits.2 == 2 && length == 10 { return text }
         return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 

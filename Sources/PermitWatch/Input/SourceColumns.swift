@@ -15,6 +15,21 @@ struct SourceColumns: Sendable {
         case deadline
         case statusDate = "status_date"
 
+        var ordinal: Int {
+            switch self {
+            case .sourceID: 0
+            case .name: 1
+            case .lon: 2
+            case .lat: 3
+            case .status: 4
+            case .category: 5
+            case .industry: 6
+            case .uscc: 7
+            case .deadline: 8
+            case .statusDate: 9
+            }
+        }
+
         var aliases: [String] {
             switch self {
             case .sourceID: ["source_id", "sourceid", "id", "编号", "污染源编号", "企业编号", "排污单位编号"]
@@ -31,7 +46,9 @@ struct SourceColumns: Sendable {
         }
     }
 
-    private(set) var index: [Field: Int] = [:]
+    /// Column position by field, indexed by `Field.ordinal`: read for every cell of a large
+    /// file, so an array rather than a dictionary.
+    private var positions = [Int?](repeating: nil, count: Field.allCases.count)
     let header: [String]
 
     /// - Parameter overrides: a flag's column name per field; it must exist in the header.
@@ -47,13 +64,13 @@ struct SourceColumns: Sendable {
                         message: "no such column for \(field.rawValue); the header has \(header.joined(separator: ", "))"))
                     continue
                 }
-                index[field] = position
+                positions[field.ordinal] = position
             } else if let position = field.aliases.lazy.compactMap({ normalized.firstIndex(of: $0) }).first {
-                index[field] = position
+                positions[field.ordinal] = position
             }
         }
         try problems.throwIfAny()
     }
 
-    subscript(field: Field) -> Int? { index[field] }
+    subscript(field: Field) -> Int? { positions[field.ordinal] }
 }

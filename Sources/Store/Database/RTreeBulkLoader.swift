@@ -8,8 +8,11 @@ import GRDB
 /// The node layout follows SQLite's rtree.c: big-endian, a 2-byte depth (root only) and a 2-byte
 /// cell count, then cells of an 8-byte id and four 4-byte floats (xmin, xmax, ymin, ymax)
 /// rounded outwards exactly as rtree.c rounds them. `rtreecheck()` verifies the result in tests.
+///
+/// Packing is pure computation (`PackedRTree`), so a bulk load can run it on another core while
+/// SQLite inserts the rows; writing the packed tree is then a few thousand node inserts.
 struct RTreeBulkLoader {
-    struct Entry {
+    struct Entry: Sendable {
         var id: Int64
         var minX: Float
         var maxX: Float
@@ -24,9 +27,12 @@ struct RTreeBulkLoader {
             self.maxY = Self.roundedUp(maxY)
         }
 
-        init(id: Int64, box: (Float, Float, Float, Float)) {
+        init(id: Int64, minX: Float, maxX: Float, minY: Float, maxY: Float) {
             self.id = id
-            (minX, maxX, minY, maxY) = box
+            self.minX = minX
+            self.maxX = maxX
+            self.minY = minY
+            self.maxY = maxY
         }
 
         // rtree.c's rtreeValueDown / rtreeValueUp.
@@ -46,27 +52,74 @@ struct RTreeBulkLoader {
     /// The R*Tree virtual table, e.g. `idx_sources_geometry`.
     let table: String
 
+    /// SQLite fixes an R*Tree's node size when the table is created; read it from the root node.
+    func nodeSize(in db: Database) throws -> Int {
+        let sql = "SELECT length(data) FROM \("\(table)_node".quotedDatabaseIdentifier) WHERE nodeno = 1"
+        guard let size = try Int.fetchOne(db, sql: sql), (size - 4) / 24 >= 4 else {
+            throw StoreError(message: "R*Tree \(table) has no usable root node", sql: sql)
+        }
+        return size
+    }
+
     /// Replaces the whole content of the index with `entries`.
     func load(_ entries: [Entry], in db: Database) throws {
-        let nodeSize = try existingNodeSize(db)
-        let capacity = (nodeSize - 4) / 24
-        guard capacity >= 4 else { throw StoreError(message: "R*Tree \(table): unexpected node size \(nodeSize)") }
+        try write(PackedRTree(entries, nodeSize: try nodeSize(in: db)), in: db)
+    }
 
+    /// Replaces the whole content of the index with a tree packed beforehand.
+    func write(_ tree: PackedRTree, in db: Database) throws {
+        guard try tree.nodeSize == nodeSize(in: db) else {
+            throw StoreError(message: "R*Tree \(table): packed for another node size")
+        }
         for suffix in ["node", "rowid", "parent"] {
             try db.execute(sql: "DELETE FROM \("\(table)_\(suffix)".quotedDatabaseIdentifier)")
         }
+        let insertNode = try RawStatement(db, sql: "INSERT INTO \("\(table)_node".quotedDatabaseIdentifier) (nodeno, data) VALUES (?, ?)")
+        for (number, blob) in tree.nodes.enumerated() {
+            insertNode.bind(1, Int64(number + 1))
+            insertNode.bind(2, blob: blob)
+            try insertNode.step()
+        }
+        // Entry → leaf and child → parent maps go in as JSON arrays, one statement each: SQLite's
+        // JSON reader walks 680,000 values faster than as many bound inserts. Entry ids 1…n
+        // (every bulk-loaded table) need no pairs: element i is the leaf of entry i + 1.
+        let leaves = tree.leafOfDenseIDsJSON.map { ($0, "SELECT key + 1, value FROM json_each(?)") }
+            ?? (tree.leafOfEntryJSON, "SELECT value ->> 0, value ->> 1 FROM json_each(?)")
+        for (suffix, columns, json, select) in [
+            ("rowid", "rowid, nodeno", leaves.0, leaves.1),
+            ("parent", "nodeno, parentnode", tree.parentOfNodeJSON, "SELECT value ->> 0, value ->> 1 FROM json_each(?)"),
+        ] {
+            let statement = try RawStatement(
+                db, sql: "INSERT INTO \("\(table)_\(suffix)".quotedDatabaseIdentifier) (\(columns)) \(select)")
+            statement.bind(1, json)
+            try statement.step()
+        }
+    }
+}
 
-        // Build the levels bottom-up; level 0 holds the entries, each node a slice of its level.
-        var levels: [[[Entry]]] = []
+/// An R*Tree packed by Sort-Tile-Recursive, ready to be written into SQLite's shadow tables.
+struct PackedRTree: Sendable {
+    let nodeSize: Int
+    /// Node blobs; node number = index + 1 (the root is node 1).
+    private(set) var nodes: [[UInt8]] = []
+    /// `[[entry id, leaf node], …]`
+    private(set) var leafOfEntryJSON = "[]"
+    /// `[[node, parent node], …]`
+    private(set) var parentOfNodeJSON = "[]"
+    /// `[leaf of entry 1, leaf of entry 2, …]` when the entry ids are exactly 1…n.
+    private(set) var leafOfDenseIDsJSON: String?
+
+    init(_ entries: [RTreeBulkLoader.Entry], nodeSize: Int) {
+        self.nodeSize = nodeSize
+        let capacity = (nodeSize - 4) / 24
+
+        // Levels bottom-up; level 0 holds the entries, each node is a slice of its level.
+        var levels: [[[RTreeBulkLoader.Entry]]] = []
         var current = entries
         repeat {
-            let nodes = Self.pack(current, capacity: capacity)
-            levels.append(nodes)
-            var nextNumber = 0
-            current = nodes.map { node in
-                defer { nextNumber += 1 }
-                return Entry(id: Int64(nextNumber), box: Self.bounds(of: node))
-            }
+            let packed = Self.pack(current, capacity: capacity)
+            levels.append(packed)
+            current = packed.enumerated().map { index, node in Self.bounds(of: node, id: Int64(index)) }
         } while current.count > 1
 
         // Number nodes top-down: the root is node 1, then each level in order.
@@ -77,92 +130,72 @@ struct RTreeBulkLoader {
             firstNumber[level] = next
             next += levels[level].count
         }
-
-        let insertNode = try RawStatement(db, sql: "INSERT INTO \("\(table)_node".quotedDatabaseIdentifier) (nodeno, data) VALUES (?, ?)")
-        let insertParent = try RawStatement(db, sql: "INSERT INTO \("\(table)_parent".quotedDatabaseIdentifier) (nodeno, parentnode) VALUES (?, ?)")
-
-        var blob = [UInt8](repeating: 0, count: nodeSize)
-        var leafOf: [(id: Int64, node: Int64)] = []
-        leafOf.reserveCapacity(entries.count)
+        var nodes = [[UInt8]](repeating: [], count: next - 1)
+        var leafOf = JSONPairs(capacity: entries.count)
+        var parentOf = JSONPairs(capacity: next)
         for level in 0...depth {
             for (index, node) in levels[level].enumerated() {
                 let number = firstNumber[level] + index
-                blob.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
-                if level == depth { Self.putUInt16(&blob, at: 0, UInt16(depth)) }
-                Self.putUInt16(&blob, at: 2, UInt16(node.count))
+                var blob = [UInt8](repeating: 0, count: nodeSize)
+                if level == depth { Self.put(&blob, at: 0, UInt16(depth)) }
+                Self.put(&blob, at: 2, UInt16(node.count))
                 var offset = 4
                 for cell in node {
-                    // Interior cells point at child nodes: their id is an index into the level below.
+                    // Interior cells point at child nodes: their id indexes the level below.
                     let id = level == 0 ? cell.id : Int64(firstNumber[level - 1]) + cell.id
-                    Self.putUInt64(&blob, at: offset, UInt64(bitPattern: id))
-                    Self.putFloat(&blob, at: offset + 8, cell.minX)
-                    Self.putFloat(&blob, at: offset + 12, cell.maxX)
-                    Self.putFloat(&blob, at: offset + 16, cell.minY)
-                    Self.putFloat(&blob, at: offset + 20, cell.maxY)
+                    Self.put(&blob, at: offset, UInt64(bitPattern: id))
+                    Self.put(&blob, at: offset + 8, cell.minX.bitPattern)
+                    Self.put(&blob, at: offset + 12, cell.maxX.bitPattern)
+                    Self.put(&blob, at: offset + 16, cell.minY.bitPattern)
+                    Self.put(&blob, at: offset + 20, cell.maxY.bitPattern)
                     offset += 24
-                    if level == 0 {
-                        leafOf.append((cell.id, Int64(number)))
-                    } else {
-                        insertParent.bind(1, id)
-                        insertParent.bind(2, Int64(number))
-                        try insertParent.step()
-                    }
+                    if level == 0 { leafOf.append(id, Int64(number)) } else { parentOf.append(id, Int64(number)) }
                 }
-                insertNode.bind(1, Int64(number))
-                insertNode.bind(2, blob: blob)
-                try insertNode.step()
+                nodes[number - 1] = blob
             }
         }
-        try insertRowids(leafOf, in: db)
-    }
-
-    /// Fills `%_rowid` (entry id → leaf node) with one statement over a JSON array of pairs:
-    /// SQLite's JSON reader walks 680,000 pairs faster than as many bound inserts.
-    private func insertRowids(_ pairs: [(id: Int64, node: Int64)], in db: Database) throws {
-        var json = [UInt8]()
-        json.reserveCapacity(pairs.count * 16 + 2)
-        json.append(UInt8(ascii: "["))
-        for (i, pair) in pairs.enumerated() {
-            json.append(contentsOf: (i == 0 ? "[" : ",[").utf8)
-            json.append(contentsOf: "\(pair.id),\(pair.node)]".utf8)
+        self.nodes = nodes
+        var dense = [Int64](repeating: 0, count: entries.count)
+        var isDense = true
+        for (index, node) in levels[0].enumerated() {
+            for cell in node {
+                guard cell.id >= 1, cell.id <= Int64(entries.count) else {
+                    isDense = false
+                    break
+                }
+                dense[Int(cell.id) - 1] = Int64(firstNumber[0] + index)
+            }
         }
-        json.append(UInt8(ascii: "]"))
-        let sql = """
-            INSERT INTO \("\(table)_rowid".quotedDatabaseIdentifier) (rowid, nodeno)
-            SELECT value ->> 0, value ->> 1 FROM json_each(?)
-            """
-        let statement = try RawStatement(db, sql: sql)
-        var arena = RowArena()
-        arena.text(1, String(decoding: json, as: UTF8.self))
-        try arena.bindAndStep(statement)
-    }
-
-    /// SQLite fixes an R*Tree's node size when the table is created; read it from the root node.
-    private func existingNodeSize(_ db: Database) throws -> Int {
-        let sql = "SELECT length(data) FROM \("\(table)_node".quotedDatabaseIdentifier) WHERE nodeno = 1"
-        guard let size = try Int.fetchOne(db, sql: sql) else {
-            throw StoreError(message: "R*Tree \(table) has no root node", sql: sql)
+        if isDense, !dense.contains(0) {
+            var json = JSONPairs(capacity: 0)
+            leafOfDenseIDsJSON = json.list(dense)
+            leafOfEntryJSON = "[]"
+        } else {
+            leafOfEntryJSON = leafOf.text
         }
-        return size
+        parentOfNodeJSON = parentOf.text
     }
 
     /// Sort-Tile-Recursive: sort by x, cut into vertical slices, sort each slice by y, chunk.
-    static func pack(_ entries: [Entry], capacity: Int) -> [[Entry]] {
+    static func pack(_ entries: [RTreeBulkLoader.Entry], capacity: Int) -> [[RTreeBulkLoader.Entry]] {
         guard !entries.isEmpty else { return [[]] }
         let nodeCount = (entries.count + capacity - 1) / capacity
         let sliceCount = Int(Double(nodeCount).squareRoot().rounded(.up))
         let sliceSize = sliceCount * capacity
-        let byX = entries.sorted { ($0.minX + $0.maxX, $0.id) < ($1.minX + $1.maxX, $1.id) }
-        var nodes: [[Entry]] = []
+        // Sort indexes by precomputed keys (centre, then id for ties): far cheaper than
+        // comparing whole entries through a closure.
+        let byX = sortedIndexes(entries) { $0.minX + $0.maxX }
+        var nodes: [[RTreeBulkLoader.Entry]] = []
         nodes.reserveCapacity(nodeCount)
         var start = 0
         while start < byX.count {
             let end = min(start + sliceSize, byX.count)
-            let slice = byX[start..<end].sorted { ($0.minY + $0.maxY, $0.id) < ($1.minY + $1.maxY, $1.id) }
+            let slice = byX[start..<end].map { entries[Int($0)] }
+            let byY = sortedIndexes(slice) { $0.minY + $0.maxY }
             var chunkStart = 0
-            while chunkStart < slice.count {
-                let chunkEnd = min(chunkStart + capacity, slice.count)
-                nodes.append(Array(slice[chunkStart..<chunkEnd]))
+            while chunkStart < byY.count {
+                let chunkEnd = min(chunkStart + capacity, byY.count)
+                nodes.append(byY[chunkStart..<chunkEnd].map { slice[Int($0)] })
                 chunkStart = chunkEnd
             }
             start = end
@@ -170,28 +203,65 @@ struct RTreeBulkLoader {
         return nodes
     }
 
-    static func bounds(of node: [Entry]) -> (Float, Float, Float, Float) {
-        var box = (Float.infinity, -Float.infinity, Float.infinity, -Float.infinity)
+    private static func sortedIndexes(_ entries: [RTreeBulkLoader.Entry], key: (RTreeBulkLoader.Entry) -> Float) -> [Int32] {
+        var keyed = entries.enumerated().map { (key: key($1), id: $1.id, index: Int32($0)) }
+        keyed.sort { $0.key < $1.key || ($0.key == $1.key && $0.id < $1.id) }
+        return keyed.map(\.index)
+    }
+
+    static func bounds(of node: [RTreeBulkLoader.Entry], id: Int64) -> RTreeBulkLoader.Entry {
+        var box = RTreeBulkLoader.Entry(id: id, minX: Float.infinity, maxX: -Float.infinity, minY: Float.infinity, maxY: -Float.infinity)
         for e in node {
-            box.0 = min(box.0, e.minX)
-            box.1 = max(box.1, e.maxX)
-            box.2 = min(box.2, e.minY)
-            box.3 = max(box.3, e.maxY)
+            box.minX = min(box.minX, e.minX)
+            box.maxX = max(box.maxX, e.maxX)
+            box.minY = min(box.minY, e.minY)
+            box.maxY = max(box.maxY, e.maxY)
         }
         return box
     }
 
-    private static func putUInt16(_ blob: inout [UInt8], at offset: Int, _ value: UInt16) {
-        blob[offset] = UInt8(value >> 8)
-        blob[offset + 1] = UInt8(value & 0xFF)
+    private static func put<T: FixedWidthInteger>(_ blob: inout [UInt8], at offset: Int, _ value: T) {
+        withUnsafeBytes(of: value.bigEndian) { bytes in
+            for (i, byte) in bytes.enumerated() { blob[offset + i] = byte }
+        }
+    }
+}
+
+/// A JSON array of integer pairs, written digit by digit.
+private struct JSONPairs {
+    private var bytes: [UInt8] = [UInt8(ascii: "[")]
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity * 16 + 2) }
+
+    mutating func append(_ a: Int64, _ b: Int64) {
+        if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "["))
+        appendDigits(a)
+        bytes.append(UInt8(ascii: ","))
+        appendDigits(b)
+        bytes.append(UInt8(ascii: "]"))
     }
 
-    private static func putUInt64(_ blob: inout [UInt8], at offset: Int, _ value: UInt64) {
-        for i in 0..<8 { blob[offset + i] = UInt8((value >> (8 * (7 - UInt64(i)))) & 0xFF) }
+    private mutating func appendDigits(_ value: Int64) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            appendDigits(-value)
+            return
+        }
+        if value >= 10 { appendDigits(value / 10) }
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
-    private static func putFloat(_ blob: inout [UInt8], at offset: Int, _ value: Float) {
-        let bits = value.bitPattern
-        for i in 0..<4 { blob[offset + i] = UInt8((bits >> (8 * (3 - UInt32(i)))) & 0xFF) }
+    var text: String { String(decoding: bytes + [UInt8(ascii: "]")], as: UTF8.self) }
+
+    /// A flat array of the values, `[a, b, …]`.
+    mutating func list(_ values: [Int64]) -> String {
+        bytes = [UInt8(ascii: "[")]
+        bytes.reserveCapacity(values.count * 7 + 2)
+        for (i, value) in values.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendDigits(value)
+        }
+        return text
     }
 }

@@ -39,19 +39,19 @@ extension SpatialDatabase {
         if rebuildIndexes {
             try db.execute(sql: "DROP INDEX events_by_source; DROP INDEX events_by_date")
         }
-        let insert = try RawStatement(
-            db, sql: "INSERT INTO events (source_id, date, kind, status, deadline, ingest_id) VALUES (?, ?, ?, ?, ?, ?)")
-        var arena = RowArena()
-        for event in events {
-            arena.reset()
-            arena.text(1, event.sourceID)
-            arena.text(2, event.date)
-            arena.text(3, event.kind.rawValue)
-            arena.text(4, event.status?.rawValue)
-            arena.text(5, event.deadline)
-            insert.bind(6, ingest)
-            try arena.bindAndStep(insert)
+        let insert = BatchInserter(db, table: "events", columns: ["source_id", "date", "kind", "status", "deadline", "ingest_id"])
+        try events.withUnsafeBufferPointer { rows in
+            for row in rows.indices {
+                insert.text(rows[row].sourceID)
+                insert.text(rows[row].date)
+                insert.text(rows[row].kind.rawValue)
+                insert.text(rows[row].status?.rawValue)
+                insert.text(rows[row].deadline)
+                insert.integer(ingest)
+                try insert.endRow()
+            }
         }
+        try insert.finish()
         if rebuildIndexes {
             try db.execute(sql: """
                 CREATE INDEX events_by_source ON events (source_id, date);

@@ -74,51 +74,55 @@ extension SpatialDatabase {
     public func replaceSources(_ records: [SourceRecord], events: [EventRecord], log: IngestLogEntry) throws {
         try write { db in
             let triggers = try TriggerSuspension(table: "sources", in: db)
-            try db.execute(sql: "DELETE FROM sources")
-            let insert = try RawStatement(db, sql: """
-                INSERT INTO sources (id, source_id, name, uscc, industry, category, status, status_date, deadline,
-                    lon, lat, x, y, removed_on, prefecture_code, county_code, town_code, grid_code,
-                    cell_ix, cell_iy, placement, snap_distance_m, geometry)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            var entries: [RTreeBulkLoader.Entry] = []
-            entries.reserveCapacity(records.count)
-            var arena = RowArena()
-            for index in records.indices {
-                let id = Int64(index + 1)
-                try withExtendedLifetime(records[index]) { record in
-                    arena.reset()
-                    insert.bind(1, id)
-                    arena.text(2, record.sourceID)
-                    arena.text(3, record.name)
-                    arena.text(4, record.uscc)
-                    arena.text(5, record.industry)
-                    arena.text(6, record.category)
-                    arena.text(7, record.status.rawValue)
-                    arena.text(8, record.statusDate)
-                    arena.text(9, record.deadline)
-                    insert.bind(10, record.location.x)
-                    insert.bind(11, record.location.y)
-                    insert.bind(12, record.projected.x)
-                    insert.bind(13, record.projected.y)
-                    arena.text(14, record.removedOn)
-                    let a = record.assignment
-                    arena.text(15, a.prefectureCode)
-                    arena.text(16, a.countyCode)
-                    arena.text(17, a.townCode)
-                    arena.text(18, a.gridCode)
-                    insert.bind(19, a.cellX)
-                    insert.bind(20, a.cellY)
-                    arena.text(21, a.placement.rawValue)
-                    insert.bind(22, a.snapDistance)
-                    arena.blob(23) { SpatiaLiteGeometryBlob.appendPoint(record.location, to: &$0) }
-                    try arena.bindAndStep(insert)
-                    entries.append(RTreeBulkLoader.Entry(
-                        id: id, minX: record.location.x, maxX: record.location.x,
-                        minY: record.location.y, maxY: record.location.y))
+            // The id index is rebuilt by one sort afterwards, cheaper than 680,000 insertions.
+            try db.execute(sql: "DROP INDEX sources_by_source_id; DELETE FROM sources")
+            let insert = BatchInserter(db, table: "sources", columns: [
+                "id", "source_id", "name", "uscc", "industry", "category", "status", "status_date", "deadline",
+                "lon", "lat", "x", "y", "removed_on", "prefecture_code", "county_code", "town_code", "grid_code",
+                "cell_ix", "cell_iy", "placement", "snap_distance_m", "geometry",
+            ])
+            // Pack the spatial index on another core while SQLite takes the rows.
+            let index = RTreeBulkLoader(table: "idx_sources_geometry")
+            let packing = BackgroundTask { [nodeSize = try index.nodeSize(in: db)] in
+                PackedRTree(records.enumerated().map { i, record in
+                    RTreeBulkLoader.Entry(
+                        id: Int64(i + 1), minX: record.location.x, maxX: record.location.x,
+                        minY: record.location.y, maxY: record.location.y)
+                }, nodeSize: nodeSize)
+            }
+            // Fields are read in place: binding a local copy of each record would retain and
+            // release its dozen strings once per row.
+            try records.withUnsafeBufferPointer { rows in
+                for index in rows.indices {
+                    insert.integer(Int64(index + 1))
+                    insert.text(rows[index].sourceID)
+                    insert.text(rows[index].name)
+                    insert.text(rows[index].uscc)
+                    insert.text(rows[index].industry)
+                    insert.text(rows[index].category)
+                    insert.text(rows[index].status.rawValue)
+                    insert.text(rows[index].statusDate)
+                    insert.text(rows[index].deadline)
+                    insert.real(rows[index].location.x)
+                    insert.real(rows[index].location.y)
+                    insert.real(rows[index].projected.x)
+                    insert.real(rows[index].projected.y)
+                    insert.text(rows[index].removedOn)
+                    insert.text(rows[index].assignment.prefectureCode)
+                    insert.text(rows[index].assignment.countyCode)
+                    insert.text(rows[index].assignment.townCode)
+                    insert.text(rows[index].assignment.gridCode)
+                    insert.integer(rows[index].assignment.cellX)
+                    insert.integer(rows[index].assignment.cellY)
+                    insert.text(rows[index].assignment.placement.rawValue)
+                    insert.real(rows[index].assignment.snapDistance)
+                    insert.blob { SpatiaLiteGeometryBlob.appendPoint(rows[index].location, to: &$0) }
+                    try insert.endRow()
                 }
             }
-            try RTreeBulkLoader(table: "idx_sources_geometry").load(entries, in: db)
+            try insert.finish()
+            try db.execute(sql: "CREATE UNIQUE INDEX sources_by_source_id ON sources (source_id)")
+            try index.write(packing.wait(), in: db)
             try triggers.restore(in: db)
             let ingest = try log.insert(in: db, events: events.count)
             try insertEvents(events, ingest: ingest, in: db)

@@ -34,7 +34,7 @@ enum SchemaMigrations {
 
                 CREATE TABLE sources (
                     id INTEGER PRIMARY KEY,
-                    source_id TEXT NOT NULL UNIQUE,
+                    source_id TEXT NOT NULL,
                     name TEXT NOT NULL,
                     uscc TEXT,
                     industry TEXT,
@@ -58,6 +58,7 @@ enum SchemaMigrations {
                         CHECK (placement IN ('inside', 'snapped', 'unassigned')),
                     snap_distance_m REAL
                 );
+                CREATE UNIQUE INDEX sources_by_source_id ON sources (source_id);
                 SELECT AddGeometryColumn('sources', 'geometry', 4326, 'POINT', 'XY', 1);
                 SELECT CreateSpatialIndex('sources', 'geometry');
 
