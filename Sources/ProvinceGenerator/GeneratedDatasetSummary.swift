@@ -32,7 +32,7 @@ public struct GeneratedDatasetSummary: Sendable {
     public internal(set) var events = 0
     /// Status of every source at 2020-12-31.
     public internal(set) var sourcesByStatus: [SourceStatus: Int] = [:]
-    public internal(set) var eventsByKind: [HistoryEventKind: Int] = [:]
+    public internal(set) var eventsByKind: [EventKind: Int] = [:]
     /// Rectifying sources whose deadline had passed by 2020-12-31.
     public internal(set) var overdueRectifying = 0
     /// Deliberate geocoding errors actually placed (near shore, far out at sea).
@@ -73,7 +73,7 @@ extension GeneratedDatasetSummary: CustomStringConvertible {
         lines.append(
             "  overdue rectifying \(number(overdueRectifying)); deliberate sea errors \(nearShoreErrors) near shore, \(offshoreErrors) offshore"
         )
-        let kinds = HistoryEventKind.allCases.map { "\($0.rawValue) \(number(eventsByKind[$0] ?? 0))" }
+        let kinds = EventKind.allCases.filter { eventsByKind[$0, default: 0] > 0 }.map { "\($0.rawValue) \(number(eventsByKind[$0] ?? 0))" }
         lines.append("events: \(number(events)) (\(kinds.joined(separator: ", ")))")
         for file in files {
             lines.append("  \(file.name): \(number(file.records)) records, \(number(file.bytes)) bytes")

@@ -101,7 +101,7 @@ public struct ProvinceGenerator {
         for (k, status) in SourceStatus.allCases.enumerated() {
             summary.sourcesByStatus[status] = placed.status.reduce(0) { $0 + ($1 == UInt8(k) ? 1 : 0) }
         }
-        for (k, kind) in HistoryEventKind.allCases.enumerated() {
+        for (k, kind) in EventKind.allCases.enumerated() {
             summary.eventsByKind[kind] = history.kindCounts[k]
         }
         for s in 0..<placed.status.count where placed.status[s] == 2 && history.deadline[s] >= 0 {

@@ -189,7 +189,7 @@ struct ProvinceGeneratorTests {
         let (header, events) = try csvRows(directory.appendingPathComponent("events.csv"))
         #expect(header == ["source_id", "date", "kind", "status", "deadline"])
         #expect(events.count == summary.events)
-        let kinds = Set(HistoryEventKind.allCases.map(\.rawValue))
+        let kinds = Set(EventKind.allCases.map(\.rawValue))
         var state: [String: (status: String, date: String, deadline: String)] = [:]
         var previous = ("", "")
         for event in events {

@@ -63,7 +63,7 @@ public struct DatasetInit: Sendable {
             options.crs = manifest.crs
             options.snapDistance = snapDistance
             let report = try SourceIngest(database: database, logger: logger, progress: progress).run(file: path(file), options: options)
-            steps.append(Step(name: "sources", detail: "\(report.rows) sources; \(report.assignment.description)", seconds: clock.lap()))
+            steps.append(Step(name: "sources", detail: "\(report.assignment.description); \(report.warnings.count) warnings", seconds: clock.lap()))
         }
         if let file = manifest.events, FileManager.default.fileExists(atPath: path(file)) {
             let report = try EventIngest(database: database, logger: logger, progress: progress).run(file: path(file))

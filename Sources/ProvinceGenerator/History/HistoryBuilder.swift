@@ -1,3 +1,4 @@
+import Enforcement
 /// Builds each source's status history through 2020 so that replaying it reproduces the
 /// source's status at 2020-12-31 exactly, and every week of 2020 has news: unlicensed sources
 /// found, sources brought under permit or registration, notices, special marks, inspections.
@@ -8,7 +9,7 @@ struct HistoryBuilder {
     struct Event: Sendable {
         var source: Int32
         var day: Int16
-        /// Index in `HistoryEventKind.allCases`.
+        /// Index in `EventKind.allCases`.
         var kind: UInt8
         /// 0 for none, else 1 + index in `SourceStatus.allCases`.
         var status: UInt8
@@ -75,7 +76,7 @@ struct HistoryBuilder {
         statusDay.reserveCapacity(count)
         deadline.reserveCapacity(count)
         var dayCounts = [Int](repeating: 0, count: CivilDate.asOf + 2)
-        var kindCounts = [Int](repeating: 0, count: HistoryEventKind.allCases.count)
+        var kindCounts = [Int](repeating: 0, count: EventKind.allCases.count)
         var total = 0
         for part in parts {
             statusDay.append(contentsOf: part.statusDay)

@@ -11,7 +11,7 @@ struct EventTableWriter {
     func write(to url: URL) throws -> (rows: Int, bytes: Int) {
         let events = history.events
         let dates = (0...(CivilDate.asOf + 400)).map { CivilDate.iso($0) }
-        let kinds = HistoryEventKind.allCases.map { Array($0.rawValue.utf8) }
+        let kinds = EventKind.allCases.map { Array($0.rawValue.utf8) }
         let statuses = [[UInt8]()] + SourceStatus.allCases.map { Array($0.rawValue.utf8) }
         let count = events.count
         let file = try OutputFile(url: url)

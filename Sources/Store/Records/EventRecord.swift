@@ -22,36 +22,3 @@ public struct EventRecord: Sendable, Equatable {
         self.deadline = deadline
     }
 }
-
-/// What happened to a source.
-public enum EventKind: String, Sendable, CaseIterable, Equatable {
-    /// Entered the register with its status at the time.
-    case listed
-    /// Found discharging without permit or registration.
-    case discovered
-    case registered
-    case permitted
-    /// A notice for rectification within a time limit; carries the deadline.
-    case noticeIssued = "notice_issued"
-    /// Rectified, and so permitted or registered.
-    case rectified
-    /// Classified and marked under special circumstances.
-    case markedSpecial = "marked_special"
-    case closed
-    /// An on-site inspection; no status change.
-    case inspected
-    /// A snapshot listed a source the register did not have.
-    case new
-    /// A snapshot showed a different status or register details.
-    case changed
-    /// A snapshot no longer listed the source.
-    case removed
-
-    /// Whether an event of this kind must carry a status.
-    public var requiresStatus: Bool {
-        switch self {
-        case .inspected, .removed, .changed: false
-        default: true
-        }
-    }
-}

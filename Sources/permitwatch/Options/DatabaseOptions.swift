@@ -29,7 +29,8 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens an existing database read-only.
     func openExisting() throws -> SpatialDatabase {
         guard FileManager.default.fileExists(atPath: resolvedPath) else {
-            throw ValidationError("\(resolvedPath): no such database; create it with `permitwatch init` or pass --db")
+            printError("error: \(resolvedPath): no such database; create it with `permitwatch init` or pass --db")
+            throw ExitCode(1)
         }
         return try SpatialDatabase(path: resolvedPath)
     }
