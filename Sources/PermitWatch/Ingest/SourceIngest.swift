@@ -64,10 +64,11 @@ public struct SourceIngest: Sendable {
             if let value { readerOptions.overrides[field] = value }
         }
         let cellSize = try database.storedCellSize()
-        let assigner = try progress.step("loading areas") {
-            try AssignmentStep.makeAssigner(database, cellSize: cellSize, snapDistance: options.snapDistance)
+        // The areas load on the other core while the file is read.
+        let loadingAreas = BackgroundTask { [database] in
+            Result { try AssignmentStep.makeAssigner(database, cellSize: cellSize, snapDistance: options.snapDistance) }
         }
-        readerOptions.expectedExtent = assigner.extent
+        readerOptions.expectedExtent = try database.areaExtent()
         if let asOf = options.asOf, DateText.normalize(asOf) == nil {
             throw RejectedInput(problems: [InputError(file: path, line: nil, field: "--as-of", message: "'\(asOf)' is not a date; expected YYYY-MM-DD")])
         }
@@ -81,6 +82,8 @@ public struct SourceIngest: Sendable {
         }
 
         timings.append(("read, check, convert", clock.lap()))
+        let assigner = try progress.step("loading areas") { try loadingAreas.wait().get() }
+        timings.append(("load areas (rest of)", clock.lap()))
         let stored = try database.fetchSources()
         // Hand the arrays over rather than share them: a shared array is copied on first write.
         let rowCount = parsed.records.count

@@ -59,6 +59,18 @@ extension SpatialDatabase {
         }
     }
 
+    /// The box around every stored area, or nil when there is none.
+    public func areaExtent() throws -> BoundingBox? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT min(MbrMinX(geometry)) AS a, min(MbrMinY(geometry)) AS b,
+                       max(MbrMaxX(geometry)) AS c, max(MbrMaxY(geometry)) AS d FROM areas
+                """), let minX: Double = row["a"], let minY: Double = row["b"], let maxX: Double = row["c"], let maxY: Double = row["d"]
+            else { return nil }
+            return BoundingBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
+        }
+    }
+
     /// How many areas each level holds.
     public func areaCounts() throws -> [AreaLevel: Int] {
         try read { db in

@@ -2,13 +2,13 @@ import Foundation
 
 /// Runs a computation on another thread now and hands its result over when asked.
 ///
-/// Bulk loads use it to overlap pure work (packing an R*Tree) with SQLite's single-threaded
-/// inserts on a two-core machine.
-final class BackgroundTask<T: Sendable>: @unchecked Sendable {
+/// Bulk loads use it to overlap independent work (packing an R*Tree, loading the areas) with
+/// SQLite's single-threaded inserts or with parsing, on a two-core machine.
+public final class BackgroundTask<T: Sendable>: @unchecked Sendable {
     private var result: T?
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ work: @escaping @Sendable () -> T) {
+    public init(_ work: @escaping @Sendable () -> T) {
         let thread = Thread { [self] in
             self.result = work()
             self.done.signal()
@@ -18,7 +18,7 @@ final class BackgroundTask<T: Sendable>: @unchecked Sendable {
     }
 
     /// Blocks until the computation has finished and returns its result.
-    func wait() -> T {
+    public func wait() -> T {
         done.wait()
         done.signal()
         return result!
