@@ -17,6 +17,6 @@ struct PermitWatchCommand: ParsableCommand {
             Every command takes --db PATH (default: $PERMITWATCH_DB, else ./permitwatch.sqlite).
             """,
         subcommands: [
-            Generate.self, Init.self, Ingest.self, Assign.self, Summary.self, Benchmark.self,
+            Generate.self, Init.self, Ingest.self, Assign.self, Summary.self, Query.self, Benchmark.self,
         ])
 }

@@ -145,3 +145,35 @@ enum SpatiaLiteGeometryBlob {
         var truncated: StoreError { StoreError(message: "truncated SpatiaLite geometry blob") }
     }
 }
+
+/// Decodes the geometry blobs SpatiaLite stores, for the query runner's GeoJSON output.
+public enum SpatiaLiteGeometry {
+    /// A POINT, POLYGON or MULTIPOLYGON blob as a GeoJSON geometry.
+    public static func decode(_ blob: [UInt8]) throws -> GeoJSONGeometry {
+        guard blob.count >= 44, blob[0] == 0x00, blob[38] == 0x7C, blob.last == 0xFE else {
+            throw StoreError(message: "not a SpatiaLite geometry blob (\(blob.count) bytes)")
+        }
+        let little = blob[1] == 0x01
+        func int32(at offset: Int) -> Int32 {
+            var raw: UInt32 = 0
+            for i in 0..<4 { raw |= UInt32(blob[offset + i]) << (8 * i) }
+            return Int32(bitPattern: little ? raw : raw.byteSwapped)
+        }
+        func double(at offset: Int) -> Double {
+            var raw: UInt64 = 0
+            for i in 0..<8 { raw |= UInt64(blob[offset + i]) << (8 * i) }
+            return Double(bitPattern: little ? raw : raw.byteSwapped)
+        }
+        switch int32(at: 39) {
+        case 1:
+            guard blob.count >= 60 else { throw StoreError(message: "truncated POINT blob") }
+            return .point(Coordinate(double(at: 43), double(at: 51)))
+        case 3:
+            return .polygon(try SpatiaLiteGeometryBlob.decodeMultiPolygon(blob).polygons[0])
+        case 6:
+            return .multiPolygon(try SpatiaLiteGeometryBlob.decodeMultiPolygon(blob))
+        case let other:
+            throw StoreError(message: "geometry class \(other) is not supported in query output (points and polygons are)")
+        }
+    }
+}

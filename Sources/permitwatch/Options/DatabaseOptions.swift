@@ -26,12 +26,22 @@ struct DatabaseOptions: ParsableArguments {
         try SpatialDatabase(path: resolvedPath)
     }
 
-    /// Opens an existing database read-only.
+    /// Opens an existing database with every connection read-only (catalog queries).
+    func openReadOnly() throws -> SpatialDatabase {
+        try requireExisting()
+        return try CommandFailure.reporting { try SpatialDatabase(path: resolvedPath, readOnly: true) }
+    }
+
+    /// Opens an existing database.
     func openExisting() throws -> SpatialDatabase {
+        try requireExisting()
+        return try SpatialDatabase(path: resolvedPath)
+    }
+
+    private func requireExisting() throws {
         guard FileManager.default.fileExists(atPath: resolvedPath) else {
             printError("error: \(resolvedPath): no such database; create it with `permitwatch init` or pass --db")
             throw ExitCode(1)
         }
-        return try SpatialDatabase(path: resolvedPath)
     }
 }

@@ -1,0 +1,48 @@
+import GeoKit
+import Store
+
+/// RFC 4180 CSV with a header row; the geometry column is left out (lon/lat columns carry position).
+public final class CSVResultWriter: QueryResultWriter {
+    private let sink: ByteSink
+    private let byteOrderMark: Bool
+    private var skip: Int?
+
+    /// - Parameter excel: start with a UTF-8 byte-order mark, which spreadsheet programs need
+    ///   to show Chinese text instead of mojibake.
+    public init(sink: ByteSink, excel: Bool = false) {
+        self.sink = sink
+        byteOrderMark = excel
+    }
+
+    public func begin(columns: [String], geometryColumn: Int?) throws {
+        if byteOrderMark { sink.write([0xEF, 0xBB, 0xBF]) }
+        skip = geometryColumn
+        sink.write(columns.enumerated().filter { $0.offset != skip }.map { CSVText.escape($0.element) }.joined(separator: ",") + "\r\n")
+    }
+
+    public func row(_ values: [SQLValue], geometry: GeoJSONGeometry?) throws {
+        sink.write(values.enumerated().filter { $0.offset != skip }.map { CSVText.escape($0.element.csvText) }.joined(separator: ",") + "\r\n")
+    }
+
+    public func end() throws { sink.flush() }
+}
+
+extension SQLValue {
+    /// Numbers as they are, without a decimal point added to integral reals.
+    var csvText: String {
+        switch self {
+        case .real(let v): v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+        default: text
+        }
+    }
+
+    /// The value as a JSON value (blobs become null).
+    var json: JSONValue {
+        switch self {
+        case .null, .blob: .null
+        case .integer(let v): .number(Double(v))
+        case .real(let v): .number(v)
+        case .text(let v): .string(v)
+        }
+    }
+}

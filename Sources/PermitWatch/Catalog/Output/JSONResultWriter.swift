@@ -1,0 +1,42 @@
+import GeoKit
+import Store
+
+/// A JSON array of objects, one per row; the geometry column becomes a GeoJSON geometry object.
+public final class JSONResultWriter: QueryResultWriter {
+    private let sink: ByteSink
+    private var columns: [String] = []
+    private var geometryColumn: Int?
+    private var count = 0
+
+    public init(sink: ByteSink) { self.sink = sink }
+
+    public func begin(columns: [String], geometryColumn: Int?) throws {
+        self.columns = columns
+        self.geometryColumn = geometryColumn
+        sink.write("[")
+    }
+
+    public func row(_ values: [SQLValue], geometry: GeoJSONGeometry?) throws {
+        var out = count == 0 ? "\n{" : ",\n{"
+        for (i, value) in values.enumerated() {
+            if i > 0 { out += "," }
+            out += JSONText.quote(columns[i]) + ":"
+            if i == geometryColumn {
+                var geo = GeoJSONWriter()
+                if let geometry { geo.writeGeometry(geometry) } else { geo.writeJSON(.null) }
+                out += geo.text
+            } else {
+                var scalar = GeoJSONWriter()
+                scalar.writeJSON(value.json)
+                out += scalar.text
+            }
+        }
+        sink.write(out + "}")
+        count += 1
+    }
+
+    public func end() throws {
+        sink.write(count == 0 ? "]\n" : "\n]\n")
+        sink.flush()
+    }
+}

@@ -1,0 +1,116 @@
+import Store
+
+/// One named, parameterised, read-only query of the catalog, parsed from its file.
+public struct QueryDefinition: Sendable, Equatable {
+    public var name: String
+    public var title: String
+    public var description: String
+    public var parameters: [QueryParameter]
+    /// The result column holding the geometry, if the query has one.
+    public var geometryColumn: String?
+    public var example: String?
+    public var sql: String
+    /// Where the query came from: `shipped`, or the file's path.
+    public var origin: String
+
+    /// Parses a query file: the comment header (see queries/README.md), then the statement.
+    ///
+    /// - Throws: `QueryError.brokenHeader` naming the file, the line and what was expected.
+    public init(name: String, text: String, origin: String) throws {
+        self.name = name
+        self.origin = origin
+        sql = text
+        var title: String?
+        var description: String?
+        var parameters: [QueryParameter] = []
+        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            guard line.hasPrefix("--") else { continue }
+            let comment = line.dropFirst(2).trimmingCharacters(in: .whitespaces)
+            guard let colon = comment.firstIndex(of: ":") else { continue }
+            let key = comment[..<colon].lowercased()
+            let value = comment[comment.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            func broken(_ message: String) -> QueryError {
+                .brokenHeader(query: name, file: origin, line: offset + 1, message: message)
+            }
+            switch key {
+            case "title": title = value
+            case "description": description = value
+            case "geometry":
+                guard !value.isEmpty else { throw broken("geometry: expected the name of the geometry column") }
+                geometryColumn = value
+            case "example": example = value
+            case "param":
+                parameters.append(try Self.parameter(value, broken: broken))
+            default: continue
+            }
+        }
+        guard let title, !title.isEmpty else {
+            throw QueryError.brokenHeader(query: name, file: origin, line: 1, message: "missing '-- title: …' line")
+        }
+        guard let description, !description.isEmpty else {
+            throw QueryError.brokenHeader(query: name, file: origin, line: 1, message: "missing '-- description: …' line")
+        }
+        var seen = Set<String>()
+        for parameter in parameters where !seen.insert(parameter.name).inserted {
+            throw QueryError.brokenHeader(query: name, file: origin, line: 1, message: "parameter \(parameter.name) is declared twice")
+        }
+        self.title = title
+        self.description = description
+        self.parameters = parameters
+    }
+
+    /// Parses `NAME TYPE required|optional|default VALUE[: description]`.
+    private static func parameter(_ text: String, broken: (String) -> QueryError) throws -> QueryParameter {
+        let (declaration, description): (Substring, String) = {
+            guard let colon = text.firstIndex(of: ":") else { return (Substring(text), "") }
+            return (text[..<colon], text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }()
+        let words = declaration.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let expected = "expected 'param: NAME TYPE required|optional|default VALUE[: description]' with TYPE one of \(QueryParameter.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
+        guard words.count >= 3 else { throw broken("param: \(expected)") }
+        let name = words[0]
+        guard name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
+            throw broken("param \(name): a parameter name is lower case letters, digits and _")
+        }
+        guard let kind = QueryParameter.Kind(rawValue: words[1].lowercased()) else {
+            throw broken("param \(name): unknown type '\(words[1])'; \(expected)")
+        }
+        let requirement: QueryParameter.Requirement
+        switch words[2].lowercased() {
+        case "required" where words.count == 3: requirement = .required
+        case "optional" where words.count == 3: requirement = .optional
+        case "default" where words.count >= 4: requirement = .defaultValue(words[3...].joined(separator: " "))
+        default: throw broken("param \(name): \(expected)")
+        }
+        let parameter = QueryParameter(name: name, kind: kind, requirement: requirement, description: description)
+        if case .defaultValue(let value) = requirement {
+            do { _ = try parameter.bindings(for: value, query: "") } catch {
+                throw broken("param \(name): default '\(value)' is not \(kind.expected)")
+            }
+        }
+        return parameter
+    }
+
+    /// Every placeholder value for the given `--param` values, defaults filled in.
+    ///
+    /// - Throws: a `QueryError` for an unknown, missing or ill-typed parameter; no SQL has run.
+    public func bindings(for values: [String: String]) throws -> [String: SQLValue] {
+        for key in values.keys.sorted() where !parameters.contains(where: { $0.name == key }) {
+            throw QueryError.unknownParameter(query: name, parameter: key, declared: parameters.map(\.name))
+        }
+        var bound: [String: SQLValue] = [:]
+        for parameter in parameters {
+            var value = values[parameter.name]
+            if value == nil {
+                switch parameter.requirement {
+                case .required: throw QueryError.missingParameter(query: name, parameter: parameter.name, expected: parameter.kind.expected)
+                case .optional: break
+                case .defaultValue(let fallback): value = fallback
+                }
+            }
+            for (placeholder, v) in try parameter.bindings(for: value, query: name) { bound[placeholder] = v }
+        }
+        return bound
+    }
+}

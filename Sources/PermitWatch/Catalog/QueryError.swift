@@ -1,0 +1,29 @@
+/// Why a catalog query was not run. Every case names the query; nothing ran when one is thrown.
+public enum QueryError: Error, CustomStringConvertible, Sendable, Equatable {
+    case unknownQuery(name: String, known: [String])
+    case brokenHeader(query: String, file: String, line: Int, message: String)
+    case missingParameter(query: String, parameter: String, expected: String)
+    case unknownParameter(query: String, parameter: String, declared: [String])
+    case invalidParameter(query: String, parameter: String, value: String, expected: String)
+    case noGeometry(query: String)
+    case refused(query: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unknownQuery(let name, let known):
+            "no query named '\(name)'; the catalog has: \(known.joined(separator: ", "))"
+        case .brokenHeader(let query, let file, let line, let message):
+            "\(file):\(line): query \(query): \(message)"
+        case .missingParameter(let query, let parameter, let expected):
+            "query \(query): parameter \(parameter) is required; expected \(expected) (--param \(parameter)=…)"
+        case .unknownParameter(let query, let parameter, let declared):
+            "query \(query): no parameter named \(parameter); it takes \(declared.isEmpty ? "no parameters" : declared.joined(separator: ", "))"
+        case .invalidParameter(let query, let parameter, let value, let expected):
+            "query \(query): parameter \(parameter): '\(value)' is not valid; expected \(expected)"
+        case .noGeometry(let query):
+            "query \(query) has no geometry column, so it cannot be written as GeoJSON; use --format table, csv or json"
+        case .refused(let query, let reason):
+            "query \(query): refused: \(reason)"
+        }
+    }
+}

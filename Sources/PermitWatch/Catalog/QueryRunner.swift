@@ -1,0 +1,64 @@
+import Foundation
+import GeoKit
+import Store
+
+/// Runs catalog queries: the one runner the CLI and the server share.
+///
+/// Parameters are checked and bound before any SQL runs; the statement runs on a read-only
+/// connection, with a row limit and a time limit, and its rows stream to the writer as they
+/// come, so an export of every source never holds the result in memory.
+public struct QueryRunner: Sendable {
+    let database: SpatialDatabase
+    public var timeLimit: Double
+
+    /// - Parameter database: opened read-only (`SpatialDatabase(path:readOnly: true)`).
+    public init(database: SpatialDatabase, timeLimit: Double = 60) {
+        self.database = database
+        self.timeLimit = timeLimit
+    }
+
+    /// Runs `query` with `parameters` (the `--param` values), writing every row to `writer`.
+    /// Returns the number of rows written.
+    @discardableResult
+    public func run(_ query: QueryDefinition, parameters: [String: String], limit: Int? = nil, writer: some QueryResultWriter) throws -> Int {
+        let bindings = try query.bindings(for: parameters)
+        if writer.needsGeometry && query.geometryColumn == nil { throw QueryError.noGeometry(query: query.name) }
+        var geometryIndex: Int?
+        let rows: Int
+        do {
+            rows = try database.streamReadOnly(
+                sql: query.sql, arguments: bindings, rowLimit: limit, timeLimit: timeLimit,
+                columns: { columns in
+                    if let column = query.geometryColumn {
+                        guard let index = columns.firstIndex(of: column) else {
+                            throw QueryError.brokenHeader(
+                                query: query.name, file: query.origin, line: 1,
+                                message: "geometry column '\(column)' is not among the result columns (\(columns.joined(separator: ", ")))")
+                        }
+                        geometryIndex = index
+                    }
+                    try writer.begin(columns: columns, geometryColumn: geometryIndex)
+                },
+                row: { values in
+                    let geometry = try geometryIndex.flatMap { try Self.geometry(values[$0], query: query.name) }
+                    try writer.row(values, geometry: geometry)
+                })
+        } catch let error as StoreError {
+            throw QueryError.refused(query: query.name, reason: error.description)
+        }
+        try writer.end()
+        return rows
+    }
+
+    static func geometry(_ value: SQLValue, query: String) throws -> GeoJSONGeometry? {
+        switch value {
+        case .null: return nil
+        case .blob(let bytes): return try SpatiaLiteGeometry.decode(bytes)
+        case .text(let text):
+            let features = try GeoJSONReader().read(Array(text.utf8))
+            return features.first?.geometry
+        default:
+            throw QueryError.refused(query: query, reason: "the geometry column holds a number, not a geometry")
+        }
+    }
+}

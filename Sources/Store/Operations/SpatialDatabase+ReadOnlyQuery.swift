@@ -1,0 +1,145 @@
+import CSpatiaLite
+import Foundation
+import GRDB
+
+/// A value read from or bound to SQLite, without GRDB's types leaking past the store.
+public enum SQLValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob([UInt8])
+}
+
+extension SpatialDatabase {
+    /// Runs one read-only statement with named arguments, streaming rows to `row` as SQLite
+    /// produces them.
+    ///
+    /// Refuses, before any row is read: more than one statement, a statement that would write
+    /// (`sqlite3_stmt_readonly` is false: INSERT, UPDATE, DELETE, DDL, ATTACH, writing PRAGMAs),
+    /// and a placeholder with no argument. A statement running longer than `timeLimit` seconds
+    /// is interrupted. Returns the number of rows delivered.
+    public func streamReadOnly(
+        sql: String, arguments: [String: SQLValue], rowLimit: Int?, timeLimit: Double,
+        columns: ([String]) throws -> Void, row: ([SQLValue]) throws -> Void
+    ) throws -> Int {
+        try read { db in
+            guard let handle = db.sqliteConnection else { throw StoreError(message: "database is closed", sql: sql) }
+            var statement: OpaquePointer?
+            var tail: UnsafePointer<CChar>?
+            let rc = sql.withCString { sqlite3_prepare_v2(handle, $0, -1, &statement, &tail) }
+            guard rc == SQLITE_OK, let statement else {
+                throw StoreError(resultCode: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+            }
+            defer { sqlite3_finalize(statement) }
+            if let tail, !Self.isBlankSQL(String(cString: tail)) {
+                throw StoreError(message: "more than one SQL statement; a query is exactly one statement", sql: sql)
+            }
+            // ATTACH and DETACH count as read-only to SQLite (they change the connection, not a
+            // file) and VACUUM INTO writes a new file: none belongs in a query.
+            if let keyword = Self.firstKeyword(sql), ["ATTACH", "DETACH", "VACUUM"].contains(keyword) {
+                throw StoreError(message: "\(keyword) is not allowed; queries are read-only and use only this database", sql: sql)
+            }
+            guard sqlite3_stmt_readonly(statement) != 0 else {
+                throw StoreError(message: "the statement would write to the database; queries are read-only", sql: sql)
+            }
+            for index in 0..<sqlite3_bind_parameter_count(statement) {
+                let position = index + 1
+                guard let cName = sqlite3_bind_parameter_name(statement, position) else {
+                    throw StoreError(message: "anonymous placeholder ?; use named placeholders (:name)", sql: sql)
+                }
+                let name = String(String(cString: cName).dropFirst())
+                guard let value = arguments[name] else {
+                    throw StoreError(message: "placeholder :\(name) is not a declared parameter", sql: sql)
+                }
+                switch value {
+                case .null: sqlite3_bind_null(statement, position)
+                case .integer(let v): sqlite3_bind_int64(statement, position, v)
+                case .real(let v): sqlite3_bind_double(statement, position, v)
+                case .text(let v): sqlite3_bind_text(statement, position, v, -1, pw_sqlite_transient())
+                case .blob(let v):
+                    v.withUnsafeBytes { _ = sqlite3_bind_blob(statement, position, $0.baseAddress, Int32($0.count), pw_sqlite_transient()) }
+                }
+            }
+            let count = sqlite3_column_count(statement)
+            try columns((0..<count).map { String(cString: sqlite3_column_name(statement, $0)) })
+
+            // The deadline is checked every few thousand virtual machine steps.
+            let deadline = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+            deadline.pointee = DispatchTime.now().uptimeNanoseconds + UInt64(max(timeLimit, 0) * 1e9)
+            sqlite3_progress_handler(handle, 4000, { pointer in
+                guard let pointer else { return 0 }
+                return DispatchTime.now().uptimeNanoseconds > pointer.assumingMemoryBound(to: UInt64.self).pointee ? 1 : 0
+            }, deadline)
+            defer {
+                sqlite3_progress_handler(handle, 0, nil, nil)
+                deadline.deallocate()
+            }
+
+            var delivered = 0
+            var values = [SQLValue](repeating: .null, count: Int(count))
+            while rowLimit.map({ delivered < $0 }) ?? true {
+                let step = sqlite3_step(statement)
+                if step == SQLITE_DONE { break }
+                guard step == SQLITE_ROW else {
+                    if step == SQLITE_INTERRUPT {
+                        throw StoreError(resultCode: step, message: "interrupted after \(timeLimit) s: the query ran longer than its time limit", sql: sql)
+                    }
+                    throw StoreError(resultCode: step, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+                }
+                for c in 0..<count {
+                    switch sqlite3_column_type(statement, c) {
+                    case SQLITE_INTEGER: values[Int(c)] = .integer(sqlite3_column_int64(statement, c))
+                    case SQLITE_FLOAT: values[Int(c)] = .real(sqlite3_column_double(statement, c))
+                    case SQLITE_TEXT:
+                        let bytes = UnsafeBufferPointer(start: sqlite3_column_text(statement, c), count: Int(sqlite3_column_bytes(statement, c)))
+                        values[Int(c)] = .text(String(decoding: bytes, as: UTF8.self))
+                    case SQLITE_BLOB:
+                        let n = Int(sqlite3_column_bytes(statement, c))
+                        values[Int(c)] = .blob(n == 0 ? [] : Array(UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, c), count: n)))
+                    default: values[Int(c)] = .null
+                    }
+                }
+                try row(values)
+                delivered += 1
+            }
+            return delivered
+        }
+    }
+
+    /// The statement's first word, upper-cased, comments skipped.
+    static func firstKeyword(_ sql: String) -> String? {
+        var rest = Substring(sql)
+        while true {
+            rest = rest.drop(while: { $0.isWhitespace })
+            if rest.hasPrefix("--") {
+                rest = rest.drop(while: { $0 != "\n" })
+            } else if rest.hasPrefix("/*") {
+                guard let end = rest.range(of: "*/") else { return nil }
+                rest = rest[end.upperBound...]
+            } else {
+                break
+            }
+        }
+        let word = rest.prefix(while: { $0.isLetter })
+        return word.isEmpty ? nil : word.uppercased()
+    }
+
+    /// Whether what follows a statement is only whitespace, semicolons and comments.
+    static func isBlankSQL(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while let first = rest.first {
+            if first.isWhitespace || first == ";" {
+                rest = rest.dropFirst()
+            } else if rest.hasPrefix("--") {
+                rest = rest.drop(while: { $0 != "\n" })
+            } else if rest.hasPrefix("/*") {
+                guard let end = rest.range(of: "*/") else { return true }
+                rest = rest[end.upperBound...]
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import PermitWatch
+import Store
+
+/// `permitwatch query`: runs a named query of the catalog.
+struct Query: ParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, json, geojson
+    }
+
+    static let configuration = CommandConfiguration(
+        abstract: "Run a named, parameterised, read-only query of the catalog.",
+        discussion: """
+            The shipped catalog (queries/ in the repository, compiled in) plus your own folder: \
+            --queries DIR, $PERMITWATCH_QUERIES, or queries/ beside the database. A file of yours \
+            with a shipped query's name replaces it. queries/README.md documents the file format.
+
+            Examples:
+              permitwatch query --list
+              permitwatch query sources-near --help
+              permitwatch query sources-near --param at=113.26,23.13 --param radius=2000
+              permitwatch query unlicensed-by-grid --format geojson --output grids.geojson
+            """,
+        helpNames: [])
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The query's name (see --list).")
+    var name: String?
+
+    @Flag(name: .long, help: "List every query with its title and parameters.")
+    var list = false
+
+    @Flag(name: [.short, .long], help: "Show help; with a query name, the query's own help.")
+    var help = false
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("A parameter value; repeat for several.", valueName: "name=value"))
+    var parameters: [String] = []
+
+    @Option(name: .long, help: "table, csv, json or geojson.")
+    var format: Format = .table
+
+    @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(name: .long, help: "Return at most this many rows (table output defaults to 500).")
+    var limit: Int?
+
+    @Flag(name: .long, help: "CSV with a UTF-8 byte-order mark, for spreadsheet programs.")
+    var excel = false
+
+    @Option(name: .long, help: ArgumentHelp("A folder of your own queries.", valueName: "dir"))
+    var queries: String?
+
+    @Option(name: .long, help: ArgumentHelp("Interrupt a query running longer than this.", valueName: "seconds"))
+    var timeLimit: Double = 60
+
+    func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("--limit must be zero or more, got \(limit)") }
+        if timeLimit <= 0 { throw ValidationError("--time-limit must be positive") }
+        if excel && format != .csv { throw ValidationError("--excel applies to --format csv only") }
+    }
+
+    func run() throws {
+        let catalog = try CommandFailure.reporting {
+            try QueryCatalog(directories: QueryCatalog.userDirectories(explicit: queries, databasePath: database.resolvedPath))
+        }
+        if list {
+            for query in catalog.all { print(Self.summary(query)) }
+            return
+        }
+        guard let name else {
+            print(Query.helpMessage())
+            if !help { throw ExitCode(64) }
+            return
+        }
+        let query = try CommandFailure.reporting { try catalog.query(named: name) }
+        if help {
+            print(Self.help(query))
+            return
+        }
+        var values: [String: String] = [:]
+        for parameter in parameters {
+            guard let equals = parameter.firstIndex(of: "="), equals != parameter.startIndex else {
+                throw ValidationError("--param \(parameter): expected name=value")
+            }
+            values[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])
+        }
+        // Check the parameters before opening anything.
+        _ = try CommandFailure.reporting { try query.bindings(for: values) }
+        if format == .geojson && query.geometryColumn == nil {
+            _ = try CommandFailure.reporting { throw QueryError.noGeometry(query: query.name) }
+        }
+
+        let handle: FileHandle
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
+                throw ValidationError("--output \(output): cannot create the file")
+            }
+            handle = file
+        } else {
+            handle = .standardOutput
+        }
+        defer { if output != nil { try? handle.close() } }
+        let sink = ByteSink(handle)
+        let writer: any QueryResultWriter = switch format {
+        case .table: TableResultWriter(sink: sink)
+        case .csv: CSVResultWriter(sink: sink, excel: excel)
+        case .json: JSONResultWriter(sink: sink)
+        case .geojson: GeoJSONResultWriter(sink: sink)
+        }
+        let runner = QueryRunner(database: try database.openReadOnly(), timeLimit: timeLimit)
+        let rows = try CommandFailure.reporting {
+            try runner.run(query, parameters: values, limit: limit ?? (format == .table ? 500 : nil), writer: writer)
+        }
+        if output != nil { printError("wrote \(rows) rows to \(output!)") }
+    }
+
+    static func summary(_ query: QueryDefinition) -> String {
+        let parameters = query.parameters.map { p -> String in
+            switch p.requirement {
+            case .required: "\(p.name)=<\(p.kind.rawValue)>"
+            case .optional: "[\(p.name)=<\(p.kind.rawValue)>]"
+            case .defaultValue(let v): "[\(p.name)=<\(p.kind.rawValue)>, default \(v)]"
+            }
+        }
+        return "\(query.name)\n    \(query.title)\(query.origin.hasPrefix("shipped") ? "" : " (\(query.origin))")"
+            + (parameters.isEmpty ? "" : "\n    parameters: " + parameters.joined(separator: " "))
+    }
+
+    static func help(_ query: QueryDefinition) -> String {
+        var lines = ["\(query.name): \(query.title)", "", query.description, ""]
+        if query.parameters.isEmpty {
+            lines.append("PARAMETERS: none")
+        } else {
+            lines.append("PARAMETERS (--param name=value):")
+            for p in query.parameters {
+                let requirement = switch p.requirement {
+                case .required: "required"
+                case .optional: "optional"
+                case .defaultValue(let v): "default \(v)"
+                }
+                lines.append("  \(p.name)  \(p.kind.rawValue), \(requirement): \(p.description.isEmpty ? p.kind.expected : p.description)")
+            }
+        }
+        lines.append("")
+        lines.append("GEOMETRY: " + (query.geometryColumn.map { "column \($0) (--format geojson works)" } ?? "none (no --format geojson)"))
+        if let example = query.example { lines.append("EXAMPLE: \(example)") }
+        lines.append("SOURCE: \(query.origin)")
+        return lines.joined(separator: "\n")
+    }
+}
