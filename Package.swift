@@ -38,7 +38,11 @@ let package = Package(
             dependencies: [
                 "GeoKit", "Enforcement", "ProvinceGenerator", "Store",
                 .product(name: "Logging", package: "swift-log"),
-            ]),
+            ],
+            plugins: ["EmbedQueries"]),
+        // Compiles queries/*.sql into PermitWatch (the shipped query catalog).
+        .executableTarget(name: "EmbedQueriesTool"),
+        .plugin(name: "EmbedQueries", capability: .buildTool(), dependencies: ["EmbedQueriesTool"]),
         .executableTarget(
             name: "permitwatch",
             dependencies: [

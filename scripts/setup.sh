@@ -2,7 +2,7 @@
 # Installs what permitwatch needs on a fresh Debian (bookworm) machine. Idempotent.
 set -euo pipefail
 
-packages=(libspatialite-dev libsqlite3-dev libgeos-dev libsqlite3-mod-spatialite spatialite-bin time)
+packages=(libspatialite-dev libsqlite3-dev libgeos-dev libsqlite3-mod-spatialite spatialite-bin gdal-bin time)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -76,3 +76,51 @@ func runReferenceScript(_ arguments: [String]) throws -> (status: Int32, output:
     process.waitUntilExit()
     return (process.terminationStatus, output)
 }
+
+/// The built `permitwatch` executable, run as a user would.
+enum CLI {
+    static var binary: URL { Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("permitwatch") }
+
+    /// Runs the binary at `executable` with `arguments` in `directory`; returns status, stdout, stderr.
+    @discardableResult
+    static func run(_ arguments: [String], in directory: URL? = nil, executable: URL = binary, environment: [String: String] = [:]) throws -> (status: Int32, out: Data, err: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "PERMITWATCH_DB")
+        env.removeValue(forKey: "PERMITWATCH_QUERIES")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, outData, String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs a tool from the system (ogrinfo, python3); nil with a message when it is missing.
+    static func tool(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String)? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [name] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do { try process.run() } catch {
+            print("skipping: \(name) is not installed")
+            return nil
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        if process.terminationStatus == 127 {
+            print("skipping: \(name) is not installed")
+            return nil
+        }
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}

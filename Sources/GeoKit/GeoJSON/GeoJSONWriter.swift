@@ -73,6 +73,22 @@ public struct GeoJSONWriter: Sendable {
         openCollectionCount = nil
     }
 
+    /// Appends bytes that are already JSON, for streaming writers that frame features
+    /// themselves (keys escaped once per column, not once per row).
+    public mutating func writeRaw(_ json: [UInt8]) {
+        bytes.append(contentsOf: json)
+    }
+
+    /// Appends a literal that is already JSON (`"null"`, `"},"`…).
+    public mutating func writeRaw(_ literal: StaticString) {
+        append(literal)
+    }
+
+    /// Appends already-JSON bytes from a buffer slice.
+    public mutating func writeRaw(_ json: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: json)
+    }
+
     public mutating func writeFeature(_ feature: GeoJSONFeature) {
         writeFeature(id: feature.id, properties: feature.properties, geometry: feature.geometry)
     }

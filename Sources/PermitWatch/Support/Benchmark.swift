@@ -1,5 +1,6 @@
 import Enforcement
 import Foundation
+import GeoKit
 import Logging
 import ProvinceGenerator
 import Store
@@ -101,6 +102,52 @@ public struct Benchmark: Sendable {
             let rows = try database.summary(by: .area(.town))
             return ((), "\(rows.count) rows")
         }
+
+        // Catalog queries, through the same read-only runner as `permitwatch query`.
+        let readOnly = try SpatialDatabase(path: databasePath, readOnly: true)
+        let runner = QueryRunner(database: readOnly)
+        let catalog = try QueryCatalog()
+        let queries: [(name: String, parameters: [String: String], repeats: Int)] = [
+            ("unlicensed-by-grid", [:], 3),
+            ("unlicensed-by-grid", ["grid": "square"], 3),
+            ("sources-near", ["at": "113.30,23.12", "radius": "2000"], 20),
+            ("sources-in-bbox", ["bbox": "113.25,23.08,113.35,23.17"], 20),
+        ]
+        for query in queries {
+            let label = "query \(query.name) " + query.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            guard let definition = try? catalog.query(named: query.name) else {
+                report(Stage(name: label, seconds: 0, peakBytes: 0, detail: "not in the catalog"))
+                continue
+            }
+            try measure(label) {
+                var times: [Double] = []
+                var rows = 0
+                for _ in 0..<query.repeats {
+                    var clock = Stopwatch()
+                    rows = try runner.run(definition, parameters: query.parameters, writer: DiscardingWriter())
+                    times.append(clock.lap())
+                }
+                times.sort()
+                return ((), String(format: "%d rows; median of %d runs %.1f ms, fastest %.1f ms", rows, query.repeats, times[times.count / 2] * 1000, times[0] * 1000))
+            }
+        }
+        let export = workDirectory.appendingPathComponent("sources.geojson")
+        try measure("query sources --format geojson (every source, to a file)") {
+            _ = FileManager.default.createFile(atPath: export.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: export)
+            defer { try? handle.close() }
+            let sink = ByteSink(handle)
+            let rows = try runner.run(try catalog.query(named: "sources"), parameters: [:], writer: GeoJSONResultWriter(sink: sink))
+            let size = (try? FileManager.default.attributesOfItem(atPath: export.path)[.size] as? Int) ?? 0
+            return ((), "\(rows) features, \(size / 1_048_576) MB")
+        }
         return stages
     }
+}
+
+/// Drops every row: for timing a query without the cost of an output format.
+final class DiscardingWriter: QueryResultWriter {
+    func begin(columns: [String], geometryColumn: Int?) throws {}
+    func row(_ values: [SQLValue], geometry: GeoJSONGeometry?) throws {}
+    func end() throws {}
 }

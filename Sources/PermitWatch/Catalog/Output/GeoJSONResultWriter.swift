@@ -3,29 +3,71 @@ import Store
 
 /// An RFC 7946 FeatureCollection: one Feature per row, the geometry column as its geometry
 /// (WGS-84, lon/lat, 6 decimals, counter-clockwise exteriors), the other columns as properties.
+///
+/// Streams: each feature is written into one reused buffer, handed to the sink every 64 KB;
+/// property keys are escaped once per column, not once per row.
 public final class GeoJSONResultWriter: QueryResultWriter {
     private let sink: ByteSink
-    private var columns: [String] = []
-    private var geometryColumn: Int?
-    private var writer = GeoJSONWriter(coordinateDecimals: 6)
+    private var geometryColumn = -1
+    /// `"key":` for every property column, with the separating comma but for the first,
+    /// stored end to end; `keyEnds[i]` is where column i's key ends (equal to the previous
+    /// end for the geometry column).
+    private var keyBytes: [UInt8] = []
+    private var keyEnds: [Int] = []
+    private var writer = GeoJSONWriter(coordinateDecimals: 6, reservingCapacity: 1 << 17)
+    private var count = 0
 
     public init(sink: ByteSink) { self.sink = sink }
 
     public var needsGeometry: Bool { true }
 
     public func begin(columns: [String], geometryColumn: Int?) throws {
-        self.columns = columns
-        self.geometryColumn = geometryColumn
+        self.geometryColumn = geometryColumn ?? -1
+        var keys = GeoJSONWriter()
+        var first = true
+        for (index, name) in columns.enumerated() {
+            if index != geometryColumn {
+                if !first { keys.writeRaw(",") }
+                first = false
+                keys.writeString(name)
+                keys.writeRaw(":")
+            }
+            keyEnds.append(keys.bytes.count)
+        }
+        keyBytes = keys.bytes
         writer.beginFeatureCollection()
-        sink.write(writer.takeBytes())
     }
 
     public func row(_ values: [SQLValue], geometry: GeoJSONGeometry?) throws {
-        var properties: [(String, JSONValue)] = []
-        properties.reserveCapacity(values.count)
-        for (i, value) in values.enumerated() where i != geometryColumn { properties.append((columns[i], value.json)) }
-        writer.writeFeature(id: nil, properties: JSONObject(properties), geometry: geometry)
-        sink.write(writer.takeBytes())
+        // Work on a local writer: mutating a class's stored struct costs a dynamic exclusivity
+        // check per call, a third of the time of a 680,000-feature export.
+        var w = GeoJSONWriter()
+        swap(&w, &writer)
+        defer { swap(&w, &writer) }
+        w.writeRaw(count > 0 ? #",{"type":"Feature","properties":{"# : #"{"type":"Feature","properties":{"#)
+        let geometryColumn = geometryColumn
+        keyBytes.withUnsafeBufferPointer { keys in
+            keyEnds.withUnsafeBufferPointer { ends in
+                var start = 0
+                for index in values.indices {
+                    let end = ends[index]
+                    defer { start = end }
+                    guard index != geometryColumn else { continue }
+                    w.writeRaw(UnsafeBufferPointer(rebasing: keys[start..<end]))
+                    switch values[index] {
+                    case .null, .blob: w.writeRaw("null")
+                    case .integer(let v): w.writeNumber(Double(v))
+                    case .real(let v): w.writeNumber(v)
+                    case .text(let v): w.writeString(v)
+                    }
+                }
+            }
+        }
+        w.writeRaw(#"},"geometry":"#)
+        if let geometry { w.writeGeometry(geometry) } else { w.writeRaw("null") }
+        w.writeRaw("}")
+        count += 1
+        if w.bytes.count >= 1 << 16 { sink.write(w.takeBytes()) }
     }
 
     public func end() throws {

@@ -1,0 +1,25 @@
+import Foundation
+import PackagePlugin
+
+/// Compiles the repository's `queries/*.sql` into the PermitWatch module at build time, so the
+/// shipped catalog works from any directory and wherever the binary is installed, and is
+/// always exactly the files in `queries/`.
+@main
+struct EmbedQueries: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+        let folder = context.package.directoryURL.appendingPathComponent("queries")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".sql") }
+            .sorted()
+            .map { folder.appendingPathComponent($0) }
+        let output = context.pluginWorkDirectoryURL.appendingPathComponent("ShippedQueries.swift")
+        return [
+            .buildCommand(
+                displayName: "Embedding \(files.count) catalog queries",
+                executable: try context.tool(named: "EmbedQueriesTool").url,
+                arguments: [output.path] + files.map(\.path),
+                inputFiles: files,
+                outputFiles: [output])
+        ]
+    }
+}
