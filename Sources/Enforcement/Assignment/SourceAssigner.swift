@@ -70,7 +70,7 @@ public struct SourceAssigner: Sendable {
         let chunk = (n + workers * 4 - 1) / max(workers * 4, 1)
         // Visit points in space-filling-curve order: neighbours hit the same polygons, whose
         // edges then stay in cache. This alone halves the time on a province.
-        let order = Self.spatialOrder(locations)
+        let order = SpatialOrder.indexes(of: locations)
         baseHits.withUnsafeMutableBufferPointer { baseOut in
             gridHits.withUnsafeMutableBufferPointer { gridOut in
                 let baseOut = UnsafeSendable(baseOut), gridOut = UnsafeSendable(gridOut)
@@ -135,31 +135,6 @@ public struct SourceAssigner: Sendable {
             assignments.append(a)
         }
         return (assignments, counts)
-    }
-
-    /// Point indexes sorted by their position on a Z-order curve over the points' extent.
-    static func spatialOrder(_ points: [Coordinate]) -> [Int32] {
-        let box = BoundingBox(covering: points)
-        guard !box.isEmpty else { return Array(0..<Int32(points.count)) }
-        let sx = 65535 / max(box.width, 1e-12), sy = 65535 / max(box.height, 1e-12)
-        var keyed = [(key: UInt32, index: Int32)]()
-        keyed.reserveCapacity(points.count)
-        for (i, p) in points.enumerated() {
-            let x = UInt32(((p.x - box.minX) * sx).rounded(.down)), y = UInt32(((p.y - box.minY) * sy).rounded(.down))
-            keyed.append((spread(x) | spread(y) << 1, Int32(i)))
-        }
-        keyed.sort { $0.key < $1.key }
-        return keyed.map(\.index)
-    }
-
-    /// Interleaves the low 16 bits of `v` with zeros.
-    private static func spread(_ v: UInt32) -> UInt32 {
-        var x = v & 0xFFFF
-        x = (x | (x << 8)) & 0x00FF_00FF
-        x = (x | (x << 4)) & 0x0F0F_0F0F
-        x = (x | (x << 2)) & 0x3333_3333
-        x = (x | (x << 1)) & 0x5555_5555
-        return x
     }
 
     /// Sets the base area's code and walks the parent codes up to the prefecture.

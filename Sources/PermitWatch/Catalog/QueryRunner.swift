@@ -40,7 +40,7 @@ public struct QueryRunner: Sendable {
                     try writer.begin(columns: columns, geometryColumn: geometryIndex)
                 },
                 row: { values in
-                    let geometry = try geometryIndex.flatMap { try Self.geometry(values[$0], query: query.name) }
+                    let geometry = writer.wantsGeometry ? try geometryIndex.flatMap { try Self.geometry(values[$0], query: query.name) } : nil
                     try writer.row(values, geometry: geometry)
                 })
         } catch let error as StoreError {

@@ -8,6 +8,7 @@ extension SpatialDatabase {
         try write { db in
             let triggers = try TriggerSuspension(table: "areas", in: db)
             try db.execute(sql: "DELETE FROM areas WHERE level = ?", arguments: [level.rawValue])
+            try db.execute(sql: "DELETE FROM area_names WHERE level = ?", arguments: [level.rawValue])
             let insert = try RawStatement(db, sql: """
                 INSERT INTO areas (level, code, name, parent_code, officer, officer_phone, area_km2, repair_note, geometry)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -24,6 +25,10 @@ extension SpatialDatabase {
                 insert.bind(9, blob: SpatiaLiteGeometryBlob.multiPolygon(area.geometry))
                 try insert.step()
             }
+            try db.execute(sql: """
+                INSERT INTO area_names (level, code, name, parent_code, officer, officer_phone)
+                SELECT level, code, name, parent_code, officer, officer_phone FROM areas WHERE level = ?
+                """, arguments: [level.rawValue])
             // Repack the index over every level: each row's box comes from its blob header.
             let boxes = try RawStatement(db, sql: """
                 SELECT id, MbrMinX(geometry), MbrMaxX(geometry), MbrMinY(geometry), MbrMaxY(geometry) FROM areas

@@ -10,7 +10,7 @@ extension SpatialDatabase {
                 SELECT source_id, name, uscc, industry, category, status, status_date, deadline,
                        lon, lat, x, y, removed_on, prefecture_code, county_code, town_code, grid_code,
                        cell_ix, cell_iy, placement, snap_distance_m
-                FROM sources ORDER BY id
+                FROM sources ORDER BY source_id
                 """)
             var records: [SourceRecord] = []
             records.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM sources") ?? 0)

@@ -100,6 +100,24 @@ enum SchemaMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v2: area_names, the compact lookup of area names") { db in
+            // Queries name the prefecture, county, town and grid of every source row. Looked up
+            // in `areas`, each name drags its row of polygon pages through the cache; this
+            // table holds only the names, a few megabytes that stay in cache.
+            try db.execute(sql: """
+                CREATE TABLE area_names (
+                    level TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    parent_code TEXT,
+                    officer TEXT,
+                    officer_phone TEXT,
+                    PRIMARY KEY (level, code)
+                ) WITHOUT ROWID;
+                INSERT INTO area_names (level, code, name, parent_code, officer, officer_phone)
+                    SELECT level, code, name, parent_code, officer, officer_phone FROM areas;
+                """)
+        }
         return migrator
     }
 }

@@ -10,6 +10,8 @@ public final class JSONResultWriter: QueryResultWriter {
 
     public init(sink: ByteSink) { self.sink = sink }
 
+    public var wantsGeometry: Bool { true }
+
     public func begin(columns: [String], geometryColumn: Int?) throws {
         self.columns = columns
         self.geometryColumn = geometryColumn

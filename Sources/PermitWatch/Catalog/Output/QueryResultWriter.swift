@@ -4,8 +4,10 @@ import Store
 
 /// Where a catalog query's rows go, one at a time.
 public protocol QueryResultWriter: AnyObject {
-    /// Whether the output needs a geometry per row (GeoJSON does).
+    /// Whether the output cannot do without a geometry column (GeoJSON).
     var needsGeometry: Bool { get }
+    /// Whether the output shows geometries (GeoJSON, JSON); others are spared decoding them.
+    var wantsGeometry: Bool { get }
     func begin(columns: [String], geometryColumn: Int?) throws
     /// One row; `geometry` is the decoded geometry column, when the query has one.
     func row(_ values: [SQLValue], geometry: GeoJSONGeometry?) throws
@@ -14,6 +16,7 @@ public protocol QueryResultWriter: AnyObject {
 
 extension QueryResultWriter {
     public var needsGeometry: Bool { false }
+    public var wantsGeometry: Bool { needsGeometry }
 }
 
 /// Buffered bytes to a file handle: writers append, the sink flushes every 64 KB.

@@ -1,0 +1,17 @@
+-- title: A source's history
+-- description: Every event of one source in date order: kind, status before and after, deadline, and the ingest that recorded it.
+-- param: source_id code required: the source's id (e.g. GD0000001)
+-- example: permitwatch query source-history --param source_id=GD0000001
+SELECT
+    e.source_id, s.name, e.date, e.kind,
+    (SELECT b.status FROM events b
+     WHERE b.source_id = e.source_id AND b.status IS NOT NULL
+       AND (b.date < e.date OR (b.date = e.date AND b.id < e.id))
+     ORDER BY b.date DESC, b.id DESC LIMIT 1) AS previous_status,
+    e.status, e.deadline,
+    e.ingest_id, i.kind AS ingest_kind, i.file AS ingest_file
+FROM events e
+LEFT JOIN sources s ON s.source_id = e.source_id
+LEFT JOIN ingests i ON i.id = e.ingest_id
+WHERE e.source_id = :source_id
+ORDER BY e.date, e.id

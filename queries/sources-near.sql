@@ -1,0 +1,35 @@
+-- title: Sources near a point
+-- description: Current sources within a radius of a point, nearest first, with the distance in metres (EPSG:4547), their areas and grid officer.
+-- param: at point required: the point, as lon,lat (WGS-84)
+-- param: radius real default 2000: search radius in metres
+-- param: status text optional: only sources with this status (permitted, registered, rectifying, special, unlicensed)
+-- geometry: geometry
+-- example: permitwatch query sources-near --param at=113.26,23.13 --param radius=2000 --param status=unlicensed
+--
+-- The R*Tree is searched with a degree box around the point: r metres are less than r/100000
+-- degrees of latitude and r/(100000 cos(lat)) of longitude (taken at the box's edge farthest
+-- from the equator), which is about 10% generous; the exact test is then on x/y.
+SELECT
+    s.source_id, s.name, s.status, s.status_date, s.deadline,
+    sqrt((s.x - :at_x) * (s.x - :at_x) + (s.y - :at_y) * (s.y - :at_y)) AS distance_m,
+    s.prefecture_code, p.name AS prefecture_name,
+    s.county_code, c.name AS county_name,
+    s.town_code, t.name AS town_name,
+    s.grid_code, g.name AS grid_name, g.officer, g.officer_phone,
+    s.lon, s.lat,
+    s.geometry
+FROM sources s
+LEFT JOIN area_names p ON p.level = 'prefecture' AND p.code = s.prefecture_code
+LEFT JOIN area_names c ON c.level = 'county' AND c.code = s.county_code
+LEFT JOIN area_names t ON t.level = 'town' AND t.code = s.town_code
+LEFT JOIN area_names g ON g.level = 'grid' AND g.code = s.grid_code
+WHERE s.id IN (
+        SELECT pkid FROM idx_sources_geometry
+        WHERE ymin <= :at_lat + :radius / 100000.0
+          AND ymax >= :at_lat - :radius / 100000.0
+          AND xmin <= :at_lon + :radius / (100000.0 * cos(radians(min(abs(:at_lat) + :radius / 100000.0, 89.0))))
+          AND xmax >= :at_lon - :radius / (100000.0 * cos(radians(min(abs(:at_lat) + :radius / 100000.0, 89.0)))))
+  AND s.removed_on IS NULL
+  AND (:status IS NULL OR s.status = :status)
+  AND (s.x - :at_x) * (s.x - :at_x) + (s.y - :at_y) * (s.y - :at_y) <= :radius * :radius
+ORDER BY distance_m, s.source_id

@@ -1,0 +1,35 @@
+-- title: Status changes in a period
+-- description: The events between two dates (inclusive) with the status before and after, the source's name, current status, areas and position, by date then source; inspections only when kind=inspected is asked for.
+-- param: from date required: first day of the period
+-- param: to date required: last day of the period
+-- param: kind text optional: only events of this kind (listed, discovered, registered, permitted, notice_issued, rectified, marked_special, closed, inspected, new, changed, removed); without it every kind but inspected
+-- param: area code optional: only sources of this prefecture, county, town or grid
+-- geometry: geometry
+-- example: permitwatch query status-changes --param from=2020-10-01 --param to=2020-10-07 --param kind=rectified
+--
+-- previous_status is the status of the source's latest earlier event that carried one (NULL
+-- for the first); status is the status after the event (NULL for removed and changed events).
+SELECT
+    e.date, e.kind,
+    (SELECT b.status FROM events b
+     WHERE b.source_id = e.source_id AND b.status IS NOT NULL
+       AND (b.date < e.date OR (b.date = e.date AND b.id < e.id))
+     ORDER BY b.date DESC, b.id DESC LIMIT 1) AS previous_status,
+    e.status, e.deadline,
+    s.source_id, s.name, s.status AS current_status, s.removed_on,
+    s.prefecture_code, p.name AS prefecture_name,
+    s.county_code, c.name AS county_name,
+    s.town_code, t.name AS town_name,
+    s.grid_code, g.name AS grid_name,
+    s.lon, s.lat,
+    s.geometry
+FROM events e
+JOIN sources s ON s.source_id = e.source_id
+LEFT JOIN area_names p ON p.level = 'prefecture' AND p.code = s.prefecture_code
+LEFT JOIN area_names c ON c.level = 'county' AND c.code = s.county_code
+LEFT JOIN area_names t ON t.level = 'town' AND t.code = s.town_code
+LEFT JOIN area_names g ON g.level = 'grid' AND g.code = s.grid_code
+WHERE e.date BETWEEN :from AND :to
+  AND (CASE WHEN :kind IS NULL THEN e.kind <> 'inspected' ELSE e.kind = :kind END)
+  AND (:area IS NULL OR :area IN (s.prefecture_code, s.county_code, s.town_code, s.grid_code))
+ORDER BY e.date, s.source_id, e.id
