@@ -135,21 +135,46 @@ extension SpatialDatabase {
     ///   returned them.
     public func updateAssignments(_ assignments: [SourceAssignment], previous: [SourceAssignment], cellSize: Double) throws -> Int {
         precondition(assignments.count == previous.count, "one assignment per stored source")
+        let changed = assignments.indices.filter { assignments[$0] != previous[$0] }
         return try write { db in
             try db.execute(sql: "UPDATE settings SET value = ? WHERE key = 'cell_size'", arguments: ["\(cellSize)"])
-            let update = try RawStatement(db, sql: """
-                UPDATE sources SET prefecture_code = ?, county_code = ?, town_code = ?, grid_code = ?,
-                    cell_ix = ?, cell_iy = ?, placement = ?, snap_distance_m = ?
-                WHERE id = ?
+            guard !changed.isEmpty else { return 0 }
+            // The new values go into a temporary table in bulk, then one UPDATE joins them in by
+            // row id: rewriting every row (a new cell size) takes about a second instead of the
+            // ten that 680,000 single-row UPDATEs take.
+            try db.execute(sql: """
+                CREATE TEMP TABLE new_assignments (
+                    id INTEGER PRIMARY KEY, prefecture_code TEXT, county_code TEXT, town_code TEXT, grid_code TEXT,
+                    cell_ix INTEGER, cell_iy INTEGER, placement TEXT, snap_distance_m REAL)
                 """)
-            var changed = 0
-            for index in assignments.indices where assignments[index] != previous[index] {
-                Self.bindAssignment(assignments[index], to: update, from: 1)
-                update.bind(9, Int64(index + 1))
-                try update.step()
-                changed += 1
+            defer { try? db.execute(sql: "DROP TABLE temp.new_assignments") }
+            let insert = BatchInserter(db, table: "new_assignments", columns: [
+                "id", "prefecture_code", "county_code", "town_code", "grid_code", "cell_ix", "cell_iy", "placement", "snap_distance_m",
+            ])
+            for index in changed {
+                let a = assignments[index]
+                insert.integer(Int64(index + 1))
+                insert.text(a.prefectureCode)
+                insert.text(a.countyCode)
+                insert.text(a.townCode)
+                insert.text(a.gridCode)
+                insert.integer(a.cellX)
+                insert.integer(a.cellY)
+                insert.text(a.placement.rawValue)
+                insert.real(a.snapDistance)
+                try insert.endRow()
             }
-            return changed
+            try insert.finish()
+            // No geometry changes: SpatiaLite's per-row timestamp trigger would only slow it down.
+            let triggers = try TriggerSuspension(table: "sources", in: db)
+            try db.execute(sql: """
+                UPDATE sources SET prefecture_code = n.prefecture_code, county_code = n.county_code,
+                    town_code = n.town_code, grid_code = n.grid_code, cell_ix = n.cell_ix, cell_iy = n.cell_iy,
+                    placement = n.placement, snap_distance_m = n.snap_distance_m
+                FROM temp.new_assignments AS n WHERE n.id = sources.id
+                """)
+            try triggers.restore(in: db)
+            return changed.count
         }
     }
 
@@ -158,16 +183,5 @@ extension SpatialDatabase {
         try read { db in
             try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'cell_size'").flatMap(Double.init) ?? 1000
         }
-    }
-
-    private static func bindAssignment(_ a: SourceAssignment, to statement: RawStatement, from first: Int32) {
-        statement.bind(first, a.prefectureCode)
-        statement.bind(first + 1, a.countyCode)
-        statement.bind(first + 2, a.townCode)
-        statement.bind(first + 3, a.gridCode)
-        statement.bind(first + 4, a.cellX)
-        statement.bind(first + 5, a.cellY)
-        statement.bind(first + 6, a.placement.rawValue)
-        statement.bind(first + 7, a.snapDistance)
     }
 }
