@@ -6,11 +6,11 @@ import Store
 /// `permitwatch assign`: places every stored source in its town, grid and square-grid cell,
 /// writing only the sources whose placement changed.
 public struct Assignment: Sendable {
-    let database: SpatialDatabase
+    let database: any EnforcementStore
     let logger: Logger
     let progress: ProgressReporter
 
-    public init(database: SpatialDatabase, logger: Logger, progress: ProgressReporter = .silent) {
+    public init(database: any EnforcementStore, logger: Logger, progress: ProgressReporter = .silent) {
         self.database = database
         self.logger = logger
         self.progress = progress

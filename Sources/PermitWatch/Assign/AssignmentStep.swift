@@ -4,7 +4,7 @@ import Store
 
 /// Builds the assigner from the stored areas; shared by every ingest and `permitwatch assign`.
 enum AssignmentStep {
-    static func makeAssigner(_ database: SpatialDatabase, cellSize: Double, snapDistance: Double) throws -> SourceAssigner {
+    static func makeAssigner(_ database: any EnforcementStore, cellSize: Double, snapDistance: Double) throws -> SourceAssigner {
         var areas: [AreaLevel: [SourceAssigner.Area]] = [:]
         for level in AreaLevel.allCases {
             areas[level] = try database.fetchAreas(level: level).map {

@@ -8,11 +8,11 @@ import Store
 /// connection, with a row limit and a time limit, and its rows stream to the writer as they
 /// come, so an export of every source never holds the result in memory.
 public struct QueryRunner: Sendable {
-    let database: SpatialDatabase
+    let database: any EnforcementStore
     public var timeLimit: Double
 
     /// - Parameter database: opened read-only (`SpatialDatabase(path:readOnly: true)`).
-    public init(database: SpatialDatabase, timeLimit: Double = 60) {
+    public init(database: any EnforcementStore, timeLimit: Double = 60) {
         self.database = database
         self.timeLimit = timeLimit
     }

@@ -6,11 +6,11 @@ import Store
 
 /// `permitwatch init`: creates the database and loads a whole dataset directory into it.
 public struct DatasetInit: Sendable {
-    let database: SpatialDatabase
+    let database: any EnforcementStore
     let logger: Logger
     let progress: ProgressReporter
 
-    public init(database: SpatialDatabase, logger: Logger, progress: ProgressReporter = .silent) {
+    public init(database: any EnforcementStore, logger: Logger, progress: ProgressReporter = .silent) {
         self.database = database
         self.logger = logger
         self.progress = progress

@@ -31,11 +31,11 @@ public struct AreaIngest: Sendable {
         public var assignment: AssignmentSummary?
     }
 
-    let database: SpatialDatabase
+    let database: any EnforcementStore
     let logger: Logger
     let progress: ProgressReporter
 
-    public init(database: SpatialDatabase, logger: Logger, progress: ProgressReporter = .silent) {
+    public init(database: any EnforcementStore, logger: Logger, progress: ProgressReporter = .silent) {
         self.database = database
         self.logger = logger
         self.progress = progress
@@ -154,7 +154,7 @@ public struct AreaIngest: Sendable {
     }
 
     /// Converts a polygon from a system only PROJ knows, vertex by vertex, keeping its structure.
-    private static func transform(_ geometry: MultiPolygon, srid: Int, database: SpatialDatabase) throws -> MultiPolygon {
+    private static func transform(_ geometry: MultiPolygon, srid: Int, database: any EnforcementStore) throws -> MultiPolygon {
         let flat = geometry.polygons.flatMap { $0.rings.flatMap { $0 } }
         var converted = try database.transformToWGS84(flat, fromEPSG: srid)[...]
         return geometry.mapCoordinates { _ in converted.removeFirst() }

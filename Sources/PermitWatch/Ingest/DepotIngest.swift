@@ -6,10 +6,10 @@ import Store
 /// `permitwatch ingest depots`: the bureaus' offices (`code,name,county_code,lon,lat`), where
 /// inspection routes start and end.
 public struct DepotIngest: Sendable {
-    let database: SpatialDatabase
+    let database: any EnforcementStore
     let logger: Logger
 
-    public init(database: SpatialDatabase, logger: Logger) {
+    public init(database: any EnforcementStore, logger: Logger) {
         self.database = database
         self.logger = logger
     }

@@ -40,11 +40,11 @@ public struct SourceIngest: Sendable {
         public var timings: [(part: String, seconds: Double)]
     }
 
-    let database: SpatialDatabase
+    let database: any EnforcementStore
     let logger: Logger
     let progress: ProgressReporter
 
-    public init(database: SpatialDatabase, logger: Logger, progress: ProgressReporter = .silent) {
+    public init(database: any EnforcementStore, logger: Logger, progress: ProgressReporter = .silent) {
         self.database = database
         self.logger = logger
         self.progress = progress
@@ -77,6 +77,7 @@ public struct SourceIngest: Sendable {
         let reader = SourceFileReader(file: path, options: readerOptions)
         var parsed = try progress.step("reading \(path)") { try reader.read(bytes: bytes) }
         for warning in parsed.warnings.prefix(20) { logger.warning("\(warning)") }
+        if parsed.warnings.count > 20 { logger.warning("… and \(parsed.warnings.count - 20) more warnings in \(path)") }
         if case .epsg(let srid) = options.crs {
             parsed.records = try convertThroughPROJ(parsed, srid: srid, file: path, reader: reader)
         }

@@ -23,7 +23,7 @@ public struct ProgressReporter: Sendable {
 
     public func report(_ message: String) { sink(message) }
 
-    /// Runs `body`, reporting its name first and its duration after.
+    /// Runs `body` after reporting what it is about to do.
     public func step<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         report(name)
         return try body()

@@ -72,8 +72,6 @@ struct IngestSources: ParsableCommand {
             try SourceIngest(database: try database.open(), logger: CommandLogging.makeLogger(), progress: .terminal)
                 .run(file: file, options: options)
         }
-        for warning in report.warnings.prefix(20) { printError("warning: \(warning)") }
-        if report.warnings.count > 20 { printError("warning: … and \(report.warnings.count - 20) more warnings") }
         print("loaded \(report.rows) sources from \(file) (\(report.encoding)): \(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged, \(report.removed) removed; \(report.events) events; \(report.warnings.count) warnings")
         print(report.assignment.description)
     }

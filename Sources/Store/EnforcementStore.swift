@@ -1,0 +1,46 @@
+import Enforcement
+import GeoKit
+
+/// The seam between permitwatch's use cases and the database that holds the register.
+///
+/// Everything the ingest, assignment, summary and query use cases need from storage, and
+/// nothing of how it is stored: `SpatialDatabase` (one SpatiaLite file) implements it today; a
+/// PostGIS store, for many concurrent editors, can implement it tomorrow without the use cases,
+/// the analytics or the server changing. SQL lives behind it, with bound values only.
+public protocol EnforcementStore: Sendable {
+    // Areas
+    func replaceAreas(level: AreaLevel, with areas: [AreaRecord], log: IngestLogEntry) throws
+    func fetchAreas(level: AreaLevel) throws -> [AreaRecord]
+    func areaExtent() throws -> BoundingBox?
+    func areaCounts() throws -> [AreaLevel: Int]
+
+    // Sources and their placement
+    func fetchSources() throws -> [SourceRecord]
+    func fetchPlacements() throws -> (locations: [Coordinate], projected: [Coordinate], assignments: [SourceAssignment])
+    func replaceSources(_ records: [SourceRecord], events: [EventRecord], log: IngestLogEntry) throws
+    func updateAssignments(_ assignments: [SourceAssignment], previous: [SourceAssignment], cellSize: Double) throws -> Int
+    func storedCellSize() throws -> Double
+    func summary(by grouping: SummaryGrouping) throws -> [StatusCountRow]
+
+    // History and depots
+    func appendEvents(_ events: [EventRecord], log: IngestLogEntry) throws
+    func fetchSourceIDs() throws -> Set<String>
+    func eventCounts() throws -> [String: Int]
+    func replaceDepots(_ depots: [DepotRecord], log: IngestLogEntry) throws
+    func fetchDepots() throws -> [DepotRecord]
+
+    // Coordinate systems the process cannot transform itself
+    func isKnownSRID(_ srid: Int) throws -> Bool
+    func transformToWGS84(_ points: [Coordinate], fromEPSG srid: Int) throws -> [Coordinate]
+
+    // Read-only catalog queries
+    func streamReadOnly(
+        sql: String, arguments: [String: SQLValue], rowLimit: Int?, timeLimit: Double,
+        columns: ([String]) throws -> Void, row: ([SQLValue]) throws -> Void
+    ) throws -> Int
+
+    /// Makes what is committed durable in the store's own files.
+    func checkpoint() throws
+}
+
+extension SpatialDatabase: EnforcementStore {}
