@@ -8,18 +8,14 @@ SELECT
     e.date AS found_on, e.kind,
     s.source_id, s.name, s.uscc, s.industry,
     s.status AS current_status, s.status_date, s.removed_on,
-    s.prefecture_code, p.name AS prefecture_name,
-    s.county_code, c.name AS county_name,
-    s.town_code, t.name AS town_name,
-    s.grid_code, g.name AS grid_name, g.officer, g.officer_phone,
+    s.prefecture_code, s.prefecture_name,
+    s.county_code, s.county_name,
+    s.town_code, s.town_name,
+    s.grid_code, s.grid_name, s.officer, s.officer_phone,
     s.lon, s.lat,
     s.geometry
 FROM events e
-JOIN sources s ON s.source_id = e.source_id
-LEFT JOIN area_names p ON p.level = 'prefecture' AND p.code = s.prefecture_code
-LEFT JOIN area_names c ON c.level = 'county' AND c.code = s.county_code
-LEFT JOIN area_names t ON t.level = 'town' AND t.code = s.town_code
-LEFT JOIN area_names g ON g.level = 'grid' AND g.code = s.grid_code
+JOIN sources_named s ON s.source_id = e.source_id
 WHERE e.date BETWEEN :week_start AND :week_end
   AND e.kind IN ('discovered', 'new') AND e.status = 'unlicensed'
   AND (:area IS NULL OR :area IN (s.prefecture_code, s.county_code, s.town_code, s.grid_code))

@@ -13,17 +13,13 @@ SELECT
     (SELECT max(e.date) FROM events e WHERE e.source_id = s.source_id AND e.kind = 'notice_issued') AS notice_date,
     s.deadline,
     CAST(julianday(:as_of) - julianday(s.deadline) AS INTEGER) AS days_overdue,
-    s.prefecture_code, p.name AS prefecture_name,
-    s.county_code, c.name AS county_name,
-    s.town_code, t.name AS town_name,
-    s.grid_code, g.name AS grid_name, g.officer, g.officer_phone,
+    s.prefecture_code, s.prefecture_name,
+    s.county_code, s.county_name,
+    s.town_code, s.town_name,
+    s.grid_code, s.grid_name, s.officer, s.officer_phone,
     s.lon, s.lat,
     s.geometry
-FROM sources s
-LEFT JOIN area_names p ON p.level = 'prefecture' AND p.code = s.prefecture_code
-LEFT JOIN area_names c ON c.level = 'county' AND c.code = s.county_code
-LEFT JOIN area_names t ON t.level = 'town' AND t.code = s.town_code
-LEFT JOIN area_names g ON g.level = 'grid' AND g.code = s.grid_code
+FROM sources_named s
 WHERE s.status = 'rectifying' AND s.removed_on IS NULL
   AND s.deadline < :as_of
   AND (:area IS NULL OR :area IN (s.prefecture_code, s.county_code, s.town_code, s.grid_code))

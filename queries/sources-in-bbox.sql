@@ -6,17 +6,13 @@
 -- example: permitwatch query sources-in-bbox --param bbox=113.25,23.10,113.35,23.19 --param status=unlicensed --format geojson
 SELECT
     s.source_id, s.name, s.uscc, s.industry, s.status, s.status_date, s.deadline,
-    s.prefecture_code, p.name AS prefecture_name,
-    s.county_code, c.name AS county_name,
-    s.town_code, t.name AS town_name,
-    s.grid_code, g.name AS grid_name, g.officer, g.officer_phone,
+    s.prefecture_code, s.prefecture_name,
+    s.county_code, s.county_name,
+    s.town_code, s.town_name,
+    s.grid_code, s.grid_name, s.officer, s.officer_phone,
     s.lon, s.lat,
     s.geometry
-FROM sources s
-LEFT JOIN area_names p ON p.level = 'prefecture' AND p.code = s.prefecture_code
-LEFT JOIN area_names c ON c.level = 'county' AND c.code = s.county_code
-LEFT JOIN area_names t ON t.level = 'town' AND t.code = s.town_code
-LEFT JOIN area_names g ON g.level = 'grid' AND g.code = s.grid_code
+FROM sources_named s
 WHERE s.id IN (
         SELECT pkid FROM idx_sources_geometry
         WHERE xmin <= :bbox_maxlon AND xmax >= :bbox_minlon

@@ -17,18 +17,14 @@ SELECT
      ORDER BY b.date DESC, b.id DESC LIMIT 1) AS previous_status,
     e.status, e.deadline,
     s.source_id, s.name, s.status AS current_status, s.removed_on,
-    s.prefecture_code, p.name AS prefecture_name,
-    s.county_code, c.name AS county_name,
-    s.town_code, t.name AS town_name,
-    s.grid_code, g.name AS grid_name,
+    s.prefecture_code, s.prefecture_name,
+    s.county_code, s.county_name,
+    s.town_code, s.town_name,
+    s.grid_code, s.grid_name,
     s.lon, s.lat,
     s.geometry
 FROM events e
-JOIN sources s ON s.source_id = e.source_id
-LEFT JOIN area_names p ON p.level = 'prefecture' AND p.code = s.prefecture_code
-LEFT JOIN area_names c ON c.level = 'county' AND c.code = s.county_code
-LEFT JOIN area_names t ON t.level = 'town' AND t.code = s.town_code
-LEFT JOIN area_names g ON g.level = 'grid' AND g.code = s.grid_code
+JOIN sources_named s ON s.source_id = e.source_id
 WHERE e.date BETWEEN :from AND :to
   AND (CASE WHEN :kind IS NULL THEN e.kind <> 'inspected' ELSE e.kind = :kind END)
   AND (:area IS NULL OR :area IN (s.prefecture_code, s.county_code, s.town_code, s.grid_code))

@@ -10,7 +10,7 @@
 WITH candidates AS MATERIALIZED (
     SELECT s.id,
            (SELECT max(e.date) FROM events e WHERE e.source_id = s.source_id AND e.kind = 'inspected') AS last_inspected
-    FROM sources s
+    FROM sources_named s
     WHERE s.removed_on IS NULL
       AND (CASE WHEN :status IS NULL THEN s.status IN ('unlicensed', 'rectifying')
                 WHEN :status = 'all' THEN 1
@@ -20,17 +20,13 @@ WITH candidates AS MATERIALIZED (
 SELECT
     s.source_id, s.name, s.uscc, s.industry, s.status, s.status_date, s.deadline,
     k.last_inspected,
-    s.prefecture_code, p.name AS prefecture_name,
-    s.county_code, c.name AS county_name,
-    s.town_code, t.name AS town_name,
-    s.grid_code, g.name AS grid_name, g.officer, g.officer_phone,
+    s.prefecture_code, s.prefecture_name,
+    s.county_code, s.county_name,
+    s.town_code, s.town_name,
+    s.grid_code, s.grid_name, s.officer, s.officer_phone,
     s.lon, s.lat,
     s.geometry
 FROM candidates k
-JOIN sources s ON s.id = k.id
-LEFT JOIN area_names p ON p.level = 'prefecture' AND p.code = s.prefecture_code
-LEFT JOIN area_names c ON c.level = 'county' AND c.code = s.county_code
-LEFT JOIN area_names t ON t.level = 'town' AND t.code = s.town_code
-LEFT JOIN area_names g ON g.level = 'grid' AND g.code = s.grid_code
+JOIN sources_named s ON s.id = k.id
 WHERE k.last_inspected IS NULL OR k.last_inspected < :since
 ORDER BY k.last_inspected IS NOT NULL, k.last_inspected, s.source_id

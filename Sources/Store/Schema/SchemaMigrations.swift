@@ -118,6 +118,21 @@ enum SchemaMigrations {
                     SELECT level, code, name, parent_code, officer, officer_phone FROM areas;
                 """)
         }
+        migrator.registerMigration("v3: sources_named, every source with the names of its areas") { db in
+            // The view the catalog queries (and planners' own) select from, so the four name
+            // joins are written once; SQLite flattens it into each query.
+            try db.execute(sql: """
+                CREATE VIEW sources_named AS
+                SELECT s.*,
+                       p.name AS prefecture_name, c.name AS county_name, t.name AS town_name,
+                       g.name AS grid_name, g.officer AS officer, g.officer_phone AS officer_phone
+                FROM sources AS s
+                LEFT JOIN area_names AS p ON p.level = 'prefecture' AND p.code = s.prefecture_code
+                LEFT JOIN area_names AS c ON c.level = 'county' AND c.code = s.county_code
+                LEFT JOIN area_names AS t ON t.level = 'town' AND t.code = s.town_code
+                LEFT JOIN area_names AS g ON g.level = 'grid' AND g.code = s.grid_code
+                """)
+        }
         return migrator
     }
 }
