@@ -77,9 +77,12 @@ struct USCCTests {
 struct SquareGridTests {
     @Test func floorsIncludingNegatives() {
         let grid = SquareGrid(cellSize: 1000)
-        #expect(grid.cell(of: Coordinate(500_999.9, 2_500_000)) == (500, 2500))
-        #expect(grid.cell(of: Coordinate(-0.5, -1000)) == (-1, -1))
-        #expect(SquareGrid(cellSize: 250).cell(of: Coordinate(1000, 999.99)) == (4, 3))
+        #expect(grid.cell(of: Coordinate(500_999.9, 2_500_000)).map { [$0.x, $0.y] } == [500, 2500])
+        #expect(grid.cell(of: Coordinate(-0.5, -1000)).map { [$0.x, $0.y] } == [-1, -1])
+        #expect(SquareGrid(cellSize: 250).cell(of: Coordinate(1000, 999.99)).map { [$0.x, $0.y] } == [4, 3])
+        // Where the projection has no finite value there is no cell, and no crash.
+        #expect(grid.cell(of: Coordinate(-.infinity, 0)) == nil)
+        #expect(grid.cell(of: GaussKruger.epsg4547.forward(Coordinate(24, 0))) == nil)
     }
 }
 

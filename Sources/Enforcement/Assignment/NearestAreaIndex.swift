@@ -39,10 +39,20 @@ public struct NearestAreaIndex: Sendable {
                     var a = projection.forward(ring[0])
                     for i in 1..<ring.count {
                         let b = projection.forward(ring[i])
+                        guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else {
+                            a = b
+                            continue
+                        }
                         let id = Int32(edges.count)
                         edges.append((Int32(area), a, b))
                         let x0 = Self.cell(min(a.x, b.x), cellSize), x1 = Self.cell(max(a.x, b.x), cellSize)
                         let y0 = Self.cell(min(a.y, b.y), cellSize), y1 = Self.cell(max(a.y, b.y), cellSize)
+                        // An edge spanning thousands of cells only exists where the projection
+                        // is wildly distorted, a quarter of the globe from its meridian.
+                        guard Double(x1 - x0 + 1) * Double(y1 - y0 + 1) <= 100_000 else {
+                            a = b
+                            continue
+                        }
                         for cx in x0...x1 { for cy in y0...y1 { cells[Self.key(cx, cy), default: []].append(id) } }
                         a = b
                     }
@@ -53,11 +63,15 @@ public struct NearestAreaIndex: Sendable {
         self.cells = cells
     }
 
-    private static func cell(_ v: Double, _ size: Double) -> Int { Int((v / size).rounded(.down)) }
+    private static func cell(_ v: Double, _ size: Double) -> Int {
+        let c = (v / size).rounded(.down)
+        return c.isFinite ? Int(max(min(c, 1e12), -1e12)) : 0
+    }
     private static func key(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | Int64(UInt32(truncatingIfNeeded: y)) }
 
     /// The nearest area within `distance` of the projected point; ties go to the lower index.
     public func nearest(to q: Coordinate) -> (index: Int, distance: Double)? {
+        guard q.x.isFinite, q.y.isFinite, abs(q.x) < 1e12, abs(q.y) < 1e12 else { return nil }
         var best: (index: Int, distance: Double)?
         let x0 = Self.cell(q.x - distance, cellSize), x1 = Self.cell(q.x + distance, cellSize)
         let y0 = Self.cell(q.y - distance, cellSize), y1 = Self.cell(q.y + distance, cellSize)

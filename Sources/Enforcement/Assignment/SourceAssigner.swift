@@ -125,8 +125,8 @@ public struct SourceAssigner: Sendable {
                 counts.inGrid += 1
             }
             let cell = squareGrid.cell(of: projected[i])
-            a.cellX = cell.x
-            a.cellY = cell.y
+            a.cellX = cell?.x
+            a.cellY = cell?.y
             switch placement {
             case .inside: counts.inside += 1
             case .snapped: counts.snapped += 1

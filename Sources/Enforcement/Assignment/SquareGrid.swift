@@ -12,9 +12,13 @@ public struct SquareGrid: Sendable, Equatable {
         self.cellSize = cellSize
     }
 
+    /// The cell holding `projected`; nil where the projection has no finite value (a point a
+    /// quarter of the globe away from the central meridian, far outside any Chinese province).
     @inline(__always)
-    public func cell(of projected: Coordinate) -> (x: Int, y: Int) {
-        (Int((projected.x / cellSize).rounded(.down)), Int((projected.y / cellSize).rounded(.down)))
+    public func cell(of projected: Coordinate) -> (x: Int, y: Int)? {
+        let x = (projected.x / cellSize).rounded(.down), y = (projected.y / cellSize).rounded(.down)
+        guard x.isFinite, y.isFinite, abs(x) < 1e15, abs(y) < 1e15 else { return nil }
+        return (Int(x), Int(y))
     }
 
     /// The cell's square in EPSG:4547 metres.
