@@ -11,6 +11,7 @@ public protocol EnforcementStore: Sendable {
     // Areas
     func replaceAreas(level: AreaLevel, with areas: [AreaRecord], log: IngestLogEntry) throws
     func fetchAreas(level: AreaLevel) throws -> [AreaRecord]
+    func fetchAreaParents(level: AreaLevel) throws -> [(code: String, parent: String?)]
     func areaExtent() throws -> BoundingBox?
     func areaCounts() throws -> [AreaLevel: Int]
 

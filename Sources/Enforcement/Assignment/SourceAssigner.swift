@@ -31,7 +31,9 @@ public struct SourceAssigner: Sendable {
     public let snapDistance: Double
 
     /// - Parameters:
-    ///   - areas: every stored area by level; grids are matched independently of towns.
+    ///   - areas: every stored area by level; grids are matched independently of towns. Only
+    ///     the finest administrative level present and the grids need their geometry; the levels
+    ///     above are used for their parent codes alone.
     ///   - cellSize: square-grid cell edge in EPSG:4547 metres.
     ///   - snapDistance: how far (metres) a point in no polygon may be moved to the nearest area.
     public init(areas: [AreaLevel: [Area]], cellSize: Double = 1000, snapDistance: Double = 500) {

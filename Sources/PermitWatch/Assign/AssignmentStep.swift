@@ -5,10 +5,20 @@ import Store
 /// Builds the assigner from the stored areas; shared by every ingest and `permitwatch assign`.
 enum AssignmentStep {
     static func makeAssigner(_ database: any EnforcementStore, cellSize: Double, snapDistance: Double) throws -> SourceAssigner {
+        // Polygons are decoded only where points are tested: the finest administrative level
+        // and the grids. The levels above need only their parent codes.
+        let counts = try database.areaCounts()
+        let base = [AreaLevel.town, .county, .prefecture].first { counts[$0, default: 0] > 0 }
         var areas: [AreaLevel: [SourceAssigner.Area]] = [:]
         for level in AreaLevel.allCases {
-            areas[level] = try database.fetchAreas(level: level).map {
-                SourceAssigner.Area(code: $0.code, parentCode: $0.parentCode, geometry: $0.geometry)
+            if level == base || level == .grid {
+                areas[level] = try database.fetchAreas(level: level).map {
+                    SourceAssigner.Area(code: $0.code, parentCode: $0.parentCode, geometry: $0.geometry)
+                }
+            } else {
+                areas[level] = try database.fetchAreaParents(level: level).map {
+                    SourceAssigner.Area(code: $0.code, parentCode: $0.parent, geometry: MultiPolygon(polygons: []))
+                }
             }
         }
         return SourceAssigner(areas: areas, cellSize: cellSize, snapDistance: snapDistance)

@@ -64,6 +64,14 @@ extension SpatialDatabase {
         }
     }
 
+    /// The code and parent code of every area of `level`, without decoding the polygons.
+    public func fetchAreaParents(level: AreaLevel) throws -> [(code: String, parent: String?)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT code, parent_code FROM area_names WHERE level = ? ORDER BY code", arguments: [level.rawValue])
+                .map { ($0["code"], $0["parent_code"]) }
+        }
+    }
+
     /// The box around every stored area, or nil when there is none.
     public func areaExtent() throws -> BoundingBox? {
         try read { db in
