@@ -1,5 +1,6 @@
 import Enforcement
 import Foundation
+import GeoKit
 import Store
 
 /// Writes status-count rows as a terminal table, RFC 4180 CSV or JSON.
@@ -44,22 +45,12 @@ public enum CSVText {
     }
 }
 
-/// JSON string quoting.
+/// JSON string quoting, with the GeoJSON writer's escaping.
 public enum JSONText {
     public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let s where s.value < 0x20: out += String(format: "\\u%04x", s.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var writer = GeoJSONWriter()
+        writer.writeString(text)
+        return writer.text
     }
 }
 

@@ -48,31 +48,41 @@ enum SpatiaLiteGeometryBlob {
         return out
     }
 
-    /// Decodes a POLYGON or MULTIPOLYGON blob written by SpatiaLite or by `multiPolygon(_:)`.
-    static func decodeMultiPolygon(_ blob: [UInt8]) throws -> MultiPolygon {
-        var reader = Reader(bytes: blob)
+    /// Decodes a POINT, POLYGON or MULTIPOLYGON blob written by SpatiaLite or by this type.
+    static func decode(_ blob: [UInt8]) throws -> GeoJSONGeometry {
         guard blob.count >= 44, blob[0] == 0x00, blob[38] == 0x7C, blob.last == 0xFE else {
             throw StoreError(message: "not a SpatiaLite geometry blob (\(blob.count) bytes)")
         }
+        var reader = Reader(bytes: blob)
         reader.littleEndian = blob[1] == 0x01
         reader.offset = 39
-        let geometryClass = try reader.int32()
-        switch geometryClass {
+        switch try reader.int32() {
+        case pointClass:
+            return .point(Coordinate(try reader.double(), try reader.double()))
         case polygonClass:
-            return MultiPolygon(polygons: [try reader.polygonBody()])
+            return .polygon(try reader.polygonBody())
         case multiPolygonClass:
             let count = try reader.int32()
             var polygons = [Polygon]()
-            polygons.reserveCapacity(Int(count))
+            polygons.reserveCapacity(Int(max(count, 0)))
             for _ in 0..<count {
                 guard try reader.byte() == 0x69, try reader.int32() == polygonClass else {
                     throw StoreError(message: "malformed MULTIPOLYGON blob: expected a polygon entity")
                 }
                 polygons.append(try reader.polygonBody())
             }
-            return MultiPolygon(polygons: polygons)
-        default:
-            throw StoreError(message: "expected a POLYGON or MULTIPOLYGON blob, found class \(geometryClass)")
+            return .multiPolygon(MultiPolygon(polygons: polygons))
+        case let other:
+            throw StoreError(message: "geometry class \(other) is not supported (points and polygons are)")
+        }
+    }
+
+    /// Decodes a POLYGON or MULTIPOLYGON blob as a MultiPolygon.
+    static func decodeMultiPolygon(_ blob: [UInt8]) throws -> MultiPolygon {
+        switch try decode(blob) {
+        case .polygon(let polygon): return MultiPolygon(polygons: [polygon])
+        case .multiPolygon(let multi): return multi
+        case let other: throw StoreError(message: "expected a POLYGON or MULTIPOLYGON blob, found a \(other.typeName)")
         }
     }
 
@@ -150,30 +160,6 @@ enum SpatiaLiteGeometryBlob {
 public enum SpatiaLiteGeometry {
     /// A POINT, POLYGON or MULTIPOLYGON blob as a GeoJSON geometry.
     public static func decode(_ blob: [UInt8]) throws -> GeoJSONGeometry {
-        guard blob.count >= 44, blob[0] == 0x00, blob[38] == 0x7C, blob.last == 0xFE else {
-            throw StoreError(message: "not a SpatiaLite geometry blob (\(blob.count) bytes)")
-        }
-        let little = blob[1] == 0x01
-        func int32(at offset: Int) -> Int32 {
-            var raw: UInt32 = 0
-            for i in 0..<4 { raw |= UInt32(blob[offset + i]) << (8 * i) }
-            return Int32(bitPattern: little ? raw : raw.byteSwapped)
-        }
-        func double(at offset: Int) -> Double {
-            var raw: UInt64 = 0
-            for i in 0..<8 { raw |= UInt64(blob[offset + i]) << (8 * i) }
-            return Double(bitPattern: little ? raw : raw.byteSwapped)
-        }
-        switch int32(at: 39) {
-        case 1:
-            guard blob.count >= 60 else { throw StoreError(message: "truncated POINT blob") }
-            return .point(Coordinate(double(at: 43), double(at: 51)))
-        case 3:
-            return .polygon(try SpatiaLiteGeometryBlob.decodeMultiPolygon(blob).polygons[0])
-        case 6:
-            return .multiPolygon(try SpatiaLiteGeometryBlob.decodeMultiPolygon(blob))
-        case let other:
-            throw StoreError(message: "geometry class \(other) is not supported in query output (points and polygons are)")
-        }
+        try SpatiaLiteGeometryBlob.decode(blob)
     }
 }

@@ -21,21 +21,13 @@ public final class CSVResultWriter: QueryResultWriter {
     }
 
     public func row(_ values: [SQLValue], geometry: GeoJSONGeometry?) throws {
-        sink.write(values.enumerated().filter { $0.offset != skip }.map { CSVText.escape($0.element.csvText) }.joined(separator: ",") + "\r\n")
+        sink.write(values.enumerated().filter { $0.offset != skip }.map { CSVText.escape($0.element.displayText) }.joined(separator: ",") + "\r\n")
     }
 
     public func end() throws { sink.flush() }
 }
 
 extension SQLValue {
-    /// Numbers as they are, without a decimal point added to integral reals.
-    var csvText: String {
-        switch self {
-        case .real(let v): v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
-        default: text
-        }
-    }
-
     /// The value as a JSON value (blobs become null).
     var json: JSONValue {
         switch self {

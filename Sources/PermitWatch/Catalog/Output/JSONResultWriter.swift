@@ -19,21 +19,20 @@ public final class JSONResultWriter: QueryResultWriter {
     }
 
     public func row(_ values: [SQLValue], geometry: GeoJSONGeometry?) throws {
-        var out = count == 0 ? "\n{" : ",\n{"
+        var out = GeoJSONWriter()
+        out.writeRaw(count == 0 ? "\n{" : ",\n{")
         for (i, value) in values.enumerated() {
-            if i > 0 { out += "," }
-            out += JSONText.quote(columns[i]) + ":"
+            if i > 0 { out.writeRaw(",") }
+            out.writeString(columns[i])
+            out.writeRaw(":")
             if i == geometryColumn {
-                var geo = GeoJSONWriter()
-                if let geometry { geo.writeGeometry(geometry) } else { geo.writeJSON(.null) }
-                out += geo.text
+                if let geometry { out.writeGeometry(geometry) } else { out.writeRaw("null") }
             } else {
-                var scalar = GeoJSONWriter()
-                scalar.writeJSON(value.json)
-                out += scalar.text
+                out.writeJSON(value.json)
             }
         }
-        sink.write(out + "}")
+        out.writeRaw("}")
+        sink.write(out.bytes)
         count += 1
     }
 

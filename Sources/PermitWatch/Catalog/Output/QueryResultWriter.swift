@@ -42,12 +42,13 @@ public final class ByteSink {
 }
 
 extension SQLValue {
-    /// The value as display text (blobs are summarised).
-    var text: String {
+    /// The value as text for tables and CSV: numbers as they are (no decimal point added to
+    /// integral reals), blobs summarised.
+    var displayText: String {
         switch self {
         case .null: ""
         case .integer(let v): String(v)
-        case .real(let v): v == v.rounded() && abs(v) < 1e15 ? String(format: "%.1f", v) : String(v)
+        case .real(let v): v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
         case .text(let v): v
         case .blob(let v): "<\(v.count) bytes>"
         }

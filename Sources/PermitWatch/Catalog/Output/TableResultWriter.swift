@@ -31,7 +31,7 @@ public final class TableResultWriter: QueryResultWriter {
             case .integer, .real, .null: break
             default: numeric.remove(position)
             }
-            cells.append(value.csvText.replacingOccurrences(of: "\n", with: " "))
+            cells.append(value.displayText.replacingOccurrences(of: "\n", with: " "))
         }
         rows.append(cells)
     }
