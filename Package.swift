@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", exact: "1.5.0"),
     ],
     targets: [
         // System libraries: module maps plus small shim headers.
@@ -40,13 +42,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             plugins: ["EmbedQueries"]),
+        // Hummingbird 2: OGC API - Features, the catalog over HTTP, metrics, the map page.
+        .target(
+            name: "PermitWatchServer",
+            dependencies: [
+                "PermitWatch", "Store", "GeoKit", "Enforcement",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Compiles queries/*.sql into PermitWatch (the shipped query catalog).
         .executableTarget(name: "EmbedQueriesTool"),
         .plugin(name: "EmbedQueries", capability: .buildTool(), dependencies: ["EmbedQueriesTool"]),
         .executableTarget(
             name: "permitwatch",
             dependencies: [
-                "PermitWatch",
+                "PermitWatch", "PermitWatchServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -58,5 +69,14 @@ let package = Package(
             name: "PermitWatchTests",
             dependencies: ["PermitWatch", "Store", "GeoKit", "Enforcement", "ProvinceGenerator"],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "PermitWatchServerTests",
+            dependencies: [
+                "PermitWatchServer", "PermitWatch", "Store", "GeoKit", "ProvinceGenerator", "Enforcement",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ]),
     ]
 )

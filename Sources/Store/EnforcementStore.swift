@@ -40,6 +40,15 @@ public protocol EnforcementStore: Sendable {
         columns: ([String]) throws -> Void, row: ([SQLValue]) throws -> Void
     ) throws -> Int
 
+    // Features for the server (OGC API - Features)
+    func dataGeneration() throws -> Int64
+    func streamFeatures(
+        _ query: FeatureQuery, timeLimit: Double, matched: (Int) throws -> Void, row: (FeatureRow) throws -> Void
+    ) throws -> Int
+    func streamFeature(collection: FeatureCollectionDefinition, id: String, row: (FeatureRow) throws -> Void) throws -> Bool
+    func featureExtent(_ definition: FeatureCollectionDefinition) throws -> FeatureExtent
+    func connectionPoolUsage() -> ConnectionPoolUsage
+
     /// Makes what is committed durable in the store's own files.
     func checkpoint() throws
 }

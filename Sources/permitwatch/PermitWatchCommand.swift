@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `permitwatch` command: a thin front over the PermitWatch library.
 @main
-struct PermitWatchCommand: ParsableCommand {
+struct PermitWatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "permitwatch",
         abstract: "Geospatial enforcement analytics for fixed pollution sources.",
@@ -12,11 +12,12 @@ struct PermitWatchCommand: ParsableCommand {
             square-grid cell.
 
             Start with `permitwatch init` (creates the database from the default Guangdong-like \
-            dataset), then `permitwatch summary --by prefecture`.
+            dataset), then `permitwatch summary --by prefecture`, and `permitwatch serve` for the \
+            OGC API - Features server and the map.
 
             Every command takes --db PATH (default: $PERMITWATCH_DB, else ./permitwatch.sqlite).
             """,
         subcommands: [
-            Generate.self, Init.self, Ingest.self, Assign.self, Summary.self, Query.self, Benchmark.self,
+            Generate.self, Init.self, Ingest.self, Assign.self, Summary.self, Query.self, Serve.self, Benchmark.self,
         ])
 }

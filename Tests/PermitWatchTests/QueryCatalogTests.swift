@@ -286,6 +286,23 @@ struct QueryCatalogTests {
         #expect(onEdge.strings("source_id").contains(p.current[p.current.count / 2].sourceID))
     }
 
+    @Test func sourceDensityCountsTheSourcesOfEachSquare() throws {
+        let p = try province
+        let prefecture = try #require(p.current.compactMap(\.assignment.prefectureCode).first)
+        for (cellKM, status, area) in [(10, nil, nil), (5, "unlicensed", nil), (20, nil, Optional(prefecture))] as [(Int, String?, String?)] {
+            let size = Double(cellKM) * 1000
+            let selected = p.current.filter { (status == nil || $0.status.rawValue == status) && (area == nil || $0.assignment.prefectureCode == area) }
+            let groups = Dictionary(grouping: selected) { "\(Int(($0.projected.x / size).rounded(.down)))_\(Int(($0.projected.y / size).rounded(.down)))" }
+            var parameters = ["cell_km": "\(cellKM)"]
+            if let status { parameters["status"] = status }
+            if let area { parameters["prefecture"] = area }
+            let result = try p.run("source-density", parameters)
+            #expect(result.strings("cell").compactMap { $0 } == groups.keys.sorted(), "\(parameters)")
+            #expect(result.ints("sources").compactMap { $0 } == groups.keys.sorted().map { groups[$0]!.count })
+            #expect(result.ints("unlicensed").compactMap { $0 } == groups.keys.sorted().map { key in groups[key]!.filter { $0.status == .unlicensed }.count })
+        }
+    }
+
     @Test func overdueRectificationsAreTheRectifyingSourcesPastTheirDeadline() throws {
         let p = try province
         let notices = Dictionary(grouping: p.events.filter { $0.kind == "notice_issued" }, by: \.sourceID).mapValues { $0.map(\.date).max()! }

@@ -240,30 +240,33 @@ public struct GeoJSONWriter: Sendable {
     /// included) written as UTF-8, which RFC 8259 makes the only encoding.
     public mutating func writeString(_ text: String) {
         var text = text
+        text.withUTF8 { writeString(utf8: $0) }
+    }
+
+    /// A JSON string from UTF-8 bytes, e.g. straight from a database row, with no `String` made.
+    public mutating func writeString(utf8: UnsafeBufferPointer<UInt8>) {
         append("\"")
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            for k in 0..<utf8.count {
-                let byte = utf8[k]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                if runStart < k { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<k])) }
-                runStart = k + 1
-                switch byte {
-                case 0x22: append("\\\"")
-                case 0x5C: append("\\\\")
-                case 0x0A: append("\\n")
-                case 0x0D: append("\\r")
-                case 0x09: append("\\t")
-                case 0x08: append("\\b")
-                case 0x0C: append("\\f")
-                default:
-                    append("\\u00")
-                    bytes.append(Self.hexDigits[Int(byte >> 4)])
-                    bytes.append(Self.hexDigits[Int(byte & 0xF)])
-                }
+        var runStart = 0
+        for k in 0..<utf8.count {
+            let byte = utf8[k]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            if runStart < k { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<k])) }
+            runStart = k + 1
+            switch byte {
+            case 0x22: append("\\\"")
+            case 0x5C: append("\\\\")
+            case 0x0A: append("\\n")
+            case 0x0D: append("\\r")
+            case 0x09: append("\\t")
+            case 0x08: append("\\b")
+            case 0x0C: append("\\f")
+            default:
+                append("\\u00")
+                bytes.append(Self.hexDigits[Int(byte >> 4)])
+                bytes.append(Self.hexDigits[Int(byte & 0xF)])
             }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
+        if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         append("\"")
     }
 

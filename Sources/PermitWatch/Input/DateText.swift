@@ -1,7 +1,12 @@
 import Foundation
 
 /// Calendar dates as the store keeps them: ISO `YYYY-MM-DD` text, which sorts as it reads.
-enum DateText {
+public enum DateText {
+    /// Whether `text` is exactly a real calendar day written `YYYY-MM-DD`.
+    public static func isValidDay(_ text: String) -> Bool {
+        text.utf8.count == 10 && normalize(text) == text
+    }
+
     /// Normalises `2020-3-7`, `2020/03/07` and `2020.03.07` (and a trailing time) to
     /// `2020-03-07`; nil when the text is not a real calendar date.
     ///

@@ -57,6 +57,16 @@ final class RawStatement {
         }
     }
 
+    @inline(__always) func bind(_ index: Int32, _ value: SQLValue) {
+        switch value {
+        case .null: sqlite3_bind_null(statement, index)
+        case .integer(let v): bind(index, v)
+        case .real(let v): bind(index, v)
+        case .text(let v): bind(index, v)
+        case .blob(let v): bind(index, blob: v)
+        }
+    }
+
     /// Runs the statement once with the bound values, then resets it for the next row.
     @inline(__always) func step() throws {
         let rc = sqlite3_step(statement)

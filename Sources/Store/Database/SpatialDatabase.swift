@@ -11,6 +11,9 @@ public final class SpatialDatabase: Sendable {
     /// The file on disk.
     public let path: String
     let pool: DatabasePool
+    /// The in-memory index of current sources that answers feature requests.
+    let sourcePointIndexCache = SourcePointIndexCache()
+    let poolGauge: ConnectionPoolGauge
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     ///
@@ -19,6 +22,7 @@ public final class SpatialDatabase: Sendable {
     public init(path: String, readOnly: Bool = false, maximumReaders: Int = 4) throws {
         _ = Self.sqliteConfigured
         self.path = path
+        self.poolGauge = ConnectionPoolGauge(maximumReaders: maximumReaders)
         var config = Configuration()
         config.readonly = readOnly
         config.maximumReaderCount = maximumReaders
@@ -47,14 +51,31 @@ public final class SpatialDatabase: Sendable {
     }
 
     /// Runs `body` in one write transaction: everything it does is committed together or not at all.
+    ///
+    /// The transaction also moves the store's generation on (`dataGeneration()`), so whatever
+    /// a long-running reader derived from the data (a server's index, an ETag) knows to renew.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try StoreError.wrapping { try pool.write(body) }
+        try StoreError.wrapping {
+            try pool.write { db in
+                let result = try body(db)
+                try db.execute(sql: """
+                    INSERT INTO settings (key, value) VALUES ('generation', '1')
+                    ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+                    """)
+                return result
+            }
+        }
     }
 
     /// Runs `body` on a reader connection, in a consistent snapshot of the database.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try StoreError.wrapping { try pool.read(body) }
+        poolGauge.begin()
+        defer { poolGauge.end() }
+        return try StoreError.wrapping { try pool.read(body) }
     }
+
+    /// How busy the reader connections are.
+    public func connectionPoolUsage() -> ConnectionPoolUsage { poolGauge.usage }
 
     /// SQLite's process-wide settings, applied before the first connection opens.
     private static let sqliteConfigured: Int32 = pw_sqlite_configure_for_pooled_connections()

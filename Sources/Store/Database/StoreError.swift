@@ -19,6 +19,9 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         self.init(resultCode: error.extendedResultCode.rawValue, message: error.message ?? "\(error)", sql: error.sql)
     }
 
+    /// Whether SQLite stopped the statement because its time limit passed.
+    public var isInterruption: Bool { resultCode.map { $0 & 0xFF == 9 } ?? false }
+
     public var description: String {
         var text = message
         if let resultCode { text += " (SQLite result code \(resultCode))" }

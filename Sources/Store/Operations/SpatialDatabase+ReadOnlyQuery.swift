@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A value read from or bound to SQLite, without GRDB's types leaking past the store.
-public enum SQLValue: Sendable, Equatable {
+public enum SQLValue: Sendable, Hashable {
     case null
     case integer(Int64)
     case real(Double)
@@ -64,46 +64,36 @@ extension SpatialDatabase {
             let count = sqlite3_column_count(statement)
             try columns((0..<count).map { String(cString: sqlite3_column_name(statement, $0)) })
 
-            // The deadline is checked every few thousand virtual machine steps.
-            let deadline = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
-            deadline.pointee = DispatchTime.now().uptimeNanoseconds + UInt64(max(timeLimit, 0) * 1e9)
-            sqlite3_progress_handler(handle, 4000, { pointer in
-                guard let pointer else { return 0 }
-                return DispatchTime.now().uptimeNanoseconds > pointer.assumingMemoryBound(to: UInt64.self).pointee ? 1 : 0
-            }, deadline)
-            defer {
-                sqlite3_progress_handler(handle, 0, nil, nil)
-                deadline.deallocate()
-            }
-
-            var delivered = 0
-            var values = [SQLValue](repeating: .null, count: Int(count))
-            while rowLimit.map({ delivered < $0 }) ?? true {
-                let step = sqlite3_step(statement)
-                if step == SQLITE_DONE { break }
-                guard step == SQLITE_ROW else {
-                    if step == SQLITE_INTERRUPT {
-                        throw StoreError(resultCode: step, message: "interrupted after \(timeLimit) s: the query ran longer than its time limit", sql: sql)
+            return try SQLiteTimeLimit.run(on: handle, seconds: timeLimit) {
+                var delivered = 0
+                var values = [SQLValue](repeating: .null, count: Int(count))
+                while rowLimit.map({ delivered < $0 }) ?? true {
+                    let step = sqlite3_step(statement)
+                    if step == SQLITE_DONE { break }
+                    guard step == SQLITE_ROW else {
+                        if step == SQLITE_INTERRUPT {
+                            throw StoreError(resultCode: step, message: "interrupted after \(timeLimit) s: the query ran longer than its time limit", sql: sql)
+                        }
+                        throw StoreError(resultCode: step, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
                     }
-                    throw StoreError(resultCode: step, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
-                }
-                for c in 0..<count {
-                    switch sqlite3_column_type(statement, c) {
-                    case SQLITE_INTEGER: values[Int(c)] = .integer(sqlite3_column_int64(statement, c))
-                    case SQLITE_FLOAT: values[Int(c)] = .real(sqlite3_column_double(statement, c))
-                    case SQLITE_TEXT:
-                        let bytes = UnsafeBufferPointer(start: sqlite3_column_text(statement, c), count: Int(sqlite3_column_bytes(statement, c)))
-                        values[Int(c)] = .text(String(decoding: bytes, as: UTF8.self))
-                    case SQLITE_BLOB:
-                        let n = Int(sqlite3_column_bytes(statement, c))
-                        values[Int(c)] = .blob(n == 0 ? [] : Array(UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, c), count: n)))
-                    default: values[Int(c)] = .null
+                    for c in 0..<count {
+                        switch sqlite3_column_type(statement, c) {
+                        case SQLITE_INTEGER: values[Int(c)] = .integer(sqlite3_column_int64(statement, c))
+                        case SQLITE_FLOAT: values[Int(c)] = .real(sqlite3_column_double(statement, c))
+                        case SQLITE_TEXT:
+                            let bytes = UnsafeBufferPointer(start: sqlite3_column_text(statement, c), count: Int(sqlite3_column_bytes(statement, c)))
+                            values[Int(c)] = .text(String(decoding: bytes, as: UTF8.self))
+                        case SQLITE_BLOB:
+                            let n = Int(sqlite3_column_bytes(statement, c))
+                            values[Int(c)] = .blob(n == 0 ? [] : Array(UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, c), count: n)))
+                        default: values[Int(c)] = .null
+                        }
                     }
+                    try row(values)
+                    delivered += 1
                 }
-                try row(values)
-                delivered += 1
+                return delivered
             }
-            return delivered
         }
     }
 

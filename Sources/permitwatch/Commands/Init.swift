@@ -35,6 +35,13 @@ struct Init: ParsableCommand {
             }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
+        try Self.create(database: database, from: from, snap: snap)
+    }
+
+    /// Creates the database at `database` from `from` (nil: the default dataset, generated
+    /// first when missing), printing each step; `serve` uses it when there is no database yet.
+    static func create(database: DatabaseOptions, from: String?, snap: Double) throws {
+        let path = database.resolvedPath
         let progress = ProgressReporter.terminal
         let directory: URL
         if let from {

@@ -15,16 +15,16 @@ public final class CSVResultWriter: QueryResultWriter {
     }
 
     public func begin(columns: [String], geometryColumn: Int?) throws {
-        if byteOrderMark { sink.write([0xEF, 0xBB, 0xBF]) }
+        if byteOrderMark { try sink.write([0xEF, 0xBB, 0xBF]) }
         skip = geometryColumn
-        sink.write(columns.enumerated().filter { $0.offset != skip }.map { CSVText.escape($0.element) }.joined(separator: ",") + "\r\n")
+        try sink.write(columns.enumerated().filter { $0.offset != skip }.map { CSVText.escape($0.element) }.joined(separator: ",") + "\r\n")
     }
 
     public func row(_ values: [SQLValue], geometry: GeoJSONGeometry?) throws {
-        sink.write(values.enumerated().filter { $0.offset != skip }.map { CSVText.escape($0.element.displayText) }.joined(separator: ",") + "\r\n")
+        try sink.write(values.enumerated().filter { $0.offset != skip }.map { CSVText.escape($0.element.displayText) }.joined(separator: ",") + "\r\n")
     }
 
-    public func end() throws { sink.flush() }
+    public func end() throws { try sink.flush() }
 }
 
 extension SQLValue {

@@ -67,13 +67,13 @@ public final class GeoJSONResultWriter: QueryResultWriter {
         if let geometry { w.writeGeometry(geometry) } else { w.writeRaw("null") }
         w.writeRaw("}")
         count += 1
-        if w.bytes.count >= 1 << 16 { sink.write(w.takeBytes()) }
+        if w.bytes.count >= 1 << 16 { try sink.write(w.takeBytes()) }
     }
 
     public func end() throws {
         writer.endFeatureCollection()
-        sink.write(writer.takeBytes())
-        sink.write("\n")
-        sink.flush()
+        try sink.write(writer.takeBytes())
+        try sink.write("\n")
+        try sink.flush()
     }
 }

@@ -15,7 +15,7 @@ public final class JSONResultWriter: QueryResultWriter {
     public func begin(columns: [String], geometryColumn: Int?) throws {
         self.columns = columns
         self.geometryColumn = geometryColumn
-        sink.write("[")
+        try sink.write("[")
     }
 
     public func row(_ values: [SQLValue], geometry: GeoJSONGeometry?) throws {
@@ -32,12 +32,12 @@ public final class JSONResultWriter: QueryResultWriter {
             }
         }
         out.writeRaw("}")
-        sink.write(out.bytes)
+        try sink.write(out.bytes)
         count += 1
     }
 
     public func end() throws {
-        sink.write(count == 0 ? "]\n" : "\n]\n")
-        sink.flush()
+        try sink.write(count == 0 ? "]\n" : "\n]\n")
+        try sink.flush()
     }
 }

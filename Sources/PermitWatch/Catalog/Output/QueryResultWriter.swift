@@ -19,24 +19,29 @@ extension QueryResultWriter {
     public var wantsGeometry: Bool { needsGeometry }
 }
 
-/// Buffered bytes to a file handle: writers append, the sink flushes every 64 KB.
+/// Buffered bytes to an output (a file, an HTTP response): writers append, the sink hands the
+/// output 64 KB at a time. An output that fails (a client gone) stops the writer that feeds it.
 public final class ByteSink {
-    private let handle: FileHandle
+    private let output: ([UInt8]) throws -> Void
     private var buffer: [UInt8] = []
 
-    public init(_ handle: FileHandle) {
-        self.handle = handle
+    public convenience init(_ handle: FileHandle) {
+        self.init { handle.write(Data($0)) }
+    }
+
+    public init(output: @escaping ([UInt8]) throws -> Void) {
+        self.output = output
         buffer.reserveCapacity(1 << 16)
     }
 
-    public func write(_ text: String) { buffer.append(contentsOf: text.utf8); flushIfFull() }
-    public func write(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes); flushIfFull() }
+    public func write(_ text: String) throws { buffer.append(contentsOf: text.utf8); try flushIfFull() }
+    public func write(_ bytes: [UInt8]) throws { buffer.append(contentsOf: bytes); try flushIfFull() }
 
-    private func flushIfFull() { if buffer.count >= 1 << 16 { flush() } }
+    private func flushIfFull() throws { if buffer.count >= 1 << 16 { try flush() } }
 
-    public func flush() {
+    public func flush() throws {
         guard !buffer.isEmpty else { return }
-        handle.write(Data(buffer))
+        try output(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -51,9 +51,9 @@ public final class TableResultWriter: QueryResultWriter {
             }
             return out + "…"
         }
-        sink.write(TextTable.render(header: columns.map(clip), rows: rows.map { $0.map(clip) }, rightAligned: numeric))
-        sink.write("(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n")
-        sink.flush()
+        try sink.write(TextTable.render(header: columns.map(clip), rows: rows.map { $0.map(clip) }, rightAligned: numeric))
+        try sink.write("(\(rows.count) row\(rows.count == 1 ? "" : "s"))\n")
+        try sink.flush()
     }
 
     /// `$COLUMNS`, else the terminal's width, else 120.

@@ -1,0 +1,27 @@
+import GeoKit
+import Hummingbird
+
+/// `/health` for load balancers and `/metrics` for Prometheus.
+struct HealthController: Sendable {
+    let dependencies: ServerDependencies
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("health", use: health)
+        router.get("metrics", use: metrics)
+    }
+
+    /// 200 when the database answers, 503 when it does not.
+    @Sendable func health(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        do {
+            let generation = try dependencies.store.dataGeneration()
+            return Responses.json(.object(JSONObject([("status", "ok"), ("generation", .number(Double(generation)))])), headers: [.cacheControl: "no-store"])
+        } catch {
+            throw Problem(status: .serviceUnavailable, title: "Unavailable", detail: "the database does not answer: \(error)")
+        }
+    }
+
+    @Sendable func metrics(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let text = dependencies.metrics.exposition(pool: dependencies.store.connectionPoolUsage())
+        return Responses.bytes(Array(text.utf8), contentType: "text/plain; version=0.0.4; charset=utf-8", headers: [.cacheControl: "no-store"])
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import GeoKit
+import Hummingbird
+import PermitWatch
+
+/// The query catalog over HTTP: `/queries` lists it, `/queries/{name}` runs one through the
+/// same runner as the CLI (parameters checked and bound before any SQL, read-only, row and
+/// time limits, streamed).
+struct QueriesController: Sendable {
+    let dependencies: ServerDependencies
+
+    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+        group.get(use: list)
+        group.get(":name", use: run)
+    }
+
+    @Sendable func list(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let format = try ResponseFormat.negotiate(request, allowed: [.json, .html])
+        let links = LinkBuilder(request)
+        let queries = dependencies.catalog.all
+        if format == .html {
+            let rows = queries.map { query in
+                [query.name, query.title, query.parameters.map { "\($0.name) (\($0.kind.rawValue)\(Self.requirementText($0.requirement)))" }.joined(separator: ", ")]
+            }
+            let body = HTMLPage.table(header: ["name", "title", "parameters"], rows: rows)
+                + "<p>Run one: <code>/queries/NAME?param=value&amp;f=geojson|json|csv</code></p>"
+            return Responses.html(HTMLPage.render(title: "Query catalog", body: body))
+        }
+        let items: [JSONValue] = queries.map { query in
+            let formats = query.geometryColumn == nil ? ["json", "csv"] : ["geojson", "json", "csv"]
+            return .object(JSONObject([
+                ("name", .string(query.name)),
+                ("title", .string(query.title)),
+                ("description", .string(query.description)),
+                ("geometryColumn", query.geometryColumn.map { .string($0) } ?? .null),
+                ("parameters", .array(query.parameters.map(Self.parameterJSON))),
+                ("formats", .array(formats.map { .string($0) })),
+                ("links", [CollectionDocument.link(links.url("/queries/\(query.name)"), "related", formats[0] == "geojson" ? "application/geo+json" : "application/json", "Run \(query.name)")]),
+            ]))
+        }
+        return Responses.json(.object(JSONObject([
+            ("queries", .array(items)),
+            ("links", [CollectionDocument.link(links.url("/queries"), "self", "application/json", "The query catalog")]),
+        ])))
+    }
+
+    @Sendable func run(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let name = try context.parameters.require("name")
+        let query = try dependencies.catalog.query(named: name)
+        var parameters: [String: String] = [:]
+        var limit: Int?
+        var requestedFormat: String?
+        for (key, value) in request.uri.queryParameters {
+            switch key {
+            case "f": requestedFormat = String(value)
+            case "limit":
+                guard let number = Int(value), number >= 0 else {
+                    throw Problem.badParameter("limit", "limit=\(value) is not valid; expected a whole number from 0")
+                }
+                limit = number
+            default:
+                guard parameters[String(key)] == nil else {
+                    throw Problem.badParameter(String(key), "parameter \(key) is given twice")
+                }
+                parameters[String(key)] = String(value)
+            }
+        }
+        let format = requestedFormat ?? (query.geometryColumn == nil ? "json" : "geojson")
+        guard ["geojson", "json", "csv"].contains(format) else {
+            throw Problem.badParameter("f", "f=\(format) is not offered; expected geojson, json or csv")
+        }
+        if format == "geojson" && query.geometryColumn == nil { throw QueryError.noGeometry(query: query.name) }
+        // Checked here so a bad parameter is a 400 before anything is sent.
+        _ = try query.bindings(for: parameters)
+
+        let rowLimit = min(limit ?? dependencies.configuration.maximumQueryRows, dependencies.configuration.maximumQueryRows)
+        let runner = QueryRunner(database: dependencies.store, timeLimit: dependencies.configuration.requestTimeLimit)
+        let values = parameters
+        let reader = ByteStream.start { output in
+            let sink = ByteSink { try output.push($0) }
+            let writer: any QueryResultWriter =
+                switch format {
+                case "geojson": GeoJSONResultWriter(sink: sink)
+                case "csv": CSVResultWriter(sink: sink)
+                default: JSONResultWriter(sink: sink)
+                }
+            try runner.run(query, parameters: values, limit: rowLimit, writer: writer)
+        }
+        let first = try await reader.next()
+        let contentType = ["geojson": "application/geo+json", "csv": "text/csv; charset=utf-8; header=present", "json": "application/json"][format]!
+        var headers: HTTPFields = [.contentType: contentType]
+        if format == "csv" { headers[.contentDisposition] = "inline; filename=\"\(query.name).csv\"" }
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in try await reader.send(first: first, to: &writer) })
+    }
+
+    /// The problem document for a catalog error: the query or parameter it names, the right status.
+    static func problem(for error: QueryError) -> Problem {
+        switch error {
+        case .unknownQuery: Problem(status: .notFound, title: "Unknown query", detail: error.description)
+        case .missingParameter(_, let parameter, _), .unknownParameter(_, let parameter, _), .invalidParameter(_, let parameter, _, _):
+            Problem.badParameter(parameter, error.description)
+        case .noGeometry: Problem.badParameter("f", error.description)
+        case .brokenHeader: Problem(status: .internalServerError, title: "Broken query file", detail: error.description)
+        case .refused: Problem(status: .badRequest, title: "Query refused", detail: error.description)
+        }
+    }
+
+    static func parameterJSON(_ parameter: QueryParameter) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("name", .string(parameter.name)), ("type", .string(parameter.kind.rawValue)),
+            ("expected", .string(parameter.kind.expected)), ("description", .string(parameter.description)),
+        ]
+        switch parameter.requirement {
+        case .required: members.append(("required", true))
+        case .optional: members.append(("required", false))
+        case .defaultValue(let value):
+            members.append(("required", false))
+            members.append(("default", .string(value)))
+        }
+        return .object(JSONObject(members))
+    }
+
+    static func requirementText(_ requirement: QueryParameter.Requirement) -> String {
+        switch requirement {
+        case .required: ", required"
+        case .optional: ", optional"
+        case .defaultValue(let value): ", default \(value)"
+        }
+    }
+}

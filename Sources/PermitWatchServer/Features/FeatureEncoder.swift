@@ -1,0 +1,60 @@
+import GeoKit
+import Store
+
+/// Writes features of one collection as RFC 7946 GeoJSON straight from the store's rows.
+///
+/// Property keys are escaped once per collection; values go from the row's UTF-8 bytes into
+/// the output with no `String` in between; points are written from their two numbers with
+/// fixed decimals (never SpatiaLite's `AsGeoJSON`, whose `22.94999999999999` makes GDAL drop
+/// a source lying on a box edge); polygons are re-wound counter-clockwise.
+struct FeatureEncoder {
+    let definition: FeatureCollectionDefinition
+    /// `"key":` for each property, with the separating comma but for the first.
+    private let keys: [[UInt8]]
+    private let idIsNumber: Bool
+
+    init(_ definition: FeatureCollectionDefinition) {
+        self.definition = definition
+        keys = definition.properties.enumerated().map { index, property in
+            var writer = GeoJSONWriter()
+            if index > 0 { writer.writeRaw(",") }
+            writer.writeString(property.name)
+            writer.writeRaw(":")
+            return writer.bytes
+        }
+        idIsNumber = definition.property(named: definition.idProperty)?.type == .integer
+    }
+
+    /// One Feature; `separator` writes the comma that precedes every feature but the first,
+    /// `trailing` is raw JSON for further members (`,"links":[…]`).
+    func write(_ row: FeatureRow, separator: Bool, into w: inout GeoJSONWriter, trailing: [UInt8] = []) throws {
+        w.writeRaw(separator ? #",{"type":"Feature","id":"# : #"{"type":"Feature","id":"#)
+        Self.write(row.id, into: &w)
+        w.writeRaw(#","geometry":"#)
+        switch try row.geometry() {
+        case .none: w.writeRaw("null")
+        case .point(let c):
+            w.writeRaw(#"{"type":"Point","coordinates":"#)
+            w.writePosition(c)
+            w.writeRaw("}")
+        case .other(let geometry): w.writeGeometry(geometry)
+        }
+        w.writeRaw(#","properties":{"#)
+        for index in keys.indices {
+            w.writeRaw(keys[index])
+            Self.write(row.property(index), into: &w)
+        }
+        w.writeRaw("}")
+        if !trailing.isEmpty { w.writeRaw(trailing) }
+        w.writeRaw("}")
+    }
+
+    static func write(_ value: FeatureRow.Value, into w: inout GeoJSONWriter) {
+        switch value {
+        case .null: w.writeRaw("null")
+        case .integer(let v): w.writeNumber(Double(v))
+        case .real(let v): w.writeNumber(v)
+        case .text(let bytes): w.writeString(utf8: bytes)
+        }
+    }
+}

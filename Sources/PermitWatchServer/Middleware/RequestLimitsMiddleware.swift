@@ -1,0 +1,24 @@
+import Hummingbird
+
+/// Refuses what a read-only API never needs: very long URLs (414), request bodies (413 above
+/// the limit), and methods other than GET, HEAD and OPTIONS (405).
+struct RequestLimitsMiddleware<Context: RequestContext>: RouterMiddleware {
+    let configuration: ServerConfiguration
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.uri.string.utf8.count <= configuration.maximumURILength else {
+            throw Problem(
+                status: .uriTooLong, title: "URI too long",
+                detail: "the request target has \(request.uri.string.utf8.count) bytes; the limit is \(configuration.maximumURILength)")
+        }
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > configuration.maximumBodySize {
+            throw Problem(
+                status: .contentTooLarge, title: "Body too large",
+                detail: "the request body has \(length) bytes; the limit is \(configuration.maximumBodySize)")
+        }
+        guard [.get, .head, .options].contains(request.method) else {
+            throw Problem(status: .methodNotAllowed, title: "Method not allowed", detail: "the API is read-only: GET, HEAD and OPTIONS only")
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,237 @@
+import GeoKit
+import PermitWatch
+import Store
+
+/// The OpenAPI 3.0 definition of the whole API, built from the collections and the catalog,
+/// so it cannot drift from what the server answers.
+///
+/// Each collection's items path is spelled out with its own query parameters, because GDAL's
+/// OAPIF driver reads them there to decide which attribute filters the server can apply.
+enum OpenAPIDocument {
+    static func build(catalog: QueryCatalog, configuration: ServerConfiguration, serverURL: String) -> JSONValue {
+        var paths: [(String, JSONValue)] = [
+            ("/", get("Landing page: links to everything else", tag: "Capabilities", parameters: [ref("f")], response: schemaRef("LandingPage"))),
+            ("/conformance", get("The conformance classes the server implements", tag: "Capabilities", parameters: [ref("f")], response: schemaRef("ConfClasses"))),
+            ("/api", get("This API definition", tag: "Capabilities", parameters: [], response: .object(["type": "object"]), contentType: LandingController.openAPIType)),
+            ("/api.html", get("This API definition as an HTML page", tag: "Capabilities", parameters: [], response: .object(["type": "string"]), contentType: "text/html")),
+            ("/collections", get("The feature collections", tag: "Capabilities", parameters: [ref("f")], response: schemaRef("Collections"))),
+            ("/collections/{collectionId}", get(
+                "One collection's metadata: extent, queryables, links", tag: "Capabilities",
+                parameters: [ref("collectionId"), ref("f")], response: schemaRef("Collection"), notFound: true)),
+            ("/collections/{collectionId}/queryables", get(
+                "The properties the collection's items can be filtered on (JSON Schema)", tag: "Capabilities",
+                parameters: [ref("collectionId")], response: .object(["type": "object"]), contentType: "application/schema+json", notFound: true)),
+        ]
+        // The generic form, where clients (GDAL among them) look for the page size limits.
+        paths.append(("/collections/{collectionId}/items", get(
+            "Any collection's features, by page", tag: "Data",
+            parameters: [ref("collectionId"), ref("bbox"), ref("limit"), ref("offset"), ref("datetime"), ref("f")],
+            response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", notFound: true)))
+        for definition in FeatureCollectionDefinition.all {
+            var parameters: [JSONValue] = [ref("bbox"), ref("limit"), ref("offset"), ref("f")]
+            if definition.temporalProperty != nil { parameters.append(ref("datetime")) }
+            for property in definition.queryables {
+                parameters.append(.object(JSONObject([
+                    ("name", .string(property.name)), ("in", "query"), ("required", false),
+                    ("description", .string("Only features whose \(property.name) equals this value. \(property.description)")),
+                    ("schema", CollectionDocument.schema(property)), ("style", "form"), ("explode", false),
+                ])))
+            }
+            paths.append(("/collections/\(definition.id)/items", get(
+                "\(definition.title): features, by page", tag: "Data", parameters: parameters,
+                response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", badRequest: true)))
+        }
+        paths.append(("/collections/{collectionId}/items/{featureId}", get(
+            "One feature", tag: "Data", parameters: [ref("collectionId"), ref("featureId"), ref("f")],
+            response: schemaRef("FeatureGeoJSON"), contentType: "application/geo+json", notFound: true)))
+        paths.append(("/queries", get("The query catalog: every named query with its parameters", tag: "Queries", parameters: [ref("f")], response: .object(["type": "object"]))))
+        for query in catalog.all {
+            var parameters: [JSONValue] = query.parameters.map { parameter in
+                var members: [(String, JSONValue)] = [
+                    ("name", .string(parameter.name)), ("in", "query"),
+                    ("description", .string("\(parameter.description) (\(parameter.kind.expected))")),
+                ]
+                var schema: [(String, JSONValue)] = [("type", parameter.kind == .integer ? "integer" : parameter.kind == .real ? "number" : "string")]
+                switch parameter.requirement {
+                case .required: members.append(("required", true))
+                case .optional: members.append(("required", false))
+                case .defaultValue(let value):
+                    members.append(("required", false))
+                    schema.append(("default", parameter.kind == .integer ? (Int(value).map { .number(Double($0)) } ?? .string(value)) : parameter.kind == .real ? (Double(value).map { .number($0) } ?? .string(value)) : .string(value)))
+                }
+                members.append(("schema", .object(JSONObject(schema))))
+                return .object(JSONObject(members))
+            }
+            let formats: [JSONValue] = query.geometryColumn == nil ? ["json", "csv"] : ["geojson", "json", "csv"]
+            parameters.append(.object(JSONObject([
+                ("name", "f"), ("in", "query"), ("required", false), ("description", "The output format."),
+                ("schema", .object(JSONObject([("type", "string"), ("enum", .array(formats)), ("default", formats[0])]))),
+            ])))
+            parameters.append(.object(JSONObject([
+                ("name", "limit"), ("in", "query"), ("required", false), ("description", "At most this many rows."),
+                ("schema", .object(JSONObject([("type", "integer"), ("minimum", 0), ("maximum", .number(Double(configuration.maximumQueryRows)))]))),
+            ])))
+            paths.append(("/queries/\(query.name)", get(
+                "\(query.title): \(query.description)", tag: "Queries", parameters: parameters,
+                response: query.geometryColumn == nil ? .object(["type": "array", "items": .object(["type": "object"])]) : schemaRef("FeatureCollectionGeoJSON"),
+                contentType: query.geometryColumn == nil ? "application/json" : "application/geo+json", badRequest: true)))
+        }
+        paths.append(("/health", get("Whether the server and its database answer", tag: "Operations", parameters: [], response: .object(["type": "object"]))))
+        paths.append(("/metrics", get("Request counts, latencies and database pool use (Prometheus text format)", tag: "Operations", parameters: [], response: .object(["type": "string"]), contentType: "text/plain")))
+        paths.append(("/map", get("The map page for people", tag: "Operations", parameters: [], response: .object(["type": "string"]), contentType: "text/html")))
+
+        return .object(JSONObject([
+            ("openapi", "3.0.3"),
+            ("info", .object(JSONObject([
+                ("title", "permitwatch"),
+                ("version", "1.0.0"),
+                ("description", "Fixed pollution sources, permits and enforcement areas of a province as OGC API - Features, with the named query catalog. Read-only."),
+            ]))),
+            ("servers", [.object(["url": .string(serverURL)])]),
+            ("tags", [
+                .object(["name": "Capabilities"]), .object(["name": "Data"]), .object(["name": "Queries"]), .object(["name": "Operations"]),
+            ]),
+            ("paths", .object(JSONObject(paths))),
+            ("components", .object(JSONObject([
+                ("parameters", parametersComponent(configuration)),
+                ("schemas", schemas),
+                ("responses", .object(JSONObject([
+                    ("Problem", .object(JSONObject([
+                        ("description", "An error, as an RFC 7807 problem document naming what is wrong"),
+                        ("content", .object(["application/problem+json": .object(["schema": schemaRef("Problem")])])),
+                    ]))),
+                ]))),
+            ]))),
+        ]))
+    }
+
+    private static func get(
+        _ summary: String, tag: String, parameters: [JSONValue], response: JSONValue, contentType: String = "application/json",
+        notFound: Bool = false, badRequest: Bool = false
+    ) -> JSONValue {
+        var responses: [(String, JSONValue)] = [
+            ("200", .object(JSONObject([
+                ("description", "Success"),
+                ("content", .object(JSONObject([(contentType, .object(["schema": response]))]))),
+            ]))),
+        ]
+        if badRequest || !parameters.isEmpty { responses.append(("400", .object(["$ref": "#/components/responses/Problem"]))) }
+        if notFound { responses.append(("404", .object(["$ref": "#/components/responses/Problem"]))) }
+        responses.append(("500", .object(["$ref": "#/components/responses/Problem"])))
+        return .object(["get": .object(JSONObject([
+            ("summary", .string(summary)), ("tags", [.string(tag)]), ("parameters", .array(parameters)),
+            ("responses", .object(JSONObject(responses))),
+        ]))])
+    }
+
+    private static func ref(_ parameter: String) -> JSONValue { .object(["$ref": .string("#/components/parameters/\(parameter)")]) }
+    private static func schemaRef(_ schema: String) -> JSONValue { .object(["$ref": .string("#/components/schemas/\(schema)")]) }
+
+    private static func parametersComponent(_ configuration: ServerConfiguration) -> JSONValue {
+        func parameter(_ name: String, _ location: String, _ required: Bool, _ description: String, _ schema: JSONValue, explode: Bool? = nil) -> JSONValue {
+            var members: [(String, JSONValue)] = [
+                ("name", .string(name)), ("in", .string(location)), ("required", .bool(required)), ("description", .string(description)), ("schema", schema),
+            ]
+            if let explode {
+                members.append(("style", "form"))
+                members.append(("explode", .bool(explode)))
+            }
+            return .object(JSONObject(members))
+        }
+        return .object(JSONObject([
+            ("bbox", parameter(
+                "bbox", "query", false,
+                "Only features meeting this box: minlon,minlat,maxlon,maxlat in CRS84 (or 6 numbers with heights, which are ignored). Edges count as inside.",
+                .object(JSONObject([("type", "array"), ("minItems", 4), ("maxItems", 6), ("items", .object(["type": "number"]))])), explode: false)),
+            ("limit", parameter(
+                "limit", "query", false,
+                "Features per page. Larger values than \(configuration.maximumItemLimit) are reduced to it.",
+                .object(JSONObject([("type", "integer"), ("minimum", 1), ("maximum", .number(Double(configuration.maximumItemLimit))), ("default", .number(Double(configuration.defaultItemLimit)))])),
+                explode: false)),
+            ("offset", parameter(
+                "offset", "query", false, "Features to skip before the page starts (the next link carries it).",
+                .object(JSONObject([("type", "integer"), ("minimum", 0), ("default", 0)])), explode: false)),
+            ("datetime", parameter(
+                "datetime", "query", false,
+                "A date, a date-time, or an interval start/end (.. for an open end) on the collection's temporal property.",
+                .object(["type": "string"]), explode: false)),
+            ("f", parameter(
+                "f", "query", false, "The representation: json (GeoJSON for features) or html.",
+                .object(JSONObject([("type", "string"), ("enum", ["json", "html"])])), explode: false)),
+            ("collectionId", parameter(
+                "collectionId", "path", true, "The collection's id.",
+                .object(JSONObject([("type", "string"), ("enum", .array(FeatureCollectionDefinition.all.map { .string($0.id) }))])))),
+            ("featureId", parameter("featureId", "path", true, "The feature's id (source_id for sources, code for areas and depots).", .object(["type": "string"]))),
+        ]))
+    }
+
+    private static let link: JSONValue = .object(JSONObject([
+        ("type", "object"), ("required", ["href"]),
+        ("properties", .object(JSONObject([
+            ("href", .object(["type": "string"])), ("rel", .object(["type": "string"])),
+            ("type", .object(["type": "string"])), ("title", .object(["type": "string"])),
+        ]))),
+    ]))
+
+    private static let linksArray: JSONValue = .object(["type": "array", "items": schemaRef("Link")])
+
+    private static let schemas: JSONValue = .object(JSONObject([
+        ("Link", link),
+        ("LandingPage", .object(JSONObject([
+            ("type", "object"), ("required", ["links"]),
+            ("properties", .object(JSONObject([("title", .object(["type": "string"])), ("description", .object(["type": "string"])), ("links", linksArray)]))),
+        ]))),
+        ("ConfClasses", .object(JSONObject([
+            ("type", "object"), ("required", ["conformsTo"]),
+            ("properties", .object(["conformsTo": .object(["type": "array", "items": .object(["type": "string"])])])),
+        ]))),
+        ("Collection", .object(JSONObject([
+            ("type", "object"), ("required", ["id", "links"]),
+            ("properties", .object(JSONObject([
+                ("id", .object(["type": "string"])), ("title", .object(["type": "string"])), ("description", .object(["type": "string"])),
+                ("links", linksArray), ("extent", .object(["type": "object"])), ("itemType", .object(["type": "string"])),
+                ("crs", .object(["type": "array", "items": .object(["type": "string"])])),
+                ("queryables", .object(["type": "array", "items": .object(["type": "string"])])),
+            ]))),
+        ]))),
+        ("Collections", .object(JSONObject([
+            ("type", "object"), ("required", ["links", "collections"]),
+            ("properties", .object(JSONObject([("links", linksArray), ("collections", .object(["type": "array", "items": schemaRef("Collection")]))]))),
+        ]))),
+        ("Geometry", .object(JSONObject([
+            ("type", "object"), ("required", ["type"]), ("nullable", true),
+            ("properties", .object(JSONObject([
+                ("type", .object(JSONObject([("type", "string"), ("enum", ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"])]))),
+                ("coordinates", .object(["type": "array", "items": .object([:])])),
+            ]))),
+        ]))),
+        ("FeatureGeoJSON", .object(JSONObject([
+            ("type", "object"), ("required", ["type", "geometry", "properties"]),
+            ("properties", .object(JSONObject([
+                ("type", .object(JSONObject([("type", "string"), ("enum", ["Feature"])]))),
+                ("id", .object(JSONObject([("oneOf", [.object(["type": "string"]), .object(["type": "integer"])])]))),
+                ("geometry", schemaRef("Geometry")),
+                ("properties", .object(JSONObject([("type", "object"), ("nullable", true)]))),
+                ("links", linksArray),
+            ]))),
+        ]))),
+        ("FeatureCollectionGeoJSON", .object(JSONObject([
+            ("type", "object"), ("required", ["type", "features"]),
+            ("properties", .object(JSONObject([
+                ("type", .object(JSONObject([("type", "string"), ("enum", ["FeatureCollection"])]))),
+                ("features", .object(["type": "array", "items": schemaRef("FeatureGeoJSON")])),
+                ("links", linksArray),
+                ("timeStamp", .object(JSONObject([("type", "string"), ("format", "date-time")]))),
+                ("numberMatched", .object(JSONObject([("type", "integer"), ("minimum", 0)]))),
+                ("numberReturned", .object(JSONObject([("type", "integer"), ("minimum", 0)]))),
+            ]))),
+        ]))),
+        ("Problem", .object(JSONObject([
+            ("type", "object"), ("required", ["title", "status"]),
+            ("properties", .object(JSONObject([
+                ("type", .object(["type": "string"])), ("title", .object(["type": "string"])), ("status", .object(["type": "integer"])),
+                ("detail", .object(["type": "string"])), ("parameter", .object(["type": "string"])),
+            ]))),
+        ]))),
+    ]))
+}

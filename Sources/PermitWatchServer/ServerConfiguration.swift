@@ -1,0 +1,35 @@
+/// How `permitwatch serve` runs: where it listens and the limits every request lives within.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The origin allowed to call the API from a browser page on another site; nil: no CORS.
+    public var corsOrigin: String?
+    /// Seconds any one request may spend in the database before it is interrupted.
+    public var requestTimeLimit: Double
+    /// Longest accepted request target (path and query), in bytes.
+    public var maximumURILength: Int
+    /// Largest accepted request body, in bytes; the API is read-only, so small.
+    public var maximumBodySize: Int
+    /// Items per page when the client gives no `limit`, and the most it may ask for (larger
+    /// values are clamped, as OGC API - Features asks).
+    public var defaultItemLimit: Int
+    public var maximumItemLimit: Int
+    /// Rows a catalog query may return over HTTP.
+    public var maximumQueryRows: Int
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, corsOrigin: String? = nil, requestTimeLimit: Double = 30,
+        maximumURILength: Int = 8192, maximumBodySize: Int = 1 << 16, defaultItemLimit: Int = 100,
+        maximumItemLimit: Int = 10_000, maximumQueryRows: Int = 1_000_000
+    ) {
+        self.host = host
+        self.port = port
+        self.corsOrigin = corsOrigin
+        self.requestTimeLimit = requestTimeLimit
+        self.maximumURILength = maximumURILength
+        self.maximumBodySize = maximumBodySize
+        self.defaultItemLimit = defaultItemLimit
+        self.maximumItemLimit = maximumItemLimit
+        self.maximumQueryRows = maximumQueryRows
+    }
+}

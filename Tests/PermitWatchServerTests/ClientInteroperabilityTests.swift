@@ -1,0 +1,94 @@
+import Foundation
+import GeoKit
+import HummingbirdTesting
+import PermitWatchServer
+import Store
+import Testing
+
+/// Real clients against a real server process: GDAL's OAPIF driver, the OpenAPI validator,
+/// a headless Chromium on the map page. Tools come from scripts/setup.sh.
+@Suite("Real clients", .serialized)
+struct ClientInteroperabilityTests {
+    @Test func gdalListsCollectionsAndReadsFilteredAndBoxedSources() throws {
+        let fixture = try ServerFixture.load()
+        let server = try ServerProcess(database: fixture.path)
+        defer { #expect(server.stop() == 0, "the server did not shut down cleanly on SIGTERM") }
+        let source = "OAPIF:\(server.baseURL)/"
+
+        let listing = try #require(try runTool("ogrinfo", ["-ro", "-q", source]), "ogrinfo (gdal-bin) is not installed")
+        #expect(listing.status == 0, "\(listing.error)")
+        for id in FeatureCollectionDefinition.all.map(\.id) { #expect(listing.output.contains(": \(id) "), "\(listing.output)") }
+
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-gdal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        // The attribute filter: exactly the unlicensed count that `permitwatch summary` reports.
+        let unlicensed = try fixture.store.summary(by: .area(.prefecture)).reduce(0) { $0 + ($1.counts[.unlicensed] ?? 0) }
+        let filtered = scratch.appendingPathComponent("unlicensed.geojson").path
+        let copy = try #require(try runTool("ogr2ogr", ["-f", "GeoJSON", filtered, source, "sources", "-where", "status='unlicensed'"]))
+        #expect(copy.status == 0, "\(copy.error)")
+        #expect(try featureCount(filtered) == unlicensed)
+
+        // A bbox read: exactly the sources in the box.
+        let box = BoundingBox(minX: 113.0, minY: 22.6, maxX: 113.6, maxY: 23.3)
+        let expected = fixture.sources.filter {
+            $0.location.x >= box.minX && $0.location.x <= box.maxX && $0.location.y >= box.minY && $0.location.y <= box.maxY
+        }.count
+        let boxed = scratch.appendingPathComponent("box.geojson").path
+        let spat = try #require(try runTool("ogr2ogr", [
+            "-f", "GeoJSON", boxed, source, "sources", "-spat", "\(box.minX)", "\(box.minY)", "\(box.maxX)", "\(box.maxY)",
+        ]))
+        #expect(spat.status == 0, "\(spat.error)")
+        #expect(expected > 0)
+        #expect(try featureCount(boxed) == expected)
+    }
+
+    @Test func openAPIDocumentValidates() async throws {
+        try await ServerFixture.withClient { client in
+            let response = try await client.execute(uri: "/api", method: .get)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-openapi-\(UUID().uuidString).json")
+            try Data(response.body.readableBytesView).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let result = try #require(try runTool("python3", ["-m", "openapi_spec_validator", file.path]), "python3 is not installed")
+            #expect(result.status == 0, "openapi-spec-validator: \(result.output) \(result.error)")
+            #expect(result.output.contains("OK"), "\(result.output)")
+        }
+    }
+
+    @Test func mapPageLoadsInChromiumWithoutErrorsAndDrawsFeatures() throws {
+        let fixture = try ServerFixture.load()
+        let browser = ["chromium", "chromium-browser", "google-chrome"].first { name in
+            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
+        }
+        let chromium = try #require(browser, "chromium is not installed (scripts/setup.sh installs it)")
+        let server = try ServerProcess(database: fixture.path)
+        defer { _ = server.stop() }
+        let common = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900", "--virtual-time-budget=20000", "--enable-logging=stderr", "--v=0"]
+        let dom = try #require(try runTool(chromium, common + ["--dump-dom", "\(server.baseURL)/map"], timeout: 120))
+        #expect(dom.status == 0, "\(dom.error)")
+        let body = try #require(dom.output.range(of: "<body[^>]*>", options: .regularExpression).map { String(dom.output[$0]) }, "no body in \(dom.output.prefix(500))")
+        func attribute(_ name: String) -> Int? {
+            guard let range = body.range(of: "data-\(name)=\"(\\d+)\"", options: .regularExpression) else { return nil }
+            return Int(body[range].split(separator: "\"")[1])
+        }
+        #expect(attribute("prefectures") == 21, "\(body)")
+        #expect((attribute("density") ?? 0) > 0, "no density squares drawn: \(body)")
+        #expect(attribute("errors") == 0, "\(body)")
+        let consoleErrors = dom.error.split(separator: "\n").filter { $0.contains("CONSOLE") && ($0.contains("Uncaught") || $0.contains("Error")) }
+        #expect(consoleErrors.isEmpty, "\(consoleErrors)")
+
+        let screenshot = ServerProcess.artifacts.appendingPathComponent("map.png")
+        try? FileManager.default.removeItem(at: screenshot)
+        let shot = try #require(try runTool(chromium, common + ["--screenshot=\(screenshot.path)", "\(server.baseURL)/map"], timeout: 120))
+        #expect(shot.status == 0, "\(shot.error)")
+        let size = (try? FileManager.default.attributesOfItem(atPath: screenshot.path)[.size] as? Int) ?? 0
+        #expect(size > 10_000, "the screenshot is missing or blank (\(size) bytes)")
+    }
+}
+
+/// Features in a GeoJSON file GDAL wrote.
+private func featureCount(_ path: String) throws -> Int {
+    let document = try JSONParser().parse(try Data(contentsOf: URL(fileURLWithPath: path)))
+    return document["features"]?.arrayValue?.count ?? -1
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GeoKit
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PermitWatch
+import PermitWatchServer
+import ProvinceGenerator
+import Store
+import Testing
+
+let quietLogger = Logger(label: "permitwatch.server.tests") { _ in SwiftLogNoOpLogHandler() }
+
+/// One small generated province, loaded once for every server test, opened read-only as
+/// `serve` opens it.
+enum ServerFixture {
+    static let options = GeneratorOptions(sources: 3_000, seed: 11, pixelSize: 2_000)
+
+    static let loaded: Result<(path: String, store: SpatialDatabase, sources: [SourceRecord]), any Error> = Result {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-server-tests-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: directory)
+        let dataset = directory.appendingPathComponent("dataset")
+        try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
+        _ = try ProvinceGenerator(options: options).write(to: dataset)
+        let path = directory.appendingPathComponent("server.sqlite").path
+        do {
+            let writable = try SpatialDatabase(path: path)
+            _ = try DatasetInit(database: writable, logger: quietLogger).run(directory: dataset)
+            try writable.checkpoint()
+        }
+        let store = try SpatialDatabase(path: path, readOnly: true)
+        return (path, store, try store.fetchSources().filter { $0.removedOn == nil })
+    }
+
+    static func load() throws -> (path: String, store: SpatialDatabase, sources: [SourceRecord]) { try loaded.get() }
+
+    static func dependencies(_ configuration: ServerConfiguration = ServerConfiguration()) throws -> ServerDependencies {
+        let fixture = try load()
+        return ServerDependencies(store: fixture.store, catalog: try QueryCatalog(), configuration: configuration)
+    }
+
+    /// Runs `body` against the application through Hummingbird's router test client (no port).
+    static func withClient(
+        _ configuration: ServerConfiguration = ServerConfiguration(), _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let app = buildApplication(try dependencies(configuration), logger: quietLogger)
+        try await app.test(.router) { client in try await body(client) }
+    }
+}
+
+extension TestResponse {
+    var text: String { body.getString(at: body.readerIndex, length: body.readableBytes) ?? "" }
+
+    func json() throws -> JSONValue { try JSONParser().parse(Array(body.readableBytesView)) }
+}
+
+extension JSONValue {
+    /// The `href` of the link with relation `rel` in this document's `links`.
+    func link(_ rel: String) -> String? {
+        self["links"]?.arrayValue?.first { $0["rel"]?.stringValue == rel }?["href"]?.stringValue
+    }
+}
+
+/// The path and query of an absolute link, for the test client.
+func pathAndQuery(_ href: String) -> String {
+    guard let url = URL(string: href) else { return href }
+    return url.path + (url.query.map { "?" + $0 } ?? "")
+}

@@ -1,0 +1,126 @@
+import CompressNIO
+import Foundation
+import GeoKit
+import Hummingbird
+import HummingbirdTesting
+import PermitWatchServer
+import Store
+import Testing
+
+/// The catalog over HTTP and what a production service needs: compression, caching headers,
+/// CORS, limits, health and metrics, the map page.
+@Suite("Service routes")
+struct ServiceRouterTests {
+    @Test func catalogListsAndRunsQueriesWithProblemsForBadParameters() async throws {
+        let fixture = try ServerFixture.load()
+        try await ServerFixture.withClient { client in
+            let list = try await client.execute(uri: "/queries", method: .get).json()
+            let names = list["queries"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+            #expect(names.contains("sources-near") && names.contains("unlicensed-by-grid") && names.contains("source-density"))
+
+            // sources-near against a brute-force distance scan in EPSG:4547 metres.
+            let centre = fixture.sources[100]
+            let near = try await client.execute(uri: "/queries/sources-near?at=\(centre.location.x),\(centre.location.y)&radius=1500", method: .get)
+            #expect(near.headers[.contentType] == "application/geo+json")
+            let ids = Set(try near.json()["features"]?.arrayValue?.compactMap { $0["properties"]?["source_id"]?.stringValue } ?? [])
+            let expected = Set(fixture.sources.filter {
+                let dx = $0.projected.x - centre.projected.x, dy = $0.projected.y - centre.projected.y
+                return (dx * dx + dy * dy).squareRoot() <= 1500
+            }.map(\.sourceID))
+            #expect(ids == expected)
+
+            let csv = try await client.execute(uri: "/queries/unlicensed-by-town?f=csv", method: .get)
+            #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+            let rows = csv.text.split(separator: "\r\n")
+            #expect(rows.first?.contains("town_code") == true)
+
+            let missing = try await client.execute(uri: "/queries/sources-near", method: .get)
+            #expect(missing.status == .badRequest)
+            #expect(try missing.json()["parameter"]?.stringValue == "at")
+            let injected = try await client.execute(uri: "/queries/unlicensed-in-area?code=4401%27%3B%20DROP%20TABLE%20sources%3B--", method: .get)
+            #expect(injected.status == .badRequest)
+            #expect(try injected.json()["parameter"]?.stringValue == "code")
+            let noGeometry = try await client.execute(uri: "/queries/area-summary?code=4401&f=geojson", method: .get)
+            #expect(noGeometry.status == .badRequest)
+            let unknown = try await client.execute(uri: "/queries/no-such-query", method: .get)
+            #expect(unknown.status == .notFound)
+        }
+    }
+
+    @Test func gzipWhenAcceptedAndTheSameDocumentUnzipped() async throws {
+        try await ServerFixture.withClient { client in
+            let uri = "/collections/sources/items?limit=500"
+            let plain = try await client.execute(uri: uri, method: .get)
+            #expect(plain.headers[.contentEncoding] == nil)
+            let zipped = try await client.execute(uri: uri, method: .get, headers: [.acceptEncoding: "gzip, deflate"])
+            #expect(zipped.headers[.contentEncoding] == "gzip")
+            var body = zipped.body
+            let unzipped = try body.decompress(with: .gzip())
+            #expect(zipped.body.readableBytes * 3 < unzipped.readableBytes)
+            // The time stamps differ; everything else is the same document.
+            let strip = { (text: String) in text.replacingOccurrences(of: #""timeStamp":"[^"]*""#, with: "", options: .regularExpression) }
+            #expect(strip(String(buffer: unzipped)) == strip(plain.text))
+        }
+    }
+
+    @Test func metadataHasETagAndCacheControlAndAnswers304() async throws {
+        try await ServerFixture.withClient { client in
+            let first = try await client.execute(uri: "/collections/sources", method: .get)
+            let tag = try #require(first.headers[.eTag])
+            #expect(first.headers[.cacheControl]?.contains("max-age") == true)
+            let again = try await client.execute(uri: "/collections/sources", method: .get, headers: [.ifNoneMatch: tag])
+            #expect(again.status == .notModified)
+            #expect(again.body.readableBytes == 0)
+        }
+    }
+
+    @Test func corsOffByDefaultAndOnForTheConfiguredOrigin() async throws {
+        try await ServerFixture.withClient { client in
+            let response = try await client.execute(uri: "/collections", method: .get, headers: [.origin: "https://maps.example"])
+            #expect(response.headers[.accessControlAllowOrigin] == nil)
+        }
+        try await ServerFixture.withClient(ServerConfiguration(corsOrigin: "https://maps.example")) { client in
+            let response = try await client.execute(uri: "/collections", method: .get, headers: [.origin: "https://maps.example"])
+            #expect(response.headers[.accessControlAllowOrigin] == "https://maps.example")
+        }
+    }
+
+    @Test func limitsOnURIsBodiesAndMethods() async throws {
+        try await ServerFixture.withClient(ServerConfiguration(maximumURILength: 200)) { client in
+            let long = try await client.execute(uri: "/collections/sources/items?status=" + String(repeating: "x", count: 300), method: .get)
+            #expect(long.status == .uriTooLong)
+            let post = try await client.execute(uri: "/collections", method: .post, body: ByteBuffer(string: "{}"))
+            #expect(post.status == .methodNotAllowed || post.status == .notFound)
+            #expect(post.headers[.contentType] == "application/problem+json")
+        }
+    }
+
+    @Test func healthAndPrometheusMetrics() async throws {
+        try await ServerFixture.withClient { client in
+            let health = try await client.execute(uri: "/health", method: .get)
+            #expect(health.status == .ok)
+            #expect(try health.json()["status"]?.stringValue == "ok")
+            _ = try await client.execute(uri: "/collections/sources/items?limit=5", method: .get)
+            _ = try await client.execute(uri: "/collections/nothing", method: .get)
+            let metrics = try await client.execute(uri: "/metrics", method: .get).text
+            #expect(metrics.contains("# TYPE permitwatch_http_request_duration_seconds histogram"))
+            #expect(metrics.contains(#"route="/collections/{collectionId}/items",method="GET",status="200"} 1"#), "\(metrics)")
+            #expect(metrics.contains(#"status="404"} 1"#))
+            #expect(metrics.contains("permitwatch_db_readers_max 4"))
+            #expect(metrics.contains(#"permitwatch_http_request_duration_seconds_bucket{route="/collections/{collectionId}/items",le="+Inf"} 1"#))
+        }
+    }
+
+    @Test func mapPageAndItsAssets() async throws {
+        try await ServerFixture.withClient { client in
+            let page = try await client.execute(uri: "/map", method: .get)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("/assets/leaflet/leaflet.js") && page.text.contains("/map/map.js"))
+            let script = try await client.execute(uri: "/map/map.js", method: .get)
+            #expect(script.headers[.contentType]?.hasPrefix("application/javascript") == true)
+            #expect(script.text.contains("/collections/sources/items"))
+            let outside = try await client.execute(uri: "/assets/leaflet/../../../etc/passwd", method: .get)
+            #expect(outside.status == .notFound)
+        }
+    }
+}
