@@ -16,11 +16,13 @@ public struct ServerConfiguration: Sendable {
     public var maximumItemLimit: Int
     /// Rows a catalog query may return over HTTP.
     public var maximumQueryRows: Int
+    /// Bytes of recently sent items pages kept for reuse until the data changes; 0: none.
+    public var pageCacheBytes: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, corsOrigin: String? = nil, requestTimeLimit: Double = 30,
         maximumURILength: Int = 8192, maximumBodySize: Int = 1 << 16, defaultItemLimit: Int = 100,
-        maximumItemLimit: Int = 10_000, maximumQueryRows: Int = 1_000_000
+        maximumItemLimit: Int = 10_000, maximumQueryRows: Int = 1_000_000, pageCacheBytes: Int = 64 << 20
     ) {
         self.host = host
         self.port = port
@@ -31,5 +33,6 @@ public struct ServerConfiguration: Sendable {
         self.defaultItemLimit = defaultItemLimit
         self.maximumItemLimit = maximumItemLimit
         self.maximumQueryRows = maximumQueryRows
+        self.pageCacheBytes = pageCacheBytes
     }
 }

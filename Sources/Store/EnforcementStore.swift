@@ -48,6 +48,7 @@ public protocol EnforcementStore: Sendable {
     func streamFeature(collection: FeatureCollectionDefinition, id: String, row: (FeatureRow) throws -> Void) throws -> Bool
     func featureExtent(_ definition: FeatureCollectionDefinition) throws -> FeatureExtent
     func connectionPoolUsage() -> ConnectionPoolUsage
+    func prepareForServing() throws
 
     /// Makes what is committed durable in the store's own files.
     func checkpoint() throws

@@ -3,6 +3,7 @@ import Foundation
 import GeoKit
 import Hummingbird
 import HummingbirdTesting
+import PermitWatch
 import PermitWatchServer
 import Store
 import Testing
@@ -40,8 +41,14 @@ struct ServiceRouterTests {
             let injected = try await client.execute(uri: "/queries/unlicensed-in-area?code=4401%27%3B%20DROP%20TABLE%20sources%3B--", method: .get)
             #expect(injected.status == .badRequest)
             #expect(try injected.json()["parameter"]?.stringValue == "code")
-            let noGeometry = try await client.execute(uri: "/queries/area-summary?code=4401&f=geojson", method: .get)
+            let source = fixture.sources[0].sourceID
+            let noGeometry = try await client.execute(uri: "/queries/source-history?source_id=\(source)&f=geojson", method: .get)
             #expect(noGeometry.status == .badRequest)
+            #expect(try noGeometry.json()["parameter"]?.stringValue == "f")
+            let history = try await client.execute(uri: "/queries/source-history?source_id=\(source)", method: .get)
+            #expect(history.headers[.contentType] == "application/json")
+            let events = try history.json().arrayValue ?? []
+            #expect(!events.isEmpty && events.allSatisfy { $0["source_id"]?.stringValue == source })
             let unknown = try await client.execute(uri: "/queries/no-such-query", method: .get)
             #expect(unknown.status == .notFound)
         }
@@ -108,6 +115,45 @@ struct ServiceRouterTests {
             #expect(metrics.contains(#"status="404"} 1"#))
             #expect(metrics.contains("permitwatch_db_readers_max 4"))
             #expect(metrics.contains(#"permitwatch_http_request_duration_seconds_bucket{route="/collections/{collectionId}/items",le="+Inf"} 1"#))
+        }
+    }
+
+    /// The query would run forever; the time limit ends it (the trait fails the test otherwise).
+    /// Elapsed time is not asserted: the suite's parallel tests starve the cooperative pool.
+    @Test(.timeLimit(.minutes(2))) func runawayQueryIsInterruptedWith503() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-queries-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try """
+            -- title: Forever
+            -- description: counts without end
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) AS n FROM n
+            """.write(to: directory.appendingPathComponent("forever.sql"), atomically: true, encoding: .utf8)
+        let fixture = try ServerFixture.load()
+        let dependencies = ServerDependencies(
+            store: fixture.store, catalog: try QueryCatalog(directories: [directory]), configuration: ServerConfiguration(requestTimeLimit: 0.3))
+        let app = buildApplication(dependencies, logger: quietLogger)
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/queries/forever", method: .get)
+            #expect(response.status == .serviceUnavailable)
+            #expect(try response.json()["detail"]?.stringValue?.contains("interrupted after 0.3 s") == true)
+        }
+    }
+
+    @Test func aRepeatedPageComesFromTheCacheUnchanged() async throws {
+        try await ServerFixture.withClient { client in
+            let uri = "/collections/sources/items?status=registered&limit=300&offset=30"
+            let first = try await client.execute(uri: uri, method: .get)
+            let second = try await client.execute(uri: uri, method: .get)
+            #expect(first.status == .ok && second.status == .ok)
+            #expect(first.body == second.body)
+            #expect(second.headers[.contentType] == "application/geo+json")
+            let other = try await client.execute(uri: uri.replacingOccurrences(of: "offset=30", with: "offset=31"), method: .get)
+            #expect(try other.json()["features"]?.arrayValue?.first?["id"] == second.json()["features"]?.arrayValue?.dropFirst().first?["id"])
+        }
+        try await ServerFixture.withClient(ServerConfiguration(pageCacheBytes: 0)) { client in
+            let page = try await client.execute(uri: "/collections/sources/items?limit=3", method: .get)
+            #expect(try page.json()["numberReturned"]?.intValue == 3)
         }
     }
 

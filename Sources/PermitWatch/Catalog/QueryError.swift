@@ -7,6 +7,8 @@ public enum QueryError: Error, CustomStringConvertible, Sendable, Equatable {
     case invalidParameter(query: String, parameter: String, value: String, expected: String)
     case noGeometry(query: String)
     case refused(query: String, reason: String)
+    /// The query ran past its time limit and was interrupted.
+    case timedOut(query: String, seconds: Double)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum QueryError: Error, CustomStringConvertible, Sendable, Equatable {
             "query \(query) has no geometry column, so it cannot be written as GeoJSON; use --format table, csv or json"
         case .refused(let query, let reason):
             "query \(query): refused: \(reason)"
+        case .timedOut(let query, let seconds):
+            "query \(query): interrupted after \(seconds) s: the query ran longer than its time limit"
         }
     }
 }

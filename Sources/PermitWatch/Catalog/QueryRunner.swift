@@ -43,7 +43,9 @@ public struct QueryRunner: Sendable {
                     let geometry = writer.wantsGeometry ? try geometryIndex.flatMap { try Self.geometry(values[$0], query: query.name) } : nil
                     try writer.row(values, geometry: geometry)
                 })
-        } catch let error as StoreError where !error.isInterruption {
+        } catch let error as StoreError where error.isInterruption {
+            throw QueryError.timedOut(query: query.name, seconds: timeLimit)
+        } catch let error as StoreError {
             throw QueryError.refused(query: query.name, reason: error.description)
         }
         try writer.end()

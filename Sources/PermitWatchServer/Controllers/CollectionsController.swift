@@ -7,8 +7,12 @@ import Store
 struct CollectionsController: Sendable {
     let dependencies: ServerDependencies
     private let extents = ExtentCache()
+    private let pages: PageCache
 
-    init(dependencies: ServerDependencies) { self.dependencies = dependencies }
+    init(dependencies: ServerDependencies) {
+        self.dependencies = dependencies
+        pages = PageCache(budget: dependencies.configuration.pageCacheBytes)
+    }
 
     func addRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.get(use: list)
@@ -23,8 +27,11 @@ struct CollectionsController: Sendable {
         let links = LinkBuilder(request)
         let store = dependencies.store
         let generation = try store.dataGeneration()
-        let documents = try FeatureCollectionDefinition.all.map {
-            CollectionDocument.json($0, extent: try extents.extent(of: $0, generation: generation, store: store), links: links)
+        let extents = self.extents
+        let documents = try await offload {
+            try FeatureCollectionDefinition.all.map {
+                CollectionDocument.json($0, extent: try extents.extent(of: $0, generation: generation, store: store), links: links)
+            }
         }
         if format == .html {
             let rows = FeatureCollectionDefinition.all.map { [$0.id, $0.title, $0.description] }
@@ -45,8 +52,10 @@ struct CollectionsController: Sendable {
     @Sendable func metadata(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let definition = try collection(context)
         let format = try ResponseFormat.negotiate(request, allowed: [.json, .html])
-        let generation = try dependencies.store.dataGeneration()
-        let extent = try extents.extent(of: definition, generation: generation, store: dependencies.store)
+        let store = dependencies.store
+        let generation = try store.dataGeneration()
+        let extents = self.extents
+        let extent = try await offload { try extents.extent(of: definition, generation: generation, store: store) }
         let document = CollectionDocument.json(definition, extent: extent, links: LinkBuilder(request))
         if format == .html {
             let rows = definition.properties.map { [$0.name, $0.type.rawValue, $0.queryable ? "yes" : "", $0.description] }
@@ -78,10 +87,15 @@ struct CollectionsController: Sendable {
         if format == .html {
             return try await itemsPage(query, carried: carried, path: path)
         }
+        // The same page for the same data is sent from the cache.
+        let generation = try store.dataGeneration()
+        let key = links.url(path, query: (carried + [("offset", String(query.offset))]).sorted { ($0.0, $0.1) < ($1.0, $1.1) })
+        if let cached = pages.page(for: key, generation: generation) {
+            return Responses.bytes(cached, contentType: "application/geo+json")
+        }
+        let cache = pages
         let reader = ByteStream.start { output in
-            let encoder = FeatureEncoder(definition)
-            var writer = GeoJSONWriter(reservingCapacity: 1 << 17)
-            var written = 0
+            let page = FeaturePageWriter(encoder: FeatureEncoder(definition), output: output, keepingUpTo: cache.budget > 0 ? cache.largestPage : 0)
             _ = try store.streamFeatures(
                 query, timeLimit: timeLimit,
                 matched: { matched in
@@ -100,21 +114,16 @@ struct CollectionsController: Sendable {
                         pageLinks.append(CollectionDocument.link(
                             links.url(path, query: carried + offsetItem(max(0, query.offset - query.limit))), "prev", "application/geo+json", "Previous page"))
                     }
-                    writer.beginFeatureCollection(members: JSONObject([
+                    page.begin(members: JSONObject([
                         ("numberMatched", .number(Double(matched))),
                         ("numberReturned", .number(Double(returned))),
-                        ("timeStamp", .string(ISO8601DateFormatter().string(from: Date()))),
+                        ("timeStamp", .string(Timestamp.now())),
                         ("links", .array(pageLinks)),
                     ]))
                 },
-                row: { row in
-                    try encoder.write(row, separator: written > 0, into: &writer)
-                    written += 1
-                    if writer.bytes.count >= 1 << 16 { try output.push(writer.takeBytes()) }
-                })
-            writer.endFeatureCollection()
-            writer.writeRaw("\n")
-            try output.push(writer.takeBytes())
+                row: { row in try page.write(row) })
+            try page.end()
+            if let kept = page.kept { cache.store(kept, for: key, generation: generation) }
         }
         // Errors before the first byte (a time limit, a closed store) still get a problem document.
         let first = try await reader.next()
@@ -135,31 +144,41 @@ struct CollectionsController: Sendable {
                 linkBuilder.url("/collections/\(definition.id)/items/\(LinkBuilder.escape(id))"), "self", "application/geo+json", "This feature"),
             CollectionDocument.link(linkBuilder.url("/collections/\(definition.id)"), "collection", "application/json", "The collection"),
         ])
-        var writer = GeoJSONWriter()
-        var properties: [[String]] = []
-        let found = try dependencies.store.streamFeature(collection: definition, id: id) { row in
-            if format == .html {
-                properties = definition.properties.indices.map { [definition.properties[$0].name, Self.text(row.property($0))] }
-            } else {
-                try FeatureEncoder(definition).write(row, separator: false, into: &writer, trailing: links.bytes)
+        let store = dependencies.store
+        let trailing = links.bytes
+        let (found, bytes, properties) = try await offload { () throws -> (Bool, [UInt8], [[String]]) in
+            var writer = GeoJSONWriter()
+            var properties: [[String]] = []
+            let found = try store.streamFeature(collection: definition, id: id) { row in
+                if format == .html {
+                    properties = definition.properties.indices.map { [definition.properties[$0].name, Self.text(row.property($0))] }
+                } else {
+                    try FeatureEncoder(definition).write(row, separator: false, into: &writer, trailing: trailing)
+                }
             }
+            writer.writeRaw("\n")
+            return (found, writer.bytes, properties)
         }
         guard found else { throw Problem.notFound("collection \(definition.id) has no feature with id '\(id)'") }
         if format == .html {
             return Responses.html(HTMLPage.render(title: "\(definition.title): \(id)", body: HTMLPage.table(header: ["property", "value"], rows: properties)))
         }
-        writer.writeRaw("\n")
-        return Responses.bytes(writer.bytes, contentType: "application/geo+json")
+        return Responses.bytes(bytes, contentType: "application/geo+json")
     }
 
     /// An HTML table of one page of items, for people browsing the API.
     private func itemsPage(_ query: FeatureQuery, carried: [(String, String)], path: String) async throws -> Response {
         let definition = query.collection
-        var matched = 0
-        var rows: [[String]] = []
-        _ = try dependencies.store.streamFeatures(
-            query, timeLimit: dependencies.configuration.requestTimeLimit, matched: { matched = $0 },
-            row: { row in rows.append(definition.properties.indices.map { Self.text(row.property($0)) }) })
+        let store = dependencies.store
+        let timeLimit = dependencies.configuration.requestTimeLimit
+        let (matched, rows) = try await offload { () throws -> (Int, [[String]]) in
+            var matched = 0
+            var rows: [[String]] = []
+            _ = try store.streamFeatures(
+                query, timeLimit: timeLimit, matched: { matched = $0 },
+                row: { row in rows.append(definition.properties.indices.map { Self.text(row.property($0)) }) })
+            return (matched, rows)
+        }
         let others = carried.filter { $0.0 != "f" } + [("f", "html")]
         func href(_ offset: Int) -> String {
             path + "?" + (others + [("offset", String(offset))]).map { "\(LinkBuilder.escape($0.0))=\(LinkBuilder.escape($0.1))" }.joined(separator: "&")

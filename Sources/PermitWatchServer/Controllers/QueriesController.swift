@@ -102,6 +102,7 @@ struct QueriesController: Sendable {
         case .noGeometry: Problem.badParameter("f", error.description)
         case .brokenHeader: Problem(status: .internalServerError, title: "Broken query file", detail: error.description)
         case .refused: Problem(status: .badRequest, title: "Query refused", detail: error.description)
+        case .timedOut: Problem(status: .serviceUnavailable, title: "Time limit", detail: error.description)
         }
     }
 

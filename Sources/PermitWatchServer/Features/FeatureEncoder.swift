@@ -9,20 +9,23 @@ import Store
 /// a source lying on a box edge); polygons are re-wound counter-clockwise.
 struct FeatureEncoder {
     let definition: FeatureCollectionDefinition
-    /// `"key":` for each property, with the separating comma but for the first.
-    private let keys: [[UInt8]]
-    private let idIsNumber: Bool
+    /// `"key":` for each property, with the separating comma but for the first, end to end;
+    /// property i's key ends at `keyEnds[i]`.
+    private let keyBytes: [UInt8]
+    private let keyEnds: [Int]
 
     init(_ definition: FeatureCollectionDefinition) {
         self.definition = definition
-        keys = definition.properties.enumerated().map { index, property in
-            var writer = GeoJSONWriter()
-            if index > 0 { writer.writeRaw(",") }
-            writer.writeString(property.name)
-            writer.writeRaw(":")
-            return writer.bytes
+        var keys = GeoJSONWriter()
+        var ends: [Int] = []
+        for (index, property) in definition.properties.enumerated() {
+            if index > 0 { keys.writeRaw(",") }
+            keys.writeString(property.name)
+            keys.writeRaw(":")
+            ends.append(keys.bytes.count)
         }
-        idIsNumber = definition.property(named: definition.idProperty)?.type == .integer
+        keyBytes = keys.bytes
+        keyEnds = ends
     }
 
     /// One Feature; `separator` writes the comma that precedes every feature but the first,
@@ -40,9 +43,13 @@ struct FeatureEncoder {
         case .other(let geometry): w.writeGeometry(geometry)
         }
         w.writeRaw(#","properties":{"#)
-        for index in keys.indices {
-            w.writeRaw(keys[index])
-            Self.write(row.property(index), into: &w)
+        keyBytes.withUnsafeBufferPointer { keys in
+            var start = 0
+            for (index, end) in keyEnds.enumerated() {
+                w.writeRaw(UnsafeBufferPointer(rebasing: keys[start..<end]))
+                Self.write(row.property(index), into: &w)
+                start = end
+            }
         }
         w.writeRaw("}")
         if !trailing.isEmpty { w.writeRaw(trailing) }

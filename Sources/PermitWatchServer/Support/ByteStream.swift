@@ -4,8 +4,9 @@ import Hummingbird
 /// Bytes made by blocking work (a SQLite read) on a thread of its own and sent by a response
 /// body at the client's pace.
 ///
-/// SQLite reads block, so they must not run on the few threads Swift concurrency shares out.
-/// The producer runs on a Dispatch thread and blocks when `capacity` chunks wait unsent; a
+/// SQLite reads block, so they must not run on the few threads Swift concurrency shares out,
+/// nor on Dispatch's pool, which a few slow clients could exhaust. The producer runs on a
+/// thread of its own and blocks when `capacity` chunks wait unsent; a
 /// slow client therefore slows the read instead of filling memory, and a page of 10,000
 /// features or a full export is never held whole. A client that goes away cancels the read.
 final class ByteStream: @unchecked Sendable {
@@ -55,11 +56,11 @@ final class ByteStream: @unchecked Sendable {
 
     private init(capacity: Int) { self.capacity = capacity }
 
-    /// Starts `work` on a Dispatch thread and returns the reader of what it pushes.
+    /// Starts `work` on a thread of its own and returns the reader of what it pushes.
     static func start(capacity: Int = 8, _ work: @escaping @Sendable (Output) throws -> Void) -> Reader {
         let stream = ByteStream(capacity: capacity)
         let output = Output(stream)
-        DispatchQueue.global().async {
+        let thread = Thread {
             do {
                 try work(output)
                 stream.finish(nil)
@@ -67,6 +68,8 @@ final class ByteStream: @unchecked Sendable {
                 stream.finish(error)
             }
         }
+        thread.stackSize = 4 << 20
+        thread.start()
         return Reader(stream)
     }
 

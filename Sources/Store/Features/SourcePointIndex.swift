@@ -138,17 +138,31 @@ final class SourcePointIndex: Sendable {
             for k in 0..<rowids.count where inside(k) { consider(k) }
             return (matched, page)
         }
-        var candidates: [Int32] = []
+        // Cells hold their points in row order, but several cells interleave: mark the hits in
+        // a bitset over the rows they span and read it back in order (no sort).
+        var low = Int32.max, high = Int32.min
+        var hits: [Int32] = []
         for iy in iy0...iy1 {
             for ix in ix0...ix1 {
                 let cell = iy * columnsCount + ix
                 for m in Int(cellStart[cell])..<Int(cellStart[cell + 1]) where inside(Int(members[m])) {
-                    candidates.append(members[m])
+                    hits.append(members[m])
+                    low = min(low, members[m])
+                    high = max(high, members[m])
                 }
             }
         }
-        candidates.sort()
-        for k in candidates { consider(Int(k)) }
+        guard !hits.isEmpty else { return (0, []) }
+        let base = Int(low) & ~63
+        var words = [UInt64](repeating: 0, count: (Int(high) - base) / 64 + 1)
+        for k in hits { words[(Int(k) - base) >> 6] |= 1 << UInt64((Int(k) - base) & 63) }
+        for (w, word) in words.enumerated() where word != 0 {
+            var bits = word
+            while bits != 0 {
+                consider(base + w * 64 + bits.trailingZeroBitCount)
+                bits &= bits - 1
+            }
+        }
         return (matched, page)
     }
 }

@@ -79,6 +79,12 @@ extension SpatialDatabase {
         }
     }
 
+    /// Builds what feature requests read from memory (the source index) now, so the first
+    /// request does not pay for it; a server calls it before it starts listening.
+    public func prepareForServing() throws {
+        _ = try read { db in try sourcePointIndex(db) }
+    }
+
     /// The spatial extent and, for dated collections, the first and last day.
     public func featureExtent(_ definition: FeatureCollectionDefinition) throws -> FeatureExtent {
         try read { db in

@@ -35,11 +35,17 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Another directory of catalog queries (also $PERMITWATCH_QUERIES).", valueName: "dir"))
     var queries: String?
 
+    @Option(
+        name: .customLong("page-cache-mb"),
+        help: ArgumentHelp("Megabytes of recently sent feature pages to reuse until the data changes (0: off).", valueName: "MB"))
+    var pageCacheMB = 64
+
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info (one line per request), notice, warning or error.", valueName: "level"))
     var logLevel = "info"
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port; expected 0…65535") }
+        guard pageCacheMB >= 0 else { throw ValidationError("--page-cache-mb must be 0 or more") }
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be more than 0 seconds") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level \(logLevel) is not a level; expected trace, debug, info, notice, warning or error")
@@ -52,12 +58,18 @@ struct Serve: AsyncParsableCommand {
             try Init.create(database: database, from: nil, snap: 500)
         }
         let store = try database.openReadOnly()
+        var clock = Stopwatch()
+        try store.prepareForServing()
+        if logLevel != "warning" && logLevel != "error" {
+            FileHandle.standardOutput.write(Data("indexed the sources for serving in \(String(format: "%.2f", clock.lap())) s\n".utf8))
+        }
         let catalog = try CommandFailure.reporting {
             try QueryCatalog(directories: QueryCatalog.userDirectories(explicit: queries, databasePath: database.resolvedPath))
         }
         var logger = Logger(label: "permitwatch.server") { label in StreamLogHandler.standardOutput(label: label) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let configuration = ServerConfiguration(host: host, port: port, corsOrigin: cors, requestTimeLimit: timeLimit)
+        let configuration = ServerConfiguration(
+            host: host, port: port, corsOrigin: cors, requestTimeLimit: timeLimit, pageCacheBytes: pageCacheMB << 20)
         let host = host
         let path = database.resolvedPath
         let app = buildApplication(
