@@ -63,7 +63,7 @@ let package = Package(
             ]),
 
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EnforcementTests", dependencies: ["Enforcement", "GeoKit"]),
+        .testTarget(name: "EnforcementTests", dependencies: ["Enforcement", "GeoKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "GeoKit", "Enforcement"]),
         .testTarget(
             name: "PermitWatchTests",

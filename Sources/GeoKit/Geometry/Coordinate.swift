@@ -16,3 +16,11 @@ public struct Coordinate: Hashable, Sendable {
         self.y = y
     }
 }
+
+extension Coordinate {
+    /// The squared planar distance: comparing it with a squared radius avoids a square root per pair.
+    @inline(__always) public func squaredDistance(to other: Coordinate) -> Double {
+        let dx = x - other.x, dy = y - other.y
+        return dx * dx + dy * dy
+    }
+}
