@@ -50,6 +50,15 @@ public protocol EnforcementStore: Sendable {
     func connectionPoolUsage() -> ConnectionPoolUsage
     func prepareForServing() throws
 
+    // Analytics runs
+    func fetchSourcePositions(statuses: [SourceStatus]?, area: String?) throws -> SourcePositions
+    func fetchSources(inBoxes boxes: [BoundingBox]) throws -> [[NearbySource]]
+    func latestEventDate() throws -> String?
+    func storeClusterRun(parameters: String, summary: String, clusters: [ClusterRecord], members: [(sourceID: String, cluster: Int, core: Bool)]) throws -> Int64
+    func storeHotspotRun(parameters: String, summary: String, cells: [HotspotCellRecord]) throws -> Int64
+    func latestRun(kind: String) throws -> AnalysisRun?
+    func fetchClusterMembership(run: Int64) throws -> [String: Int]
+
     /// Makes what is committed durable in the store's own files.
     func checkpoint() throws
 }

@@ -57,7 +57,7 @@ public struct FeatureCollectionDefinition: Sendable, Hashable {
 
 extension FeatureCollectionDefinition {
     /// Every collection, in the order the landing page lists them.
-    public static let all: [FeatureCollectionDefinition] = [sources] + areaLevels + [depots]
+    public static let all: [FeatureCollectionDefinition] = [sources] + areaLevels + [depots, clusters, hotspots]
 
     public static func named(_ id: String) -> FeatureCollectionDefinition? { all.first { $0.id == id } }
 
@@ -128,4 +128,56 @@ extension FeatureCollectionDefinition {
         ],
         temporalProperty: nil,
         storage: Storage(table: "depots", condition: "1", arguments: [], geometry: .lonLat, spatialIndex: ""))
+
+    /// The clusters of the latest clusters run (`permitwatch clusters`).
+    static let clusters = FeatureCollectionDefinition(
+        id: "clusters",
+        title: "Unlicensed clusters (latest run)",
+        description: "The DBSCAN clusters of the latest `permitwatch clusters` run: outline (convex hull buffered by eps/2), members, risk.",
+        geometryType: .multiPolygon,
+        idProperty: "cluster",
+        properties: [
+            Property(name: "cluster", type: .integer, description: "Cluster number, in the order of the clusters' first source id.", queryable: true),
+            Property(name: "members", type: .integer, description: "Sources in the cluster.", queryable: false),
+            Property(name: "core_members", type: .integer, description: "Core points among them.", queryable: false),
+            Property(name: "first_source_id", type: .string, description: "The member with the smallest source id.", queryable: false),
+            Property(name: "risk", type: .number, description: "Risk score 0–100 (see the README).", queryable: false),
+            Property(name: "area_km2", type: .number, description: "Area of the outline, km².", queryable: false),
+            Property(name: "density_per_km2", type: .number, description: "Members per km² of outline.", queryable: false),
+            Property(name: "sources_nearby", type: .integer, description: "Other sources within eps of a member.", queryable: false),
+            Property(name: "licensed_nearby", type: .integer, description: "Permitted or registered among them.", queryable: false),
+            Property(name: "overdue_nearby", type: .integer, description: "Rectifying past their deadline among them.", queryable: false),
+            Property(name: "by_status", type: .string, description: "Members by status (JSON object).", queryable: false),
+            Property(name: "by_industry", type: .string, description: "Members by industry code (JSON object).", queryable: false),
+            Property(name: "towns", type: .string, description: "Town codes the members lie in (JSON array).", queryable: false),
+            Property(name: "grids", type: .string, description: "Grid codes the members lie in (JSON array).", queryable: false),
+            Property(name: "centroid_lon", type: .number, description: "Mean member position, longitude.", queryable: false),
+            Property(name: "centroid_lat", type: .number, description: "Mean member position, latitude.", queryable: false),
+        ],
+        temporalProperty: nil,
+        storage: Storage(
+            table: "clusters", condition: "run_id = (SELECT max(id) FROM analysis_runs WHERE kind = ?)", arguments: [.text("clusters")],
+            geometry: .blob, spatialIndex: "idx_clusters_geometry"))
+
+    /// The cells of the latest hot-spot run (`permitwatch hotspots`).
+    static let hotspots = FeatureCollectionDefinition(
+        id: "hotspots",
+        title: "Hot spots (latest run)",
+        description: "Getis-Ord Gi* per grid cell of the latest `permitwatch hotspots` run: value, z, p and bin (±3/±2/±1 at 99/95/90 %).",
+        geometryType: .multiPolygon,
+        idProperty: "cell",
+        properties: [
+            Property(name: "cell", type: .string, description: "CX_CY for square cells, the grid code for administrative grids.", queryable: true),
+            Property(name: "cx", type: .integer, description: "Square cell column (EPSG:4547 x / size).", queryable: false),
+            Property(name: "cy", type: .integer, description: "Square cell row.", queryable: false),
+            Property(name: "value", type: .number, description: "The analysed value: a count or a rate.", queryable: false),
+            Property(name: "sources", type: .integer, description: "Sources of any status in the cell.", queryable: false),
+            Property(name: "z", type: .number, description: "Gi* z-score (null for a cell with no neighbour).", queryable: false),
+            Property(name: "p", type: .number, description: "Two-sided p-value.", queryable: false),
+            Property(name: "bin", type: .integer, description: "3/2/1 hot, -3/-2/-1 cold at 99/95/90 % confidence, 0 not significant.", queryable: true),
+        ],
+        temporalProperty: nil,
+        storage: Storage(
+            table: "hotspot_cells", condition: "run_id = (SELECT max(id) FROM analysis_runs WHERE kind = ?)", arguments: [.text("hotspots")],
+            geometry: .blob, spatialIndex: "idx_hotspot_cells_geometry"))
 }

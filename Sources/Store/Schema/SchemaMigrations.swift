@@ -133,6 +133,64 @@ enum SchemaMigrations {
                 LEFT JOIN area_names AS g ON g.level = 'grid' AND g.code = s.grid_code
                 """)
         }
+        migrator.registerMigration("v4: analytics runs, clusters, hot-spot cells") { db in
+            // Each run keeps its parameters and time; the server and the report read the latest.
+            try db.execute(sql: """
+                CREATE TABLE analysis_runs (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('clusters', 'hotspots')),
+                    parameters TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                );
+                CREATE TABLE clusters (
+                    id INTEGER PRIMARY KEY,
+                    run_id INTEGER NOT NULL REFERENCES analysis_runs (id) ON DELETE CASCADE,
+                    cluster INTEGER NOT NULL,
+                    members INTEGER NOT NULL,
+                    core_members INTEGER NOT NULL,
+                    first_source_id TEXT NOT NULL,
+                    centroid_lon REAL NOT NULL,
+                    centroid_lat REAL NOT NULL,
+                    area_km2 REAL NOT NULL,
+                    density_per_km2 REAL NOT NULL,
+                    risk REAL NOT NULL,
+                    sources_nearby INTEGER NOT NULL,
+                    licensed_nearby INTEGER NOT NULL,
+                    overdue_nearby INTEGER NOT NULL,
+                    by_status TEXT NOT NULL,
+                    by_industry TEXT NOT NULL,
+                    towns TEXT NOT NULL,
+                    grids TEXT NOT NULL,
+                    concave_outline BLOB,
+                    UNIQUE (run_id, cluster)
+                );
+                SELECT AddGeometryColumn('clusters', 'geometry', 4326, 'MULTIPOLYGON', 'XY', 1);
+                SELECT CreateSpatialIndex('clusters', 'geometry');
+                CREATE TABLE cluster_members (
+                    run_id INTEGER NOT NULL REFERENCES analysis_runs (id) ON DELETE CASCADE,
+                    source_id TEXT NOT NULL,
+                    cluster INTEGER NOT NULL,
+                    core INTEGER NOT NULL,
+                    PRIMARY KEY (run_id, source_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE hotspot_cells (
+                    id INTEGER PRIMARY KEY,
+                    run_id INTEGER NOT NULL REFERENCES analysis_runs (id) ON DELETE CASCADE,
+                    cell TEXT NOT NULL,
+                    cx INTEGER,
+                    cy INTEGER,
+                    value REAL NOT NULL,
+                    sources INTEGER NOT NULL,
+                    z REAL,
+                    p REAL,
+                    bin INTEGER NOT NULL,
+                    UNIQUE (run_id, cell)
+                );
+                SELECT AddGeometryColumn('hotspot_cells', 'geometry', 4326, 'MULTIPOLYGON', 'XY', 1);
+                SELECT CreateSpatialIndex('hotspot_cells', 'geometry');
+                """)
+        }
         return migrator
     }
 }

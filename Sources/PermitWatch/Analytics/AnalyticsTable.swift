@@ -1,0 +1,65 @@
+import GeoKit
+import Store
+
+/// Rows of an analytics result, written through the same writers as catalog queries, so
+/// `clusters` and `hotspots` print tables, CSV, JSON and GeoJSON exactly as `query` does.
+public struct AnalyticsTable: Sendable {
+    public var columns: [String]
+    public var rows: [[SQLValue]]
+    /// One per row when the table has a geometry (the last column, `geometry`).
+    public var geometries: [GeoJSONGeometry?]
+
+    public var hasGeometry: Bool { !geometries.isEmpty }
+
+    public func write(to writer: some QueryResultWriter) throws {
+        if writer.needsGeometry && !hasGeometry { throw AnalyticsError.invalid("this table has no geometry to write as GeoJSON") }
+        let names = hasGeometry ? columns + ["geometry"] : columns
+        try writer.begin(columns: names, geometryColumn: hasGeometry ? columns.count : nil)
+        for (index, row) in rows.enumerated() {
+            try writer.row(hasGeometry ? row + [.null] : row, geometry: hasGeometry ? geometries[index] : nil)
+        }
+        try writer.end()
+    }
+}
+
+extension ClusterAnalysis.Report {
+    /// One row per cluster, with its outline.
+    public func table() -> AnalyticsTable {
+        let columns = [
+            "cluster", "members", "core_members", "first_source_id", "risk", "area_km2", "density_per_km2", "sources_nearby",
+            "licensed_nearby", "overdue_nearby", "centroid_lon", "centroid_lat", "towns", "grids", "by_status", "by_industry",
+        ]
+        let rows: [[SQLValue]] = clusters.map { c in
+            [
+                .integer(Int64(c.cluster)), .integer(Int64(c.members)), .integer(Int64(c.coreMembers)), .text(c.firstSourceID),
+                .real(c.risk), .real((c.areaKM2 * 1000).rounded() / 1000), .real(c.densityPerKM2.rounded()),
+                .integer(Int64(c.sourcesNearby)), .integer(Int64(c.licensedNearby)), .integer(Int64(c.overdueNearby)),
+                .real((c.centroid.x * 1e6).rounded() / 1e6), .real((c.centroid.y * 1e6).rounded() / 1e6),
+                .text(c.towns.joined(separator: " ")), .text(c.grids.joined(separator: " ")),
+                .text(c.byStatus.map { "\($0.0):\($0.1)" }.joined(separator: " ")),
+                .text(c.byIndustry.map { "\($0.0):\($0.1)" }.joined(separator: " ")),
+            ]
+        }
+        return AnalyticsTable(columns: columns, rows: rows, geometries: clusters.map { .multiPolygon($0.concaveOutline ?? $0.outline) })
+    }
+
+    /// `source_id,cluster` for every selected source (-1: noise), by source id.
+    public func membersTable() -> AnalyticsTable {
+        AnalyticsTable(
+            columns: ["source_id", "cluster"], rows: members.map { [.text($0.sourceID), .integer(Int64($0.cluster))] }, geometries: [])
+    }
+}
+
+extension HotspotAnalysis.Report {
+    /// One row per occupied cell: `cx,cy,value,z,p,bin` for square cells, `grid,…` for
+    /// administrative grids, in cell order, with the cell's polygon.
+    public func table() -> AnalyticsTable {
+        let square = cells.first?.cx != nil
+        let columns = (square ? ["cx", "cy"] : ["grid"]) + ["value", "z", "p", "bin"]
+        let rows: [[SQLValue]] = cells.map { c in
+            let position: [SQLValue] = square ? [.integer(Int64(c.cx!)), .integer(Int64(c.cy!))] : [.text(c.cell)]
+            return position + [.real(c.value), c.z.map { .real($0) } ?? .null, c.p.map { .real($0) } ?? .null, .integer(Int64(c.bin))]
+        }
+        return AnalyticsTable(columns: columns, rows: rows, geometries: cells.map { .multiPolygon($0.outline) })
+    }
+}

@@ -1,0 +1,181 @@
+import Enforcement
+import Foundation
+import GeoKit
+import Store
+
+/// Where the selected sources cluster: DBSCAN in EPSG:4547 metres, then for each cluster its
+/// members, outline, neighbourhood and risk; stored as a run the server, the weekly report
+/// and route planning read.
+///
+/// Risk (0–100) weighs four things a planner sends a team for, each scaled to 0…1:
+/// size 35 % (ln members / ln 200, capped), density 25 % (members per km² of outline / 500,
+/// capped), licensed neighbours 25 % (the share of the other sources within eps of a member
+/// that are permitted or registered: unlicensed work next to legitimate industry), and overdue
+/// rectifications nearby 15 % (rectifying sources within eps past their deadline, / 3, capped).
+public struct ClusterAnalysis: Sendable {
+    public struct Options: Sendable, Equatable {
+        public var statuses: [SourceStatus] = [.unlicensed]
+        public var area: String?
+        public var eps = 300.0
+        public var minPoints = 5
+        /// Also compute a concave hull per cluster (GEOS, ratio `concaveRatio`).
+        public var concaveHull = false
+        public var concaveRatio = 0.3
+        /// The day deadlines are judged on; default: the latest event in the store.
+        public var asOf: String?
+
+        public init() {}
+
+        var json: String {
+            var writer = GeoJSONWriter()
+            writer.writeJSON(.object(JSONObject([
+                ("statuses", .array(statuses.map { .string($0.rawValue) })), ("area", area.map { .string($0) } ?? .null),
+                ("eps", .number(eps)), ("min_points", .number(Double(minPoints))), ("concave_hull", .bool(concaveHull)),
+                ("as_of", asOf.map { .string($0) } ?? .null),
+            ])))
+            return writer.text
+        }
+    }
+
+    public struct Report: Sendable {
+        public var clusters: [ClusterRecord]
+        /// Every selected source with its cluster (-1 noise), in source-id order.
+        public var members: [(sourceID: String, cluster: Int, core: Bool)]
+        public var selected: Int
+        public var noise: Int
+        public var runID: Int64?
+        public var timings: [(part: String, seconds: Double)]
+    }
+
+    let store: any EnforcementStore
+
+    public init(store: any EnforcementStore) { self.store = store }
+
+    /// Runs the analysis; with `storing`, saves it as the latest clusters run.
+    public func run(_ options: Options, storing: Bool) throws -> Report {
+        guard options.eps > 0, options.eps.isFinite else { throw AnalyticsError.invalid("eps must be a positive number of metres, got \(options.eps)") }
+        guard options.minPoints >= 1 else { throw AnalyticsError.invalid("min-points must be at least 1, got \(options.minPoints)") }
+        var timings: [(String, Double)] = []
+        var clock = Stopwatch()
+        let selected = try store.fetchSourcePositions(statuses: options.statuses, area: options.area)
+        timings.append(("read", clock.lap()))
+        let result = DBSCAN(eps: options.eps, minPoints: options.minPoints).run(selected.projected)
+        timings.append(("dbscan", clock.lap()))
+
+        var membersOf = [[Int]](repeating: [], count: result.clusterCount)
+        for (i, label) in result.labels.enumerated() where label >= 0 { membersOf[Int(label)].append(i) }
+        let asOf = try options.asOf ?? store.latestEventDate() ?? DateText.today()
+        let boxes = membersOf.map { Self.neighbourhoodBox($0.map { selected.projected[$0] }, eps: options.eps) }
+        let nearby = try store.fetchSources(inBoxes: boxes)
+        timings.append(("neighbourhoods", clock.lap()))
+
+        let context = try GEOSContext()
+        var clusters: [ClusterRecord] = []
+        clusters.reserveCapacity(result.clusterCount)
+        for (number, members) in membersOf.enumerated() {
+            clusters.append(try Self.describe(
+                number: number, members: members, selected: selected, isCore: result.isCore, nearby: nearby[number],
+                options: options, asOf: asOf, context: context))
+        }
+        timings.append(("outlines", clock.lap()))
+
+        let membership = selected.sourceIDs.indices.map { (sourceID: selected.sourceIDs[$0], cluster: Int(result.labels[$0]), core: result.isCore[$0]) }
+        let noise = result.labels.filter { $0 < 0 }.count
+        var runID: Int64?
+        if storing {
+            var writer = GeoJSONWriter()
+            writer.writeJSON(.object(JSONObject([
+                ("selected", .number(Double(selected.count))), ("clusters", .number(Double(clusters.count))), ("noise", .number(Double(noise))),
+            ])))
+            runID = try store.storeClusterRun(parameters: options.json, summary: writer.text, clusters: clusters, members: membership)
+            timings.append(("store", clock.lap()))
+        }
+        return Report(clusters: clusters, members: membership, selected: selected.count, noise: noise, runID: runID, timings: timings)
+    }
+
+    /// The longitude/latitude box around the members, widened by eps (generously).
+    static func neighbourhoodBox(_ points: [Coordinate], eps: Double) -> BoundingBox {
+        var box = BoundingBox.empty
+        for p in points {
+            box.minX = min(box.minX, p.x - eps); box.maxX = max(box.maxX, p.x + eps)
+            box.minY = min(box.minY, p.y - eps); box.maxY = max(box.maxY, p.y + eps)
+        }
+        let corners = [Coordinate(box.minX, box.minY), Coordinate(box.minX, box.maxY), Coordinate(box.maxX, box.minY), Coordinate(box.maxX, box.maxY)]
+            .map { GaussKruger.epsg4547.inverse($0) }
+        let margin = 1e-4
+        return BoundingBox(
+            minX: corners.map(\.x).min()! - margin, minY: corners.map(\.y).min()! - margin,
+            maxX: corners.map(\.x).max()! + margin, maxY: corners.map(\.y).max()! + margin)
+    }
+
+    static func describe(
+        number: Int, members: [Int], selected: SourcePositions, isCore: [Bool], nearby: [NearbySource], options: Options,
+        asOf: String, context: GEOSContext
+    ) throws -> ClusterRecord {
+        let points = members.map { selected.projected[$0] }
+        let memberIDs = Set(members.map { selected.sourceIDs[$0] })
+        let epsSquared = options.eps * options.eps
+        var licensed = 0, others = 0, overdue = 0
+        for source in nearby where !memberIDs.contains(source.sourceID) {
+            guard points.contains(where: { $0.squaredDistance(to: source.projected) <= epsSquared }) else { continue }
+            others += 1
+            if source.status == .permitted || source.status == .registered { licensed += 1 }
+            if source.status == .rectifying, let deadline = source.deadline, deadline < asOf { overdue += 1 }
+        }
+        let outline = try Self.outline(points, buffer: options.eps / 2, context: context, concaveRatio: nil)
+        let concave = options.concaveHull ? try Self.outline(points, buffer: options.eps / 2, context: context, concaveRatio: options.concaveRatio) : nil
+        let areaKM2 = outline.area / 1e6
+        let density = areaKM2 > 0 ? Double(members.count) / areaKM2 : 0
+        let size: Double = min(1, log(Double(members.count)) / log(200))
+        let crowding: Double = min(1, density / 500)
+        let licensedShare: Double = others > 0 ? Double(licensed) / Double(others) : 0
+        let overdueShare: Double = min(1, Double(overdue) / 3)
+        let risk: Double = 100 * (0.35 * size + 0.25 * crowding + 0.25 * licensedShare + 0.15 * overdueShare)
+        var centre = Coordinate(0, 0)
+        for p in points { centre.x += p.x / Double(points.count); centre.y += p.y / Double(points.count) }
+        let byStatus = Self.counts(members.map { selected.statuses[$0].rawValue })
+        let byIndustry = Self.counts(members.map { selected.industries[$0] ?? "unknown" })
+        let towns: [String] = Array(Set(members.compactMap { selected.townCodes[$0] })).sorted()
+        let grids: [String] = Array(Set(members.compactMap { selected.gridCodes[$0] })).sorted()
+        let coreMembers = members.filter { isCore[$0] }.count
+        return ClusterRecord(
+            cluster: number, members: members.count, coreMembers: coreMembers,
+            firstSourceID: selected.sourceIDs[members[0]], centroid: GaussKruger.epsg4547.inverse(centre),
+            areaKM2: areaKM2, densityPerKM2: density, risk: (risk * 10).rounded() / 10,
+            licensedNearby: licensed, sourcesNearby: others, overdueNearby: overdue,
+            byStatus: byStatus, byIndustry: byIndustry, towns: towns, grids: grids,
+            outline: Self.toWGS84(outline.polygon), concaveOutline: concave.map { Self.toWGS84($0.polygon) })
+    }
+
+    /// Value counts, most first, ties by value.
+    static func counts(_ values: [String]) -> [(String, Int)] {
+        var tally: [String: Int] = [:]
+        for value in values { tally[value, default: 0] += 1 }
+        return tally.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// The hull of the points (convex, or concave at `concaveRatio`) buffered by `buffer` metres.
+    static func outline(_ points: [Coordinate], buffer: Double, context: GEOSContext, concaveRatio: Double?) throws -> (polygon: MultiPolygon, area: Double) {
+        let base = points.count == 1 ? try GEOSGeometry(point: points[0], context: context) : try GEOSGeometry(lineString: points, context: context)
+        let hull = try concaveRatio.map { try base.concaveHull(ratio: $0) } ?? base.convexHull()
+        let buffered = try hull.buffer(buffer)
+        return (try buffered.toMultiPolygon(), try buffered.area())
+    }
+
+    static func toWGS84(_ projected: MultiPolygon) -> MultiPolygon {
+        MultiPolygon(polygons: projected.polygons.map { polygon in
+            Polygon(rings: polygon.rings.map { ring in ring.map { GaussKruger.epsg4547.inverse($0) } })
+        })
+    }
+}
+
+/// A refused analytics request: the parameter and what was expected.
+public enum AnalyticsError: Error, CustomStringConvertible, Equatable {
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let message): message
+        }
+    }
+}

@@ -1,0 +1,207 @@
+import Enforcement
+import Foundation
+import GRDB
+import GeoKit
+
+extension SpatialDatabase {
+    /// Runs kept per kind; older ones are deleted when a new one is stored.
+    static let keptRuns = 20
+
+    /// Current sources with their positions and what the analytics group by, in source-id
+    /// order; `statuses` nil for every status, `area` a code of any level.
+    public func fetchSourcePositions(statuses: [SourceStatus]?, area: String?) throws -> SourcePositions {
+        var conditions = ["removed_on IS NULL"]
+        var arguments: [SQLValue] = []
+        if let statuses {
+            conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += statuses.map { .text($0.rawValue) }
+        }
+        if let area {
+            conditions.append("? IN (prefecture_code, county_code, town_code, grid_code)")
+            arguments.append(.text(area))
+        }
+        return try read { db in
+            let statement = try RawStatement(db, sql: """
+                SELECT source_id, x, y, status, industry, town_code, grid_code, deadline FROM sources
+                WHERE \(conditions.joined(separator: " AND ")) ORDER BY source_id
+                """)
+            for (k, argument) in arguments.enumerated() { statement.bind(Int32(k + 1), argument) }
+            var positions = SourcePositions()
+            while try statement.next() {
+                positions.sourceIDs.append(statement.string(0) ?? "")
+                positions.projected.append(Coordinate(statement.double(1), statement.double(2)))
+                positions.statuses.append(SourceStatus(rawValue: statement.string(3) ?? "") ?? .registered)
+                positions.industries.append(statement.string(4))
+                positions.townCodes.append(statement.string(5))
+                positions.gridCodes.append(statement.string(6))
+                positions.deadlines.append(statement.string(7))
+            }
+            return positions
+        }
+    }
+
+    /// The current sources in each of `boxes` (longitude/latitude), through the spatial index.
+    public func fetchSources(inBoxes boxes: [BoundingBox]) throws -> [[NearbySource]] {
+        try read { db in
+            let statement = try RawStatement(db, sql: """
+                SELECT source_id, x, y, status, deadline FROM sources
+                WHERE id IN (SELECT pkid FROM idx_sources_geometry WHERE xmin <= ? AND xmax >= ? AND ymin <= ? AND ymax >= ?)
+                  AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ? AND removed_on IS NULL
+                """)
+            return try boxes.map { box in
+                statement.bind(1, box.maxX)
+                statement.bind(2, box.minX)
+                statement.bind(3, box.maxY)
+                statement.bind(4, box.minY)
+                statement.bind(5, box.minX)
+                statement.bind(6, box.maxX)
+                statement.bind(7, box.minY)
+                statement.bind(8, box.maxY)
+                var found: [NearbySource] = []
+                while try statement.next() {
+                    found.append(NearbySource(
+                        sourceID: statement.string(0) ?? "", projected: Coordinate(statement.double(1), statement.double(2)),
+                        status: SourceStatus(rawValue: statement.string(3) ?? "") ?? .registered, deadline: statement.string(4)))
+                }
+                return found
+            }
+        }
+    }
+
+    /// The date of the latest recorded event: "now" for the data, for judging deadlines.
+    public func latestEventDate() throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT max(date) FROM events") }
+    }
+
+    /// Stores a clusters run with its clusters and the membership of every selected source.
+    @discardableResult
+    public func storeClusterRun(parameters: String, summary: String, clusters: [ClusterRecord], members: [(sourceID: String, cluster: Int, core: Bool)]) throws -> Int64 {
+        try write { db in
+            let run = try Self.insertRun(kind: "clusters", parameters: parameters, summary: summary, in: db)
+            let triggers = try TriggerSuspension(table: "clusters", in: db)
+            let insert = try RawStatement(db, sql: """
+                INSERT INTO clusters (run_id, cluster, members, core_members, first_source_id, centroid_lon, centroid_lat, area_km2,
+                    density_per_km2, risk, sources_nearby, licensed_nearby, overdue_nearby, by_status, by_industry, towns, grids,
+                    concave_outline, geometry)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for c in clusters {
+                insert.bind(1, run)
+                insert.bind(2, Int64(c.cluster))
+                insert.bind(3, Int64(c.members))
+                insert.bind(4, Int64(c.coreMembers))
+                insert.bind(5, c.firstSourceID)
+                insert.bind(6, c.centroid.x)
+                insert.bind(7, c.centroid.y)
+                insert.bind(8, c.areaKM2)
+                insert.bind(9, c.densityPerKM2)
+                insert.bind(10, c.risk)
+                insert.bind(11, Int64(c.sourcesNearby))
+                insert.bind(12, Int64(c.licensedNearby))
+                insert.bind(13, Int64(c.overdueNearby))
+                insert.bind(14, Self.jsonCounts(c.byStatus))
+                insert.bind(15, Self.jsonCounts(c.byIndustry))
+                insert.bind(16, Self.jsonStrings(c.towns))
+                insert.bind(17, Self.jsonStrings(c.grids))
+                if let concave = c.concaveOutline { insert.bind(18, blob: SpatiaLiteGeometryBlob.multiPolygon(concave)) } else { insert.bind(18, .null) }
+                insert.bind(19, blob: SpatiaLiteGeometryBlob.multiPolygon(c.outline))
+                try insert.step()
+            }
+            try Self.repackIndex(table: "clusters", in: db)
+            try triggers.restore(in: db)
+            let member = try RawStatement(db, sql: "INSERT INTO cluster_members (run_id, source_id, cluster, core) VALUES (?, ?, ?, ?)")
+            for m in members {
+                member.bind(1, run)
+                member.bind(2, m.sourceID)
+                member.bind(3, Int64(m.cluster))
+                member.bind(4, Int64(m.core ? 1 : 0))
+                try member.step()
+            }
+            return run
+        }
+    }
+
+    /// Stores a hot-spot run with every cell.
+    @discardableResult
+    public func storeHotspotRun(parameters: String, summary: String, cells: [HotspotCellRecord]) throws -> Int64 {
+        try write { db in
+            let run = try Self.insertRun(kind: "hotspots", parameters: parameters, summary: summary, in: db)
+            let triggers = try TriggerSuspension(table: "hotspot_cells", in: db)
+            let insert = try RawStatement(db, sql: """
+                INSERT INTO hotspot_cells (run_id, cell, cx, cy, value, sources, z, p, bin, geometry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for c in cells {
+                insert.bind(1, run)
+                insert.bind(2, c.cell)
+                insert.bind(3, c.cx)
+                insert.bind(4, c.cy)
+                insert.bind(5, c.value)
+                insert.bind(6, Int64(c.sources))
+                insert.bind(7, c.z)
+                insert.bind(8, c.p)
+                insert.bind(9, Int64(c.bin))
+                insert.bind(10, blob: SpatiaLiteGeometryBlob.multiPolygon(c.outline))
+                try insert.step()
+            }
+            try Self.repackIndex(table: "hotspot_cells", in: db)
+            try triggers.restore(in: db)
+            return run
+        }
+    }
+
+    /// The latest run of `kind` (`clusters` or `hotspots`).
+    public func latestRun(kind: String) throws -> AnalysisRun? {
+        try read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT id, kind, parameters, summary, created_at FROM analysis_runs WHERE kind = ? ORDER BY id DESC LIMIT 1",
+                arguments: [kind]
+            ).map { AnalysisRun(id: $0["id"], kind: $0["kind"], parameters: $0["parameters"], summary: $0["summary"], createdAt: $0["created_at"]) }
+        }
+    }
+
+    /// Source id → cluster of a stored clusters run (noise included as -1).
+    public func fetchClusterMembership(run: Int64) throws -> [String: Int] {
+        try read { db in
+            var membership: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT source_id, cluster FROM cluster_members WHERE run_id = ?", arguments: [run]) {
+                membership[row["source_id"]] = row["cluster"]
+            }
+            return membership
+        }
+    }
+
+    private static func insertRun(kind: String, parameters: String, summary: String, in db: Database) throws -> Int64 {
+        try db.execute(sql: "INSERT INTO analysis_runs (kind, parameters, summary) VALUES (?, ?, ?)", arguments: [kind, parameters, summary])
+        let run = db.lastInsertedRowID
+        // Older runs of the kind go, beyond the last `keptRuns`; their rows cascade.
+        try db.execute(sql: """
+            DELETE FROM analysis_runs WHERE kind = ? AND id NOT IN (SELECT id FROM analysis_runs WHERE kind = ? ORDER BY id DESC LIMIT ?)
+            """, arguments: [kind, kind, keptRuns])
+        return run
+    }
+
+    /// Rebuilds a table's R*Tree from its geometries' boxes in one packed pass.
+    private static func repackIndex(table: String, in db: Database) throws {
+        let boxes = try RawStatement(db, sql: """
+            SELECT id, MbrMinX(geometry), MbrMaxX(geometry), MbrMinY(geometry), MbrMaxY(geometry) FROM \(table) WHERE geometry IS NOT NULL
+            """)
+        var entries: [RTreeBulkLoader.Entry] = []
+        while try boxes.next() {
+            entries.append(RTreeBulkLoader.Entry(
+                id: boxes.int64(0), minX: boxes.double(1), maxX: boxes.double(2), minY: boxes.double(3), maxY: boxes.double(4)))
+        }
+        try RTreeBulkLoader(table: "idx_\(table)_geometry").load(entries, in: db)
+    }
+
+    static func jsonCounts(_ counts: [(String, Int)]) -> String {
+        var writer = GeoJSONWriter()
+        writer.writeJSON(.object(JSONObject(counts.map { ($0.0, .number(Double($0.1))) })))
+        return writer.text
+    }
+
+    static func jsonStrings(_ strings: [String]) -> String {
+        var writer = GeoJSONWriter()
+        writer.writeJSON(.array(strings.map { .string($0) }))
+        return writer.text
+    }
+}
