@@ -72,7 +72,7 @@ extension SpatialDatabase {
     /// and the spatial index packed afterwards is faster than updating even a few percent of the
     /// rows through SpatiaLite's per-row triggers. Row ids follow the order of `records`.
     public func replaceSources(_ records: [SourceRecord], events: [EventRecord], log: IngestLogEntry) throws {
-        try write { db in
+        try bulkWrite { db in
             let triggers = try TriggerSuspension(table: "sources", in: db)
             // The id index is rebuilt by one sort afterwards, cheaper than 680,000 insertions.
             try db.execute(sql: "DROP INDEX sources_by_source_id; DELETE FROM sources")
