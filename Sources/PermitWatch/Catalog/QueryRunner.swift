@@ -6,8 +6,7 @@ import Store
 ///
 /// Parameters are checked and bound before any SQL runs; the statement runs on a read-only
 /// connection, with a row limit and a time limit, and its rows stream to the writer as they
-/// come (formatted on a second thread while SQLite reads on, see `RowPipeline`), so an export
-/// of every source never holds the result in memory.
+/// come, so an export of every source never holds the result in memory.
 public struct QueryRunner: Sendable {
     let database: any EnforcementStore
     public var timeLimit: Double
@@ -26,8 +25,6 @@ public struct QueryRunner: Sendable {
         if writer.needsGeometry && query.geometryColumn == nil { throw QueryError.noGeometry(query: query.name) }
         var geometryIndex: Int?
         let rows: Int
-        let pipeline = RowPipeline(writer: writer)
-        defer { try? pipeline.close() }
         do {
             rows = try database.streamReadOnly(
                 sql: query.sql, arguments: bindings, rowLimit: limit, timeLimit: timeLimit,
@@ -44,12 +41,11 @@ public struct QueryRunner: Sendable {
                 },
                 row: { values in
                     let geometry = writer.wantsGeometry ? try geometryIndex.flatMap { try Self.geometry(values[$0], query: query.name) } : nil
-                    try pipeline.add(values, geometry: geometry)
+                    try writer.row(values, geometry: geometry)
                 })
         } catch let error as StoreError {
             throw QueryError.refused(query: query.name, reason: error.description)
         }
-        try pipeline.finish()
         try writer.end()
         return rows
     }
