@@ -86,4 +86,23 @@ struct SpatialDatabaseTests {
         let triggers = try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'sources'") }
         #expect((triggers ?? 0) > 0)
     }
+
+    @Test func checkConstraintsHoldAgainAfterBulkWrites() throws {
+        let db = try SpatialDatabase(path: temporaryPath())
+        let c = Coordinate(113, 23)
+        let source = SourceRecord(sourceID: "A", name: "a", status: .registered, location: c, projected: c)
+        let event = EventRecord(sourceID: "A", date: "2020-01-01", kind: .registered, status: .registered)
+        try db.replaceSources([source], events: [event], log: IngestLogEntry(kind: "test", file: "-", rows: 1, warnings: 0))
+        var moved = SourceAssignment.unassigned
+        moved.placement = .snapped
+        _ = try db.updateAssignments([moved], previous: [.unassigned], cellSize: 1000)
+        for sql in [
+            "INSERT INTO sources (source_id, name, status, lon, lat, x, y, geometry) VALUES ('B', 'b', 'bogus', 100, 10, 0, 0, MakePoint(100, 10, 4326))",
+            "UPDATE sources SET placement = 'nowhere'",
+            "INSERT INTO events (source_id, date, kind, status, ingest_id) VALUES ('A', '2020-01-02', 'changed', 'bogus', 1)",
+        ] {
+            #expect(throws: (any Error).self, "\(sql)") { try db.write { try $0.execute(sql: sql) } }
+        }
+        #expect(try db.fetchSources().map(\.assignment.placement) == [.snapped])
+    }
 }

@@ -17,7 +17,7 @@ struct SnapshotMerge {
 
     init(stored: [SourceRecord], incoming: [SourceRecord], asOf: String?) {
         var incoming = incoming
-        if !zip(incoming, incoming.dropFirst()).allSatisfy({ $0.sourceID < $1.sourceID }) {
+        if !SourceRecord.areInIDOrder(incoming) {
             incoming.sort { $0.sourceID < $1.sourceID }
         }
         if stored.isEmpty {

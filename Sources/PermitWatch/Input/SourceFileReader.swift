@@ -72,7 +72,7 @@ struct SourceFileReader: Sendable {
 
         // Duplicate ids: none possible in a file sorted by id (bureau exports and the default
         // dataset are); otherwise a dictionary from id to its first line finds them.
-        let sorted = zip(records, records.dropFirst()).allSatisfy { $0.sourceID.utf8.lexicographicallyPrecedes($1.sourceID.utf8) }
+        let sorted = SourceRecord.areInStrictByteOrder(records)
         var firstLine: [String: Int] = [:]
         if !sorted { firstLine.reserveCapacity(records.count) }
         for (record, line) in zip(records, lines) where !sorted {
@@ -120,21 +120,23 @@ struct SourceFileReader: Sendable {
             }
 
             // Coordinates: present, numeric, finite, in range, and not swapped.
-            var coordinates: [Double] = []
-            for field in [SourceColumns.Field.lon, .lat] {
+            func coordinate(_ field: SourceColumns.Field) -> Double? {
                 let i = columns[field]!
                 let name = header[i]
                 if document.isEmpty(fields[i]) {
                     problem(name, "missing; expected \(field == .lon ? "a longitude" : "a latitude") in degrees")
                 } else if let value = document.double(fields[i]) {
-                    if value.isFinite { coordinates.append(value) } else { problem(name, "\(document.string(fields[i])) is not a coordinate; expected a finite number") }
+                    if value.isFinite { return value }
+                    problem(name, "\(document.string(fields[i])) is not a coordinate; expected a finite number")
                 } else {
                     problem(name, "'\(document.string(fields[i]))' is not a number; expected \(field == .lon ? "a longitude" : "a latitude") in degrees")
                 }
+                return nil
             }
-            guard coordinates.count == 2 else { continue }
+            let lon = coordinate(.lon), lat = coordinate(.lat)
+            guard let lon, let lat else { continue }
             let lonName = header[columns[.lon]!], latName = header[columns[.lat]!]
-            var location = Coordinate(coordinates[0], coordinates[1])
+            var location = Coordinate(lon, lat)
             if options.crs.isSupportedInProcess && options.crs != .epsg4547 {
                 if let message = rangeProblem(location) {
                     problem("\(lonName),\(latName)", message)
@@ -174,17 +176,17 @@ struct SourceFileReader: Sendable {
                 category = parsed.rawValue
             }
 
-            var dates: [SourceColumns.Field: String] = [:]
             var badDate = false
-            for field in [SourceColumns.Field.statusDate, .deadline] {
-                guard let raw = text(field) else { continue }
+            func date(_ field: SourceColumns.Field) -> String? {
+                guard let raw = text(field) else { return nil }
                 guard let date = DateText.normalize(raw) else {
                     problem(header[columns[field]!], "'\(raw)' is not a date; expected YYYY-MM-DD")
                     badDate = true
-                    continue
+                    return nil
                 }
-                dates[field] = date
+                return date
             }
+            let statusDate = date(.statusDate), deadline = date(.deadline)
             if badDate { continue }
 
             let uscc = text(.uscc).map { $0.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) ? $0.uppercased() : $0 }
@@ -199,14 +201,14 @@ struct SourceFileReader: Sendable {
                         message: "\(uscc): check character should be \(expected) (kept: early codes fail the check legitimately)"))
                 }
             }
-            if status == .rectifying && dates[.deadline] == nil {
+            if status == .rectifying && deadline == nil {
                 chunk.warnings.append(InputError(file: file, line: line, field: "deadline",
                     message: "rectifying source \(id) has no deadline; it can never be reported overdue"))
             }
 
             chunk.records.append(SourceRecord(
                 sourceID: id, name: text(.name) ?? "", uscc: uscc, industry: text(.industry), category: category,
-                status: status, statusDate: dates[.statusDate], deadline: dates[.deadline],
+                status: status, statusDate: statusDate, deadline: deadline,
                 location: location, projected: options.crs.isSupportedInProcess ? projection.forward(location) : location))
             chunk.lines.append(line)
         }

@@ -71,6 +71,8 @@ public struct Benchmark: Sendable {
             stages.append(stage)
             report(stage)
         }
+        // The ingest's commit leaves its WAL for the next checkpoint: time the write-back here.
+        try measure("checkpoint after sources") { (try database.checkpoint(), "WAL written back") }
         try measure("ingest events") {
             let r = try EventIngest(database: database, logger: logger).run(file: dataset.appendingPathComponent(manifest.events ?? "events.csv").path)
             return ((), "\(r.events) events")

@@ -21,9 +21,12 @@ final class BatchInserter {
     private let columns: [String]
     private let rowsPerStatement: Int
     private var full: RawStatement?
-    private var bytes: [UInt8] = []
-    private var values: [Value] = []
-    private var rowsInBatch = 0
+    // Appended to for every value of every row: the dynamic exclusivity check Swift makes on
+    // each access to a class's stored property costs more than the append. Accesses never
+    // overlap: an inserter is used by one thread, and no method re-enters another.
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
+    @exclusivity(unchecked) private var values: [Value] = []
+    @exclusivity(unchecked) private var rowsInBatch = 0
 
     init(_ db: Database, table: String, columns: [String], rowsPerStatement: Int = 64) {
         self.db = db

@@ -67,6 +67,30 @@ public final class SpatialDatabase: Sendable {
         }
     }
 
+    /// Runs `body` in one write transaction, like `write`, whose commit leaves the WAL for the
+    /// next checkpoint instead of writing it back into the main file at once.
+    ///
+    /// A bulk load commits a WAL of a few hundred megabytes; SQLite's automatic checkpoint would
+    /// then copy all of it into the database file and sync it, inside the commit, which takes
+    /// longer than the commit itself. The transaction is complete and visible either way, and the
+    /// file stays consistent after a crash (WAL recovery replays committed frames); the write-back
+    /// happens at the next checkpoint, `checkpoint()` or the last connection's close.
+    func bulkWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        try StoreError.wrapping {
+            try pool.writeWithoutTransaction { db in
+                let previous = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+                defer { try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(previous)") }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        }
+    }
+
     /// Runs `body` on a reader connection, in a consistent snapshot of the database.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         poolGauge.begin()

@@ -72,7 +72,7 @@ extension SpatialDatabase {
     /// and the spatial index packed afterwards is faster than updating even a few percent of the
     /// rows through SpatiaLite's per-row triggers. Row ids follow the order of `records`.
     public func replaceSources(_ records: [SourceRecord], events: [EventRecord], log: IngestLogEntry) throws {
-        try write { db in
+        try bulkWrite { db in
             let triggers = try TriggerSuspension(table: "sources", in: db)
             // The id index is rebuilt by one sort afterwards, cheaper than 680,000 insertions.
             try db.execute(sql: "DROP INDEX sources_by_source_id; DELETE FROM sources")
@@ -83,44 +83,52 @@ extension SpatialDatabase {
             ])
             // Pack the spatial index on another core while SQLite takes the rows.
             let index = RTreeBulkLoader(table: "idx_sources_geometry")
-            let packing = BackgroundTask { [nodeSize = try index.nodeSize(in: db)] in
-                PackedRTree(records.enumerated().map { i, record in
+            // The entries are taken here, not in the task: reading the records on both cores
+            // at once would bounce their strings' reference counts between the caches.
+            let entries = records.withUnsafeBufferPointer { rows in
+                (0..<rows.count).map { i in
                     RTreeBulkLoader.Entry(
-                        id: Int64(i + 1), minX: record.location.x, maxX: record.location.x,
-                        minY: record.location.y, maxY: record.location.y)
-                }, nodeSize: nodeSize)
+                        id: Int64(i + 1), minX: rows[i].location.x, maxX: rows[i].location.x,
+                        minY: rows[i].location.y, maxY: rows[i].location.y)
+                }
+            }
+            let packing = BackgroundTask { [nodeSize = try index.nodeSize(in: db)] in
+                PackedRTree(entries, nodeSize: nodeSize)
             }
             // Fields are read in place: binding a local copy of each record would retain and
             // release its dozen strings once per row.
-            try records.withUnsafeBufferPointer { rows in
-                for index in rows.indices {
-                    insert.integer(Int64(index + 1))
-                    insert.text(rows[index].sourceID)
-                    insert.text(rows[index].name)
-                    insert.text(rows[index].uscc)
-                    insert.text(rows[index].industry)
-                    insert.text(rows[index].category)
-                    insert.text(rows[index].status.rawValue)
-                    insert.text(rows[index].statusDate)
-                    insert.text(rows[index].deadline)
-                    insert.real(rows[index].location.x)
-                    insert.real(rows[index].location.y)
-                    insert.real(rows[index].projected.x)
-                    insert.real(rows[index].projected.y)
-                    insert.text(rows[index].removedOn)
-                    insert.text(rows[index].assignment.prefectureCode)
-                    insert.text(rows[index].assignment.countyCode)
-                    insert.text(rows[index].assignment.townCode)
-                    insert.text(rows[index].assignment.gridCode)
-                    insert.integer(rows[index].assignment.cellX)
-                    insert.integer(rows[index].assignment.cellY)
-                    insert.text(rows[index].assignment.placement.rawValue)
-                    insert.real(rows[index].assignment.snapDistance)
-                    insert.blob { SpatiaLiteGeometryBlob.appendPoint(rows[index].location, to: &$0) }
-                    try insert.endRow()
+            // Statuses and placements are enums here: the CHECK constraints could never fail.
+            try CheckConstraintSuspension.during(db) {
+                try records.withUnsafeBufferPointer { rows in
+                    for index in rows.indices {
+                        insert.integer(Int64(index + 1))
+                        insert.text(rows[index].sourceID)
+                        insert.text(rows[index].name)
+                        insert.text(rows[index].uscc)
+                        insert.text(rows[index].industry)
+                        insert.text(rows[index].category)
+                        insert.text(rows[index].status.rawValue)
+                        insert.text(rows[index].statusDate)
+                        insert.text(rows[index].deadline)
+                        insert.real(rows[index].location.x)
+                        insert.real(rows[index].location.y)
+                        insert.real(rows[index].projected.x)
+                        insert.real(rows[index].projected.y)
+                        insert.text(rows[index].removedOn)
+                        insert.text(rows[index].assignment.prefectureCode)
+                        insert.text(rows[index].assignment.countyCode)
+                        insert.text(rows[index].assignment.townCode)
+                        insert.text(rows[index].assignment.gridCode)
+                        insert.integer(rows[index].assignment.cellX)
+                        insert.integer(rows[index].assignment.cellY)
+                        insert.text(rows[index].assignment.placement.rawValue)
+                        insert.real(rows[index].assignment.snapDistance)
+                        insert.blob { SpatiaLiteGeometryBlob.appendPoint(rows[index].location, to: &$0) }
+                        try insert.endRow()
+                    }
                 }
+                try insert.finish()
             }
-            try insert.finish()
             try db.execute(sql: "CREATE UNIQUE INDEX sources_by_source_id ON sources (source_id)")
             try index.write(packing.wait(), in: db)
             try triggers.restore(in: db)
@@ -167,12 +175,15 @@ extension SpatialDatabase {
             try insert.finish()
             // No geometry changes: SpatiaLite's per-row timestamp trigger would only slow it down.
             let triggers = try TriggerSuspension(table: "sources", in: db)
-            try db.execute(sql: """
-                UPDATE sources SET prefecture_code = n.prefecture_code, county_code = n.county_code,
-                    town_code = n.town_code, grid_code = n.grid_code, cell_ix = n.cell_ix, cell_iy = n.cell_iy,
-                    placement = n.placement, snap_distance_m = n.snap_distance_m
-                FROM temp.new_assignments AS n WHERE n.id = sources.id
-                """)
+            // The placements come from an enum: the CHECK constraint could never fail.
+            try CheckConstraintSuspension.during(db) {
+                try db.execute(sql: """
+                    UPDATE sources SET prefecture_code = n.prefecture_code, county_code = n.county_code,
+                        town_code = n.town_code, grid_code = n.grid_code, cell_ix = n.cell_ix, cell_iy = n.cell_iy,
+                        placement = n.placement, snap_distance_m = n.snap_distance_m
+                    FROM temp.new_assignments AS n WHERE n.id = sources.id
+                    """)
+            }
             try triggers.restore(in: db)
             return changed.count
         }
