@@ -47,6 +47,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<BasicReque
     LandingController(dependencies: dependencies).addRoutes(to: router)
     CollectionsController(dependencies: dependencies).addRoutes(to: router.group("collections"))
     QueriesController(dependencies: dependencies).addRoutes(to: router.group("queries"))
+    AnalyticsController(dependencies: dependencies).addRoutes(to: router.group("analytics"))
     HealthController(dependencies: dependencies).addRoutes(to: router)
     MapController().addRoutes(to: router)
     return router

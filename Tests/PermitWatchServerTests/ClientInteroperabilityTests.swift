@@ -75,6 +75,9 @@ struct ClientInteroperabilityTests {
         #expect(attribute("prefectures") == 21, "\(body)")
         #expect((attribute("density") ?? 0) > 0, "no density squares drawn: \(body)")
         #expect(attribute("errors") == 0, "\(body)")
+        // The whole province is in view: every stored cluster and every significant cell is drawn.
+        #expect(attribute("clusters") == fixture.clusters.clusters.count, "\(body)")
+        #expect(attribute("hotspots") == fixture.hotspots.cells.filter { $0.bin != 0 }.count, "\(body)")
         let consoleErrors = dom.error.split(separator: "\n").filter { $0.contains("CONSOLE") && ($0.contains("Uncaught") || $0.contains("Error")) }
         #expect(consoleErrors.isEmpty, "\(consoleErrors)")
 

@@ -16,23 +16,34 @@ let quietLogger = Logger(label: "permitwatch.server.tests") { _ in SwiftLogNoOpL
 enum ServerFixture {
     static let options = GeneratorOptions(sources: 3_000, seed: 11, pixelSize: 2_000)
 
-    static let loaded: Result<(path: String, store: SpatialDatabase, sources: [SourceRecord]), any Error> = Result {
+    static let loaded: Result<(path: String, store: SpatialDatabase, sources: [SourceRecord], clusters: ClusterAnalysis.Report, hotspots: HotspotAnalysis.Report), any Error> = Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-server-tests-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: directory)
         let dataset = directory.appendingPathComponent("dataset")
         try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
         _ = try ProvinceGenerator(options: options).write(to: dataset)
         let path = directory.appendingPathComponent("server.sqlite").path
+        let clusters: ClusterAnalysis.Report, hotspots: HotspotAnalysis.Report
         do {
             let writable = try SpatialDatabase(path: path)
             _ = try DatasetInit(database: writable, logger: quietLogger).run(directory: dataset)
+            // Stored runs for the clusters and hotspots collections (a wide eps: the sample is sparse).
+            var clusterOptions = ClusterAnalysis.Options()
+            clusterOptions.eps = 1500
+            clusterOptions.minPoints = 3
+            clusters = try ClusterAnalysis(store: writable).run(clusterOptions, storing: true)
+            var hotspotOptions = HotspotAnalysis.Options()
+            hotspotOptions.grid = .square(size: 5000)
+            hotspots = try HotspotAnalysis(store: writable).run(hotspotOptions, storing: true)
             try writable.checkpoint()
         }
         let store = try SpatialDatabase(path: path, readOnly: true)
-        return (path, store, try store.fetchSources().filter { $0.removedOn == nil })
+        return (path, store, try store.fetchSources().filter { $0.removedOn == nil }, clusters, hotspots)
     }
 
-    static func load() throws -> (path: String, store: SpatialDatabase, sources: [SourceRecord]) { try loaded.get() }
+    static func load() throws -> (path: String, store: SpatialDatabase, sources: [SourceRecord], clusters: ClusterAnalysis.Report, hotspots: HotspotAnalysis.Report) {
+        try loaded.get()
+    }
 
     static func dependencies(_ configuration: ServerConfiguration = ServerConfiguration()) throws -> ServerDependencies {
         let fixture = try load()

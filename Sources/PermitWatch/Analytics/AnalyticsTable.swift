@@ -8,8 +8,14 @@ public struct AnalyticsTable: Sendable {
     public var rows: [[SQLValue]]
     /// One per row when the table has a geometry (the last column, `geometry`).
     public var geometries: [GeoJSONGeometry?]
+    public var hasGeometry: Bool
 
-    public var hasGeometry: Bool { !geometries.isEmpty }
+    public init(columns: [String], rows: [[SQLValue]], geometries: [GeoJSONGeometry?]?) {
+        self.columns = columns
+        self.rows = rows
+        self.geometries = geometries ?? []
+        self.hasGeometry = geometries != nil
+    }
 
     public func write(to writer: some QueryResultWriter) throws {
         if writer.needsGeometry && !hasGeometry { throw AnalyticsError.invalid("this table has no geometry to write as GeoJSON") }
@@ -46,7 +52,7 @@ extension ClusterAnalysis.Report {
     /// `source_id,cluster` for every selected source (-1: noise), by source id.
     public func membersTable() -> AnalyticsTable {
         AnalyticsTable(
-            columns: ["source_id", "cluster"], rows: members.map { [.text($0.sourceID), .integer(Int64($0.cluster))] }, geometries: [])
+            columns: ["source_id", "cluster"], rows: members.map { [.text($0.sourceID), .integer(Int64($0.cluster))] }, geometries: nil)
     }
 }
 

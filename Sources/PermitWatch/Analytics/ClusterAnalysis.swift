@@ -26,6 +26,18 @@ public struct ClusterAnalysis: Sendable {
 
         public init() {}
 
+        /// `unlicensed,rectifying` → the statuses; errors name the parameter.
+        public static func statuses(_ text: String) throws -> [SourceStatus] {
+            let statuses = try text.split(separator: ",").map { part in
+                guard let status = SourceStatus(parsing: part.trimmingCharacters(in: .whitespaces)) else {
+                    throw AnalyticsError.parameter("status", "status \(part): expected permitted, registered, rectifying, special or unlicensed")
+                }
+                return status
+            }
+            guard !statuses.isEmpty else { throw AnalyticsError.parameter("status", "status: expected at least one status") }
+            return statuses
+        }
+
         var json: String {
             var writer = GeoJSONWriter()
             writer.writeJSON(.object(JSONObject([
@@ -53,11 +65,11 @@ public struct ClusterAnalysis: Sendable {
 
     /// Runs the analysis; with `storing`, saves it as the latest clusters run.
     public func run(_ options: Options, storing: Bool) throws -> Report {
-        guard options.eps > 0, options.eps.isFinite else { throw AnalyticsError.invalid("eps must be a positive number of metres, got \(options.eps)") }
-        guard options.minPoints >= 1 else { throw AnalyticsError.invalid("min-points must be at least 1, got \(options.minPoints)") }
+        guard options.eps > 0, options.eps.isFinite else { throw AnalyticsError.parameter("eps", "eps must be a positive number of metres, got \(options.eps)") }
+        guard options.minPoints >= 1 else { throw AnalyticsError.parameter("min_points", "min-points must be at least 1, got \(options.minPoints)") }
         var timings: [(String, Double)] = []
         var clock = Stopwatch()
-        let selected = try store.fetchSourcePositions(statuses: options.statuses, area: options.area)
+        let selected = try store.fetchSourcePositions(statuses: options.statuses, area: options.area, lean: false)
         timings.append(("read", clock.lap()))
         let result = DBSCAN(eps: options.eps, minPoints: options.minPoints).run(selected.projected)
         timings.append(("dbscan", clock.lap()))
@@ -172,10 +184,17 @@ public struct ClusterAnalysis: Sendable {
 /// A refused analytics request: the parameter and what was expected.
 public enum AnalyticsError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
+    /// A parameter (named as the HTTP API names it) that is not what was expected.
+    case parameter(String, String)
 
     public var description: String {
         switch self {
-        case .invalid(let message): message
+        case .invalid(let message), .parameter(_, let message): message
         }
+    }
+
+    public var parameter: String? {
+        if case .parameter(let name, _) = self { return name }
+        return nil
     }
 }

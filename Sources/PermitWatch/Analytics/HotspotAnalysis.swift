@@ -36,6 +36,32 @@ public struct HotspotAnalysis: Sendable {
 
         public init() {}
 
+        /// Options from their text forms (`square:1000`, `count:unlicensed`, `band:2500`), as
+        /// the CLI and the HTTP API take them; errors name the parameter and what was expected.
+        public init(grid: String, value: String, neighbours: String, falseDiscoveryRate: Bool, area: String?) throws {
+            self.falseDiscoveryRate = falseDiscoveryRate
+            self.area = area
+            if grid == "admin" {
+                self.grid = .admin
+            } else if grid.hasPrefix("square:"), let size = Double(grid.dropFirst(7)), size > 0, size.isFinite {
+                self.grid = .square(size: size)
+            } else {
+                throw AnalyticsError.parameter("grid", "grid \(grid): expected square:METRES (e.g. square:1000) or admin")
+            }
+            let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, ["count", "rate"].contains(parts[0]), let status = SourceStatus(parsing: parts[1]) else {
+                throw AnalyticsError.parameter("value", "value \(value): expected count:STATUS or rate:STATUS, e.g. count:unlicensed")
+            }
+            self.value = parts[0] == "count" ? .count(status) : .rate(status)
+            if neighbours == "queen" || neighbours == "contiguity" {
+                self.neighbours = .queen
+            } else if neighbours.hasPrefix("band:"), let metres = Double(neighbours.dropFirst(5)), metres > 0, metres.isFinite {
+                self.neighbours = .band(metres: metres)
+            } else {
+                throw AnalyticsError.parameter("neighbours", "neighbours \(neighbours): expected queen or band:METRES (e.g. band:2500)")
+            }
+        }
+
         var json: String {
             var writer = GeoJSONWriter()
             let grid: String = switch self.grid {
@@ -88,7 +114,7 @@ public struct HotspotAnalysis: Sendable {
         }
         var timings: [(String, Double)] = []
         var clock = Stopwatch()
-        let positions = try store.fetchSourcePositions(statuses: nil, area: options.area)
+        let positions = try store.fetchSourcePositions(statuses: nil, area: options.area, lean: true)
         timings.append(("read", clock.lap()))
         let status: SourceStatus = switch options.value {
         case .count(let s), .rate(let s): s
@@ -132,11 +158,7 @@ public struct HotspotAnalysis: Sendable {
             case .queen: weights = .queen(squares)
             case .band(let metres): weights = .distanceBand(squares, cellSize: size, distance: metres)
             }
-            outlines = squares.map { cell in
-                let x0 = Double(cell.x) * size, y0 = Double(cell.y) * size
-                let ring = [Coordinate(x0, y0), Coordinate(x0 + size, y0), Coordinate(x0 + size, y0 + size), Coordinate(x0, y0 + size), Coordinate(x0, y0)]
-                return MultiPolygon(polygons: [Polygon(rings: [ring.map { GaussKruger.epsg4547.inverse($0) }])])
-            }
+            outlines = Self.squareOutlines(squares, size: size)
         case .admin:
             var byGrid: [String: (total: Int, matching: Int)] = [:]
             for k in 0..<positions.count {
@@ -187,6 +209,25 @@ public struct HotspotAnalysis: Sendable {
         return Report(cells: cells, cutoffs: result.cutoffs, islands: result.islands, runID: runID, timings: timings)
     }
 
+    /// Each square cell as a WGS-84 polygon, its corners transformed on two threads.
+    static func squareOutlines(_ squares: [(x: Int, y: Int)], size: Double) -> [MultiPolygon] {
+        let empty = MultiPolygon(polygons: [])
+        var outlines = [MultiPolygon](repeating: empty, count: squares.count)
+        outlines.withUnsafeMutableBufferPointer { buffer in
+            let base = OutlineBuffer(pointer: buffer.baseAddress!)
+            let chunks = 2
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for i in stride(from: chunk, to: squares.count, by: chunks) {
+                    let x0 = Double(squares[i].x) * size, y0 = Double(squares[i].y) * size
+                    let corners = [Coordinate(x0, y0), Coordinate(x0 + size, y0), Coordinate(x0 + size, y0 + size), Coordinate(x0, y0 + size)]
+                        .map { GaussKruger.epsg4547.inverse($0) }
+                    base.pointer[i] = MultiPolygon(polygons: [Polygon(rings: [corners + [corners[0]]])])
+                }
+            }
+        }
+        return outlines
+    }
+
     /// Polygons that share a border segment: an edge with the same two vertices (in either
     /// direction, to 1e-7°) in both.
     static func sharedBorders(_ polygons: [MultiPolygon]) -> SpatialWeights {
@@ -216,4 +257,9 @@ public struct HotspotAnalysis: Sendable {
         }
         return SpatialWeights(neighbourLists: neighbours.map { Array($0) })
     }
+}
+
+/// The outlines buffer, written by two workers at disjoint indices.
+private struct OutlineBuffer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<MultiPolygon>
 }

@@ -49,7 +49,8 @@ enum MapAssets {
         // whole province's sources at once.
         (function () {
           const colors = { permitted: '#1a9850', registered: '#66bd63', rectifying: '#fdae61', special: '#8073ac', unlicensed: '#d73027' };
-          const stats = { prefectures: 0, areas: 0, sources: 0, density: 0, errors: 0 };
+          const stats = { prefectures: 0, areas: 0, sources: 0, density: 0, clusters: 0, hotspots: 0, errors: 0 };
+          const binColors = { 3: '#d7191c', 2: '#fdae61', 1: '#fee08b', '-1': '#d1e5f0', '-2': '#67a9cf', '-3': '#2166ac' };
           const report = () => { for (const k in stats) document.body.dataset[k] = stats[k]; };
           window.addEventListener('error', () => { stats.errors++; report(); });
 
@@ -57,8 +58,19 @@ enum MapAssets {
           const renderer = L.canvas({ padding: 0.3 });
           const prefectures = L.geoJSON(null, { style: { color: '#444', weight: 1.2, fillColor: '#fff', fillOpacity: 0.55 } }).addTo(map);
           const areas = L.geoJSON(null, { style: { color: '#777', weight: 0.6, fill: false, dashArray: '2 2' } }).addTo(map);
+          const hotspots = L.geoJSON(null, {
+            style: (f) => ({ color: binColors[f.properties.bin], weight: 1, fillColor: binColors[f.properties.bin], fillOpacity: 0.45 }),
+            onEachFeature: (f, layer) => layer.bindTooltip(`cell ${f.properties.cell}: value ${f.properties.value}, z ${Number(f.properties.z).toFixed(2)}, bin ${f.properties.bin}`),
+          }).addTo(map);
+          const clusters = L.geoJSON(null, {
+            style: (f) => ({ color: '#6a3d9a', weight: 1.5, fillColor: '#6a3d9a', fillOpacity: Math.min(0.6, 0.1 + f.properties.risk / 150) }),
+            onEachFeature: (f, layer) => layer.bindPopup(
+              `<b>cluster ${f.properties.cluster}</b>: ${f.properties.members} sources, risk ${f.properties.risk}<br>` +
+              `towns ${escape(JSON.parse(f.properties.towns || '[]').join(' '))}<br>by status ${escape(f.properties.by_status)}`),
+          }).addTo(map);
           const sources = L.layerGroup().addTo(map);
           const density = L.layerGroup().addTo(map);
+          L.control.layers(null, { 'Clusters (latest run)': clusters, 'Hot spots (latest run)': hotspots, 'Sources': sources, 'Density': density }).addTo(map);
           const statusSelect = document.getElementById('status');
           const prefectureSelect = document.getElementById('prefecture');
           const summary = document.getElementById('summary');
@@ -116,6 +128,7 @@ enum MapAssets {
             try {
               const level = zoom >= 13 ? 'grids' : zoom >= 10 ? 'towns' : null;
               const areaRequest = level ? getJSON(`/collections/${level}/items?bbox=${bbox}&limit=3000`, signal) : null;
+              const analytics = loadAnalytics(bbox, signal);
               if (zoom >= 11) {
                 const q = filters();
                 q.set('bbox', bbox);
@@ -133,6 +146,7 @@ enum MapAssets {
                 const total = fc.features.reduce((n, f) => n + f.properties.sources, 0);
                 summary.textContent = `${total.toLocaleString()} sources (squares of ${q.get('cell_km')} km; zoom in for single sources)`;
               }
+              await analytics;
               areas.clearLayers();
               stats.areas = 0;
               if (areaRequest) {
@@ -144,6 +158,19 @@ enum MapAssets {
             } catch (error) {
               fail(error);
             }
+          }
+
+          // The latest stored clusters and hot spots (permitwatch clusters / hotspots), by box.
+          async function loadAnalytics(bbox, signal) {
+            const clusterPage = await getJSON(`/collections/clusters/items?bbox=${bbox}&limit=2000`, signal);
+            const bins = await Promise.all(['3', '2', '1', '-1', '-2', '-3'].map((bin) =>
+              getJSON(`/collections/hotspots/items?bbox=${bbox}&bin=${bin}&limit=5000`, signal)));
+            clusters.clearLayers();
+            clusters.addData(clusterPage);
+            hotspots.clearLayers();
+            for (const page of bins) hotspots.addData(page);
+            stats.clusters = clusterPage.features.length;
+            stats.hotspots = bins.reduce((n, page) => n + page.features.length, 0);
           }
 
           function drawSources(fc) {

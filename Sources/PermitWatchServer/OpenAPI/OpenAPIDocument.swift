@@ -76,6 +76,34 @@ enum OpenAPIDocument {
                 response: query.geometryColumn == nil ? .object(["type": "array", "items": .object(["type": "object"])]) : schemaRef("FeatureCollectionGeoJSON"),
                 contentType: query.geometryColumn == nil ? "application/json" : "application/geo+json", badRequest: true)))
         }
+        func queryParameter(_ name: String, _ description: String, _ schema: JSONValue) -> JSONValue {
+            .object(JSONObject([("name", .string(name)), ("in", "query"), ("required", false), ("description", .string(description)), ("schema", schema)]))
+        }
+        let formats: JSONValue = .object(JSONObject([("type", "string"), ("enum", ["geojson", "json", "csv"]), ("default", "geojson")]))
+        paths.append(("/analytics/clusters", get(
+            "DBSCAN clusters computed now with these parameters (not stored): outlines with members, risk and neighbourhood", tag: "Analytics",
+            parameters: [
+                queryParameter("status", "Statuses to cluster, comma-separated (default unlicensed).", .object(["type": "string"])),
+                queryParameter("area", "Only sources of this prefecture, county, town or grid code.", .object(["type": "string"])),
+                queryParameter("eps", "Neighbourhood radius, metres (default 300).", .object(JSONObject([("type", "number"), ("exclusiveMinimum", true), ("minimum", 0)]))),
+                queryParameter("min_points", "Sources within eps, itself included, that make a core point (default 5).", .object(JSONObject([("type", "integer"), ("minimum", 1)]))),
+                queryParameter("concave", "Use a concave hull as the outline.", .object(["type": "boolean"])),
+                queryParameter("as_of", "Day deadlines are judged on (YYYY-MM-DD).", .object(JSONObject([("type", "string"), ("format", "date")]))),
+                queryParameter("members", "source_id,cluster for every selected source instead (CSV or JSON).", .object(["type": "boolean"])),
+                queryParameter("f", "Output format.", formats),
+            ],
+            response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", badRequest: true)))
+        paths.append(("/analytics/hotspots", get(
+            "Getis-Ord Gi* hot spots computed now with these parameters (not stored): cell polygons with value, z, p, bin", tag: "Analytics",
+            parameters: [
+                queryParameter("grid", "square:METRES or admin (default square:1000).", .object(["type": "string"])),
+                queryParameter("value", "count:STATUS or rate:STATUS (default count:unlicensed).", .object(["type": "string"])),
+                queryParameter("neighbours", "queen or band:METRES (square grids; admin grids use shared borders).", .object(["type": "string"])),
+                queryParameter("fdr", "Bin at the Benjamini–Hochberg cut-offs.", .object(["type": "boolean"])),
+                queryParameter("area", "Only sources of this area code.", .object(["type": "string"])),
+                queryParameter("f", "Output format.", formats),
+            ],
+            response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", badRequest: true)))
         paths.append(("/health", get("Whether the server and its database answer", tag: "Operations", parameters: [], response: .object(["type": "object"]))))
         paths.append(("/metrics", get("Request counts, latencies and database pool use (Prometheus text format)", tag: "Operations", parameters: [], response: .object(["type": "string"]), contentType: "text/plain")))
         paths.append(("/map", get("The map page for people", tag: "Operations", parameters: [], response: .object(["type": "string"]), contentType: "text/html")))
@@ -89,7 +117,7 @@ enum OpenAPIDocument {
             ]))),
             ("servers", [.object(["url": .string(serverURL)])]),
             ("tags", [
-                .object(["name": "Capabilities"]), .object(["name": "Data"]), .object(["name": "Queries"]), .object(["name": "Operations"]),
+                .object(["name": "Capabilities"]), .object(["name": "Data"]), .object(["name": "Queries"]), .object(["name": "Analytics"]), .object(["name": "Operations"]),
             ]),
             ("paths", .object(JSONObject(paths))),
             ("components", .object(JSONObject([

@@ -58,16 +58,13 @@ public final class SpatialDatabase: Sendable {
         try StoreError.wrapping {
             try pool.write { db in
                 let result = try body(db)
-                try db.execute(sql: """
-                    INSERT INTO settings (key, value) VALUES ('generation', '1')
-                    ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
-                    """)
+                try Self.advanceGeneration(db)
                 return result
             }
         }
     }
 
-    /// Runs `body` in one write transaction, like `write`, whose commit leaves the WAL for the
+    /// Runs `body` in one write transaction, like `write` (the generation moves on too), whose commit leaves the WAL for the
     /// next checkpoint instead of writing it back into the main file at once.
     ///
     /// A bulk load commits a WAL of a few hundred megabytes; SQLite's automatic checkpoint would
@@ -84,11 +81,20 @@ public final class SpatialDatabase: Sendable {
                 var result: T?
                 try db.inTransaction {
                     result = try body(db)
+                    try Self.advanceGeneration(db)
                     return .commit
                 }
                 return result!
             }
         }
+    }
+
+    /// Moves the generation on, inside the writing transaction.
+    private static func advanceGeneration(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO settings (key, value) VALUES ('generation', '1')
+            ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+            """)
     }
 
     /// Runs `body` on a reader connection, in a consistent snapshot of the database.

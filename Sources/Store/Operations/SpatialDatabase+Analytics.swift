@@ -4,12 +4,10 @@ import GRDB
 import GeoKit
 
 extension SpatialDatabase {
-    /// Runs kept per kind; older ones are deleted when a new one is stored.
-    static let keptRuns = 20
-
     /// Current sources with their positions and what the analytics group by, in source-id
-    /// order; `statuses` nil for every status, `area` a code of any level.
-    public func fetchSourcePositions(statuses: [SourceStatus]?, area: String?) throws -> SourcePositions {
+    /// order; `statuses` nil for every status, `area` a code of any level. With `lean`, only the
+    /// positions, statuses and grid codes are read, in table order (what cell statistics need).
+    public func fetchSourcePositions(statuses: [SourceStatus]?, area: String?, lean: Bool = false) throws -> SourcePositions {
         var conditions = ["removed_on IS NULL"]
         var arguments: [SQLValue] = []
         if let statuses {
@@ -21,22 +19,21 @@ extension SpatialDatabase {
             arguments.append(.text(area))
         }
         return try read { db in
-            let statement = try RawStatement(db, sql: """
-                SELECT source_id, x, y, status, industry, town_code, grid_code, deadline FROM sources
-                WHERE \(conditions.joined(separator: " AND ")) ORDER BY source_id
-                """)
+            let columns = lean ? "x, y, status, grid_code" : "x, y, status, grid_code, source_id, industry, town_code, deadline"
+            let statement = try RawStatement(db, sql: "SELECT \(columns) FROM sources WHERE \(conditions.joined(separator: " AND "))")
             for (k, argument) in arguments.enumerated() { statement.bind(Int32(k + 1), argument) }
             var positions = SourcePositions()
             while try statement.next() {
-                positions.sourceIDs.append(statement.string(0) ?? "")
-                positions.projected.append(Coordinate(statement.double(1), statement.double(2)))
-                positions.statuses.append(SourceStatus(rawValue: statement.string(3) ?? "") ?? .registered)
-                positions.industries.append(statement.string(4))
-                positions.townCodes.append(statement.string(5))
-                positions.gridCodes.append(statement.string(6))
+                positions.projected.append(Coordinate(statement.double(0), statement.double(1)))
+                positions.statuses.append(SourceStatus(rawValue: statement.string(2) ?? "") ?? .registered)
+                positions.gridCodes.append(statement.string(3))
+                guard !lean else { continue }
+                positions.sourceIDs.append(statement.string(4) ?? "")
+                positions.industries.append(statement.string(5))
+                positions.townCodes.append(statement.string(6))
                 positions.deadlines.append(statement.string(7))
             }
-            return positions
+            return lean ? positions : positions.sortedBySourceID()
         }
     }
 
@@ -79,6 +76,9 @@ extension SpatialDatabase {
         try write { db in
             let run = try Self.insertRun(kind: "clusters", parameters: parameters, summary: summary, in: db)
             let triggers = try TriggerSuspension(table: "clusters", in: db)
+            // Only the latest run's rows are kept (every run's parameters and summary stay).
+            try db.execute(sql: "DELETE FROM clusters; DELETE FROM cluster_members")
+            var entries: [RTreeBulkLoader.Entry] = []
             let insert = try RawStatement(db, sql: """
                 INSERT INTO clusters (run_id, cluster, members, core_members, first_source_id, centroid_lon, centroid_lat, area_km2,
                     density_per_km2, risk, sources_nearby, licensed_nearby, overdue_nearby, by_status, by_industry, towns, grids,
@@ -106,8 +106,9 @@ extension SpatialDatabase {
                 if let concave = c.concaveOutline { insert.bind(18, blob: SpatiaLiteGeometryBlob.multiPolygon(concave)) } else { insert.bind(18, .null) }
                 insert.bind(19, blob: SpatiaLiteGeometryBlob.multiPolygon(c.outline))
                 try insert.step()
+                entries.append(Self.entry(id: db.lastInsertedRowID, c.outline))
             }
-            try Self.repackIndex(table: "clusters", in: db)
+            try RTreeBulkLoader(table: "idx_clusters_geometry").load(entries, in: db)
             try triggers.restore(in: db)
             let member = try RawStatement(db, sql: "INSERT INTO cluster_members (run_id, source_id, cluster, core) VALUES (?, ?, ?, ?)")
             for m in members {
@@ -127,6 +128,9 @@ extension SpatialDatabase {
         try write { db in
             let run = try Self.insertRun(kind: "hotspots", parameters: parameters, summary: summary, in: db)
             let triggers = try TriggerSuspension(table: "hotspot_cells", in: db)
+            try db.execute(sql: "DELETE FROM hotspot_cells")
+            var entries: [RTreeBulkLoader.Entry] = []
+            entries.reserveCapacity(cells.count)
             let insert = try RawStatement(db, sql: """
                 INSERT INTO hotspot_cells (run_id, cell, cx, cy, value, sources, z, p, bin, geometry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -142,8 +146,9 @@ extension SpatialDatabase {
                 insert.bind(9, Int64(c.bin))
                 insert.bind(10, blob: SpatiaLiteGeometryBlob.multiPolygon(c.outline))
                 try insert.step()
+                entries.append(Self.entry(id: db.lastInsertedRowID, c.outline))
             }
-            try Self.repackIndex(table: "hotspot_cells", in: db)
+            try RTreeBulkLoader(table: "idx_hotspot_cells_geometry").load(entries, in: db)
             try triggers.restore(in: db)
             return run
         }
@@ -172,25 +177,19 @@ extension SpatialDatabase {
 
     private static func insertRun(kind: String, parameters: String, summary: String, in db: Database) throws -> Int64 {
         try db.execute(sql: "INSERT INTO analysis_runs (kind, parameters, summary) VALUES (?, ?, ?)", arguments: [kind, parameters, summary])
-        let run = db.lastInsertedRowID
-        // Older runs of the kind go, beyond the last `keptRuns`; their rows cascade.
-        try db.execute(sql: """
-            DELETE FROM analysis_runs WHERE kind = ? AND id NOT IN (SELECT id FROM analysis_runs WHERE kind = ? ORDER BY id DESC LIMIT ?)
-            """, arguments: [kind, kind, keptRuns])
-        return run
+        return db.lastInsertedRowID
     }
 
-    /// Rebuilds a table's R*Tree from its geometries' boxes in one packed pass.
-    private static func repackIndex(table: String, in db: Database) throws {
-        let boxes = try RawStatement(db, sql: """
-            SELECT id, MbrMinX(geometry), MbrMaxX(geometry), MbrMinY(geometry), MbrMaxY(geometry) FROM \(table) WHERE geometry IS NOT NULL
-            """)
-        var entries: [RTreeBulkLoader.Entry] = []
-        while try boxes.next() {
-            entries.append(RTreeBulkLoader.Entry(
-                id: boxes.int64(0), minX: boxes.double(1), maxX: boxes.double(2), minY: boxes.double(3), maxY: boxes.double(4)))
+    /// The R*Tree entry of a stored outline.
+    private static func entry(id: Int64, _ outline: MultiPolygon) -> RTreeBulkLoader.Entry {
+        var box = BoundingBox.empty
+        for polygon in outline.polygons {
+            for c in polygon.rings.first ?? [] {
+                box.minX = min(box.minX, c.x); box.maxX = max(box.maxX, c.x)
+                box.minY = min(box.minY, c.y); box.maxY = max(box.maxY, c.y)
+            }
         }
-        try RTreeBulkLoader(table: "idx_\(table)_geometry").load(entries, in: db)
+        return RTreeBulkLoader.Entry(id: id, minX: box.minX, maxX: box.maxX, minY: box.minY, maxY: box.maxY)
     }
 
     static func jsonCounts(_ counts: [(String, Int)]) -> String {

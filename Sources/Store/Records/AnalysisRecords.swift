@@ -13,7 +13,22 @@ public struct SourcePositions: Sendable {
     public var deadlines: [String?] = []
 
     public init() {}
-    public var count: Int { sourceIDs.count }
+    public var count: Int { projected.count }
+
+    /// The same sources in source-id order (the order the cluster rule is defined on).
+    func sortedBySourceID() -> SourcePositions {
+        let order = sourceIDs.indices.sorted { sourceIDs[$0] < sourceIDs[$1] }
+        if order.elementsEqual(sourceIDs.indices) { return self }
+        var sorted = SourcePositions()
+        sorted.sourceIDs = order.map { sourceIDs[$0] }
+        sorted.projected = order.map { projected[$0] }
+        sorted.statuses = order.map { statuses[$0] }
+        sorted.industries = order.map { industries[$0] }
+        sorted.townCodes = order.map { townCodes[$0] }
+        sorted.gridCodes = order.map { gridCodes[$0] }
+        sorted.deadlines = order.map { deadlines[$0] }
+        return sorted
+    }
 }
 
 /// One cluster of a stored clusters run.

@@ -134,7 +134,8 @@ enum SchemaMigrations {
                 """)
         }
         migrator.registerMigration("v4: analytics runs, clusters, hot-spot cells") { db in
-            // Each run keeps its parameters and time; the server and the report read the latest.
+            // Every run keeps its parameters, summary and time; the result rows are the latest
+            // run's (a new run replaces them), which the server and the report read.
             try db.execute(sql: """
                 CREATE TABLE analysis_runs (
                     id INTEGER PRIMARY KEY,

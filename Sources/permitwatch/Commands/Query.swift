@@ -5,10 +5,6 @@ import Store
 
 /// `permitwatch query`: runs a named query of the catalog.
 struct Query: ParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, csv, json, geojson
-    }
-
     static let configuration = CommandConfiguration(
         abstract: "Run a named, parameterised, read-only query of the catalog.",
         discussion: """
@@ -38,11 +34,7 @@ struct Query: ParsableCommand {
     @Option(name: .customLong("param"), help: ArgumentHelp("A parameter value; repeat for several.", valueName: "name=value"))
     var parameters: [String] = []
 
-    @Option(name: .long, help: "table, csv, json or geojson.")
-    var format: Format = .table
-
-    @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
-    var output: String?
+    @OptionGroup var output: OutputOptions
 
     @Option(name: .long, help: "Return at most this many rows (table output defaults to 500).")
     var limit: Int?
@@ -59,7 +51,7 @@ struct Query: ParsableCommand {
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must be zero or more, got \(limit)") }
         if timeLimit <= 0 { throw ValidationError("--time-limit must be positive") }
-        if excel && format != .csv { throw ValidationError("--excel applies to --format csv only") }
+        if excel && output.format != .csv { throw ValidationError("--excel applies to --format csv only") }
     }
 
     func run() throws {
@@ -89,32 +81,18 @@ struct Query: ParsableCommand {
         }
         // Check the parameters before opening anything.
         _ = try CommandFailure.reporting { try query.bindings(for: values) }
-        if format == .geojson && query.geometryColumn == nil {
+        if output.format == .geojson && query.geometryColumn == nil {
             _ = try CommandFailure.reporting { throw QueryError.noGeometry(query: query.name) }
         }
 
-        let handle: FileHandle
-        if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
-                throw ValidationError("--output \(output): cannot create the file")
-            }
-            handle = file
-        } else {
-            handle = .standardOutput
-        }
-        defer { if output != nil { try? handle.close() } }
-        let sink = ByteSink(handle)
-        let writer: any QueryResultWriter = switch format {
-        case .table: TableResultWriter(sink: sink)
-        case .csv: CSVResultWriter(sink: sink, excel: excel)
-        case .json: JSONResultWriter(sink: sink)
-        case .geojson: GeoJSONResultWriter(sink: sink)
-        }
         let runner = QueryRunner(database: try database.openReadOnly(), timeLimit: timeLimit)
-        let rows = try CommandFailure.reporting {
-            try runner.run(query, parameters: values, limit: limit ?? (format == .table ? 500 : nil), writer: writer)
+        var rows = 0
+        try output.write(excel: excel) { writer in
+            rows = try CommandFailure.reporting {
+                try runner.run(query, parameters: values, limit: limit ?? (output.format == .table ? 500 : nil), writer: writer)
+            }
         }
-        if output != nil { printError("wrote \(rows) rows to \(output!)") }
+        if let file = output.output { printError("wrote \(rows) rows to \(file)") }
     }
 
     static func summary(_ query: QueryDefinition) -> String {

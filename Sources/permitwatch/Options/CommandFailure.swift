@@ -12,6 +12,9 @@ enum CommandFailure {
             throw ExitCode(2)
         } catch let failure as ValidationFailure {
             throw ValidationError(failure.description)
+        } catch let error as AnalyticsError {
+            printError("error: \(error)")
+            throw ExitCode(2)
         } catch let error as QueryError {
             printError("error: \(error)")
             throw ExitCode(2)

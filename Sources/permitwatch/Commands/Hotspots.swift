@@ -1,0 +1,72 @@
+import ArgumentParser
+import Enforcement
+import Foundation
+import PermitWatch
+
+/// `permitwatch hotspots`: Getis-Ord Gi* hot spots on grid cells, stored as the latest run.
+struct Hotspots: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find statistically significant hot and cold spots (Getis-Ord Gi*) on grid cells and store the run.",
+        discussion: """
+            The cells are the occupied ones (at least one current source of any status) of the \
+            square grid (--grid square:METRES, in EPSG:4547) or of the administrative grids \
+            (--grid admin). The value per cell is a count of sources of a status \
+            (--value count:unlicensed) or a rate (--value rate:unlicensed = unlicensed / all sources \
+            in the cell: where non-compliance is unusually high, not just where industry is dense). \
+            Weights are binary with the cell itself included: the 8 surrounding cells (queen) or a \
+            distance band (--neighbours band:METRES) on square grids, shared borders on \
+            administrative grids. Output per cell: value, z, two-sided p, and bin ±3/±2/±1 for \
+            99/95/90 % confidence (--fdr: at the Benjamini–Hochberg cut-offs).
+
+            Examples:
+              permitwatch hotspots
+              permitwatch hotspots --value rate:unlicensed --format csv > cells.csv
+              permitwatch hotspots --grid admin --fdr --format geojson --output hotspots.geojson
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .long, help: ArgumentHelp("square:METRES or admin.", valueName: "grid"))
+    var grid = "square:1000"
+
+    @Option(name: .long, help: ArgumentHelp("count:STATUS or rate:STATUS.", valueName: "value"))
+    var value = "count:unlicensed"
+
+    @Option(name: .long, help: ArgumentHelp("queen or band:METRES (square grids).", valueName: "neighbours"))
+    var neighbours = "queen"
+
+    @Flag(name: .long, help: "Bin by the False Discovery Rate (Benjamini–Hochberg) cut-offs.")
+    var fdr = false
+
+    @Option(name: .long, help: ArgumentHelp("Only sources of this prefecture, county, town or grid.", valueName: "code"))
+    var area: String?
+
+    @Flag(name: .customLong("no-store"), help: "Do not store the run.")
+    var noStore = false
+
+    func validate() throws { _ = try options() }
+
+    func options() throws -> HotspotAnalysis.Options {
+        do {
+            return try HotspotAnalysis.Options(grid: grid, value: value, neighbours: neighbours, falseDiscoveryRate: fdr, area: area)
+        } catch let error as AnalyticsError {
+            throw ValidationError("--\(error)")
+        }
+    }
+
+    func run() throws {
+        let options = try options()
+        let store = noStore ? try database.openReadOnly() : try database.openExisting()
+        var clock = Stopwatch()
+        let report = try CommandFailure.reporting { try HotspotAnalysis(store: store).run(options, storing: !noStore) }
+        let seconds = clock.lap()
+        try output.write { writer in try report.table().write(to: writer) }
+        let bins = report.bins
+        let hot = (1...3).map { bins[$0] ?? 0 }.reduce(0, +), cold = (1...3).map { bins[-$0] ?? 0 }.reduce(0, +)
+        var message = "\(report.cells.count) cells: \(hot) hot (\(bins[3] ?? 0) at 99 %), \(cold) cold, in " + String(format: "%.2f s", seconds)
+        if report.islands > 0 { message += "; \(report.islands) cells have no neighbour and get no z" }
+        if let run = report.runID { message += "; stored as run \(run)" }
+        printError(message + " (" + report.timings.map { "\($0.part) " + String(format: "%.2f", $0.seconds) }.joined(separator: ", ") + ")")
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import GeoKit
+import Hummingbird
+import HummingbirdTesting
+import PermitWatch
+import PermitWatchServer
+import Store
+import Testing
+
+/// The stored runs as collections, and analytics computed on request.
+@Suite("Analytics routes")
+struct AnalyticsRouterTests {
+    @Test func latestRunsAreCollectionsWithPagingAndFilters() async throws {
+        let fixture = try ServerFixture.load()
+        #expect(!fixture.clusters.clusters.isEmpty, "the fixture should have clusters")
+        try await ServerFixture.withClient { client in
+            let clusters = try await client.execute(uri: "/collections/clusters/items?limit=1000", method: .get).json()
+            #expect(clusters["numberMatched"]?.intValue == fixture.clusters.clusters.count)
+            let first = try #require(clusters["features"]?.arrayValue?.first)
+            #expect(first["id"]?.intValue == 0)
+            #expect(first["properties"]?["members"]?.intValue == fixture.clusters.clusters[0].members)
+            #expect(first["geometry"]?["type"]?.stringValue == "MultiPolygon")
+            let one = try await client.execute(uri: "/collections/clusters/items/0", method: .get).json()
+            #expect(one["properties"]?["first_source_id"]?.stringValue == fixture.clusters.clusters[0].firstSourceID)
+
+            let hot = try await client.execute(uri: "/collections/hotspots/items?bin=3&limit=10000", method: .get).json()
+            #expect(hot["numberMatched"]?.intValue == fixture.hotspots.bins[3] ?? 0)
+            let all = try await client.execute(uri: "/collections/hotspots/items?limit=1", method: .get).json()
+            #expect(all["numberMatched"]?.intValue == fixture.hotspots.cells.count)
+        }
+    }
+
+    @Test func analyticsOnRequestMatchTheUseCases() async throws {
+        let fixture = try ServerFixture.load()
+        try await ServerFixture.withClient { client in
+            let clusters = try await client.execute(uri: "/analytics/clusters?eps=1500&min_points=3", method: .get)
+            #expect(clusters.headers[.contentType] == "application/geo+json")
+            let features = try clusters.json()["features"]?.arrayValue ?? []
+            #expect(features.count == fixture.clusters.clusters.count)
+            #expect(features.first?["properties"]?["members"]?.intValue == fixture.clusters.clusters.first?.members)
+
+            let members = try await client.execute(uri: "/analytics/clusters?eps=1500&min_points=3&members=true", method: .get)
+            let lines = members.text.split(separator: "\r\n")
+            #expect(lines.first == "source_id,cluster")
+            #expect(lines.count == fixture.clusters.members.count + 1)
+
+            let hotspots = try await client.execute(uri: "/analytics/hotspots?grid=square:5000&f=csv", method: .get)
+            let rows = hotspots.text.split(separator: "\r\n")
+            #expect(rows.first == "cx,cy,value,z,p,bin")
+            #expect(rows.count == fixture.hotspots.cells.count + 1)
+
+            for (uri, parameter) in [
+                ("/analytics/clusters?eps=-3", "eps"), ("/analytics/clusters?status=closed", "status"), ("/analytics/clusters?min_points=0", "min_points"),
+                ("/analytics/hotspots?grid=hex:100", "grid"), ("/analytics/hotspots?value=mean:unlicensed", "value"),
+                ("/analytics/hotspots?neighbours=rook", "neighbours"), ("/analytics/hotspots?cell=3", "cell"),
+            ] {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.status == .badRequest, "\(uri)")
+                #expect(try response.json()["parameter"]?.stringValue == parameter, "\(uri): \(response.text)")
+            }
+            // No source of the status: an empty collection, still GeoJSON.
+            let none = try await client.execute(uri: "/analytics/clusters?area=9999", method: .get)
+            #expect(none.status == .ok)
+            #expect(try none.json()["features"]?.arrayValue?.isEmpty == true)
+            let tooFew = try await client.execute(uri: "/analytics/hotspots?grid=square:200000", method: .get)
+            #expect(tooFew.status == .badRequest)
+            #expect(tooFew.text.contains("at least 30"))
+        }
+    }
+}
