@@ -230,7 +230,7 @@ public struct HotspotAnalysis: Sendable {
 
     /// Polygons that share a border segment: an edge with the same two vertices (in either
     /// direction, to 1e-7°) in both.
-    static func sharedBorders(_ polygons: [MultiPolygon]) -> SpatialWeights {
+    public static func sharedBorders(_ polygons: [MultiPolygon]) -> SpatialWeights {
         struct Edge: Hashable { let a: Int64, b: Int64, c: Int64, d: Int64 }
         func q(_ v: Double) -> Int64 { Int64((v * 1e7).rounded()) }
         var owners: [Edge: Int32] = [:]
