@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Full-province benchmark (release build): every stage's wall time and peak memory, then the
-# end-to-end commands under /usr/bin/time, then the shapely reference check of the assignment.
+# end-to-end commands under /usr/bin/time, then the reference checks: shapely for the assignment,
+# scikit-learn and esda for the clusters and hot spots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -11,7 +12,8 @@ mkdir -p "$work"
 "$bin" benchmark --work "$work"
 echo
 echo "end to end (wall seconds, peak MB):"
-t() { /usr/bin/time -f "%e s  %M KB" "$@" > /dev/null; }
+# Wall time and peak memory of one command; its own messages go to $work/last.log.
+t() { /usr/bin/time -f "%e s  %M KB" -o "$work/time.txt" "$@" > /dev/null 2> "$work/last.log"; cat "$work/time.txt"; }
 rm -rf "$work/e2e"; mkdir -p "$work/e2e"
 printf 'generate  '; t "$bin" generate --out "$work/e2e/dataset"
 printf 'init      '; t "$bin" init --from "$work/e2e/dataset" --db "$work/e2e/db.sqlite" --force
@@ -19,3 +21,24 @@ printf 'assign    '; t "$bin" assign --db "$work/e2e/db.sqlite"
 echo
 echo "reference check (shapely) of every source's town:"
 python3 scripts/reference_assignment.py --areas "$work/e2e/dataset/towns.geojson" --db "$work/e2e/db.sqlite"
+printf 'clusters  '; t "$bin" clusters --db "$work/e2e/db.sqlite" --format csv
+printf 'hotspots  '; t "$bin" hotspots --db "$work/e2e/db.sqlite" --format csv
+echo
+echo "reference check (scikit-learn, esda) of the cluster count and the hot-spot bins:"
+python3 -c 'import sklearn, esda' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check scikit-learn esda
+reference=$(python3 scripts/reference_analytics.py --db "$work/e2e/db.sqlite")
+echo "reference:   $reference"
+"$bin" clusters --db "$work/e2e/db.sqlite" --no-store --format csv > "$work/clusters.csv" 2> /dev/null
+"$bin" hotspots --db "$work/e2e/db.sqlite" --no-store --format csv > "$work/hotspots.csv" 2> /dev/null
+python3 - "$reference" "$work/clusters.csv" "$work/hotspots.csv" <<'PY'
+import csv, json, sys
+reference = json.loads(sys.argv[1])
+clusters = sum(1 for _ in csv.DictReader(open(sys.argv[2])))
+bins = {}
+for row in csv.DictReader(open(sys.argv[3])):
+    bins[row["bin"]] = bins.get(row["bin"], 0) + 1
+print(f"permitwatch: clusters {clusters}; bins {dict(sorted(bins.items()))}")
+ok = clusters == reference["clusters"] and bins == reference["bins"]
+print("agreement:", "yes" if ok else "NO")
+sys.exit(0 if ok else 1)
+PY

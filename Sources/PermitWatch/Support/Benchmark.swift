@@ -143,6 +143,56 @@ public struct Benchmark: Sendable {
             let size = (try? FileManager.default.attributesOfItem(atPath: export.path)[.size] as? Int) ?? 0
             return ((), "\(rows) features, \(size / 1_048_576) MB")
         }
+
+        // Analytics: the algorithms alone on points already in memory, then the use cases
+        // end to end (read from the store, compute, outlines, store the run).
+        let everything = try database.fetchSourcePositions(statuses: nil, area: nil, lean: true)
+        let unlicensed = everything.projected.indices.filter { everything.statuses[$0] == .unlicensed }.map { everything.projected[$0] }
+        func best<T>(_ repeats: Int, _ body: () throws -> T) rethrows -> (T, String) {
+            var times: [Double] = []
+            var value: T?
+            for _ in 0..<repeats {
+                var clock = Stopwatch()
+                value = try body()
+                times.append(clock.lap())
+            }
+            times.sort()
+            return (value!, String(format: "fastest of %d %.1f ms, median %.1f ms", repeats, times[0] * 1000, times[times.count / 2] * 1000))
+        }
+        try measure("dbscan: the \(unlicensed.count) unlicensed sources (eps 300, min-points 5)") {
+            let (result, timing) = best(5) { DBSCAN(eps: 300, minPoints: 5).run(unlicensed) }
+            return ((), "\(result.clusterCount) clusters; \(timing)")
+        }
+        try measure("dbscan: all \(everything.count) sources (eps 300, min-points 5)") {
+            let (result, timing) = best(3) { DBSCAN(eps: 300, minPoints: 5).run(everything.projected) }
+            return ((), "\(result.clusterCount) clusters; \(timing)")
+        }
+        var cellIndex: [Int64: Int] = [:]
+        var squares: [(x: Int, y: Int)] = []
+        var counts: [Double] = []
+        for (k, p) in everything.projected.enumerated() {
+            let x = Int((p.x / 1000).rounded(.down)), y = Int((p.y / 1000).rounded(.down))
+            let key = Int64(x) << 32 | Int64(UInt32(truncatingIfNeeded: y))
+            let i = cellIndex[key] ?? { cellIndex[key] = squares.count; squares.append((x, y)); counts.append(0); return squares.count - 1 }()
+            if everything.statuses[k] == .unlicensed { counts[i] += 1 }
+        }
+        let weights = try measure("gi*: queen weights of the \(squares.count) occupied 1 km cells") {
+            let (weights, timing) = best(3) { SpatialWeights.queen(squares) }
+            return (weights, timing)
+        }
+        try measure("gi*: z, p and bins on the \(squares.count) occupied 1 km cells (count:unlicensed)") {
+            let (result, timing) = try best(5) { try GetisOrdGiStar.compute(values: counts, weights: weights) }
+            return ((), "\(result.cells.filter { $0.bin > 0 }.count) hot cells; \(timing)")
+        }
+        try measure("clusters (read, dbscan, neighbourhoods, outlines, store the run)") {
+            let report = try ClusterAnalysis(store: database).run(ClusterAnalysis.Options(), storing: true)
+            return ((), "\(report.clusters.count) clusters, \(report.noise) noise; " + report.timings.map { "\($0.part) " + String(format: "%.2f", $0.seconds) }.joined(separator: ", "))
+        }
+        try measure("hotspots (read, cells and weights, gi*, store the run)") {
+            let report = try HotspotAnalysis(store: database).run(HotspotAnalysis.Options(), storing: true)
+            let bins = report.bins
+            return ((), "\(report.cells.count) cells, hot \(bins[3] ?? 0)/\(bins[2] ?? 0)/\(bins[1] ?? 0); " + report.timings.map { "\($0.part) " + String(format: "%.2f", $0.seconds) }.joined(separator: ", "))
+        }
         return stages
     }
 }
