@@ -37,85 +37,114 @@ public struct DBSCAN: Sendable {
         }
         let grid = CellGrid(points: points, cellSize: eps)
         let epsSquared = eps * eps
-
-        // 1. Core points: count neighbours, stopping at minPoints.
-        var isCore = [Bool](repeating: false, count: n)
         let minPoints = self.minPoints
-        isCore.withUnsafeMutableBufferPointer { core in
-            let core = UnsafeMutableSendablePointer(core.baseAddress!)
-            let workers = min(2, max(1, grid.cellCount / 64))
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var cell = worker
-                while cell < grid.cellCount {
-                    grid.forEachPoint(inCell: cell) { p in
-                        var count = 0
-                        grid.forEachNeighbour(ofCell: cell) { q in
-                            if count < minPoints, points[p].squaredDistance(to: points[q]) <= epsSquared { count += 1 }
-                            return count < minPoints
-                        }
-                        core.pointer[p] = count >= minPoints
-                    }
-                    cell += workers
-                }
-            }
-        }
-
-        // 2. Core points within eps of each other share a cluster.
-        var parent = [Int32](repeating: -1, count: n)
-        for p in 0..<n where isCore[p] { parent[p] = Int32(p) }
-        func find(_ x: Int32) -> Int32 {
-            var root = x
-            while parent[Int(root)] != root { root = parent[Int(root)] }
-            var node = x
-            while parent[Int(node)] != root {
-                let next = parent[Int(node)]
-                parent[Int(node)] = root
-                node = next
-            }
-            return root
-        }
-        for cell in 0..<grid.cellCount {
-            grid.forEachPoint(inCell: cell) { p in
-                guard isCore[p] else { return }
-                grid.forEachNeighbour(ofCell: cell) { q in
-                    if q > p, isCore[q], points[p].squaredDistance(to: points[q]) <= epsSquared {
-                        let a = find(Int32(p)), b = find(Int32(q))
-                        if a != b { parent[Int(max(a, b))] = min(a, b) }
-                    }
-                    return true
-                }
-            }
-        }
-
-        // 3. Roots for core points; border points take the first core neighbour's.
+        // The loops below run over raw buffers: closures capturing mutable locals would box
+        // them on the heap and check exclusivity on every access, which cost a third of the time.
+        var isCore = [Bool](repeating: false, count: n)
         var root = [Int32](repeating: -1, count: n)
-        for p in 0..<n where isCore[p] { root[p] = find(Int32(p)) }
-        for cell in 0..<grid.cellCount {
-            grid.forEachPoint(inCell: cell) { p in
-                guard !isCore[p] else { return }
-                var first = Int.max
-                grid.forEachNeighbour(ofCell: cell) { q in
-                    if isCore[q], q < first, points[p].squaredDistance(to: points[q]) <= epsSquared { first = q }
-                    return true
+        points.withUnsafeBufferPointer { xy in
+            grid.withBuffers { start, order, neighbourStart, neighbours in
+                // 1. Core points: count neighbours, stopping at minPoints, on two threads.
+                isCore.withUnsafeMutableBufferPointer { coreBuffer in
+                    let core = UnsafeMutableSendablePointer(coreBuffer.baseAddress!)
+                    let shared = SharedBuffers(xy: xy, start: start, order: order, neighbourStart: neighbourStart, neighbours: neighbours)
+                    let workers = grid.cellCount >= 256 ? 2 : 1
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                        let (xy, start, order, neighbourStart, neighbours) = (shared.xy, shared.start, shared.order, shared.neighbourStart, shared.neighbours)
+                        var cell = worker
+                        while cell < start.count - 1 {
+                            for k in Int(start[cell])..<Int(start[cell + 1]) {
+                                let p = Int(order[k])
+                                var count = 0
+                                search: for m in Int(neighbourStart[cell])..<Int(neighbourStart[cell + 1]) {
+                                    let other = Int(neighbours[m])
+                                    for j in Int(start[other])..<Int(start[other + 1]) where xy[p].squaredDistance(to: xy[Int(order[j])]) <= epsSquared {
+                                        count += 1
+                                        if count >= minPoints { break search }
+                                    }
+                                }
+                                core.pointer[p] = count >= minPoints
+                            }
+                            cell += workers
+                        }
+                    }
                 }
-                if first != Int.max { root[p] = root[first] }
+
+                isCore.withUnsafeBufferPointer { core in
+                    root.withUnsafeMutableBufferPointer { parent in
+                        // 2. Core points within eps of each other share a cluster (union-find).
+                        for p in 0..<n where core[p] { parent[p] = Int32(p) }
+                        func find(_ x: Int) -> Int {
+                            var r = x
+                            while Int(parent[r]) != r { r = Int(parent[r]) }
+                            var node = x
+                            while Int(parent[node]) != r {
+                                let next = Int(parent[node])
+                                parent[node] = Int32(r)
+                                node = next
+                            }
+                            return r
+                        }
+                        for cell in 0..<(start.count - 1) {
+                            for k in Int(start[cell])..<Int(start[cell + 1]) {
+                                let p = Int(order[k])
+                                guard core[p] else { continue }
+                                for m in Int(neighbourStart[cell])..<Int(neighbourStart[cell + 1]) {
+                                    let other = Int(neighbours[m])
+                                    for j in Int(start[other])..<Int(start[other + 1]) {
+                                        let q = Int(order[j])
+                                        guard q > p, core[q], xy[p].squaredDistance(to: xy[q]) <= epsSquared else { continue }
+                                        let a = find(p), b = find(q)
+                                        if a != b { parent[max(a, b)] = Int32(min(a, b)) }
+                                    }
+                                }
+                            }
+                        }
+                        for p in 0..<n where core[p] { parent[p] = Int32(find(p)) }
+                        // 3. Border points take the root of their first core neighbour by input order.
+                        for cell in 0..<(start.count - 1) {
+                            for k in Int(start[cell])..<Int(start[cell + 1]) {
+                                let p = Int(order[k])
+                                guard !core[p] else { continue }
+                                var first = Int.max
+                                for m in Int(neighbourStart[cell])..<Int(neighbourStart[cell + 1]) {
+                                    let other = Int(neighbours[m])
+                                    for j in Int(start[other])..<Int(start[other + 1]) {
+                                        let q = Int(order[j])
+                                        if q < first, core[q], xy[p].squaredDistance(to: xy[q]) <= epsSquared { first = q }
+                                    }
+                                }
+                                if first != Int.max { parent[p] = parent[first] }
+                            }
+                        }
+                    }
+                }
             }
         }
 
         // 4. Number clusters by their first member in input order.
-        var number = [Int32: Int32]()
+        var number = [Int32](repeating: -1, count: n)
         var labels = [Int32](repeating: -1, count: n)
+        var clusters: Int32 = 0
         for p in 0..<n where root[p] >= 0 {
-            if let assigned = number[root[p]] {
-                labels[p] = assigned
-            } else {
-                let next = Int32(number.count)
-                number[root[p]] = next
-                labels[p] = next
+            let r = Int(root[p])
+            if number[r] < 0 {
+                number[r] = clusters
+                clusters += 1
             }
+            labels[p] = number[r]
         }
-        return Result(labels: labels, isCore: isCore, clusterCount: number.count)
+        return Result(labels: labels, isCore: isCore, clusterCount: Int(clusters))
     }
+}
+
+/// The grid's buffers, read (never written) by both workers.
+private struct SharedBuffers: @unchecked Sendable {
+    let xy: UnsafeBufferPointer<Coordinate>
+    let start: UnsafeBufferPointer<Int32>
+    let order: UnsafeBufferPointer<Int32>
+    let neighbourStart: UnsafeBufferPointer<Int32>
+    let neighbours: UnsafeBufferPointer<Int32>
 }
 
 /// A pointer handed to concurrent workers that write disjoint elements.
@@ -127,7 +156,7 @@ private struct UnsafeMutableSendablePointer<T>: @unchecked Sendable {
 /// Points bucketed in square cells, each cell knowing its (up to) 9 neighbouring cells.
 struct CellGrid: Sendable {
     /// Points of cell c: order[start[c]..<start[c + 1]].
-    private let start: [Int32]
+    let start: [Int32]
     private let order: [Int32]
     /// Neighbouring cells (itself included) of cell c: neighbours[neighbourStart[c]..<neighbourStart[c + 1]].
     private let neighbourStart: [Int32]
@@ -147,13 +176,15 @@ struct CellGrid: Sendable {
         for (i, p) in points.enumerated() {
             keys[i] = key(Int(((p.x - minX) / cellSize).rounded(.down)), Int(((p.y - minY) / cellSize).rounded(.down)))
         }
-        var sorted = Array(0..<Int32(n))
-        sorted.sort { keys[Int($0)] != keys[Int($1)] ? keys[Int($0)] < keys[Int($1)] : $0 < $1 }
+        // Sort (key, index) pairs packed in one array: no closure indexing into `keys`.
+        var pairs = (0..<n).map { (keys[$0], Int32($0)) }
+        pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        let sorted = pairs.map(\.1)
         var start: [Int32] = []
         var cellKeys: [Int64] = []
-        for (position, index) in sorted.enumerated() where position == 0 || keys[Int(index)] != keys[Int(sorted[position - 1])] {
+        for position in pairs.indices where position == 0 || pairs[position].0 != pairs[position - 1].0 {
             start.append(Int32(position))
-            cellKeys.append(keys[Int(index)])
+            cellKeys.append(pairs[position].0)
         }
         start.append(Int32(n))
         var cellOfKey = [Int64: Int32](minimumCapacity: cellKeys.count)
@@ -176,15 +207,16 @@ struct CellGrid: Sendable {
         self.neighbours = neighbours
     }
 
-    @inline(__always) func forEachPoint(inCell cell: Int, _ body: (Int) -> Void) {
-        for k in Int(start[cell])..<Int(start[cell + 1]) { body(Int(order[k])) }
-    }
-
-    /// Calls `body` with every point of the cell's neighbourhood until it returns false.
-    @inline(__always) func forEachNeighbour(ofCell cell: Int, _ body: (Int) -> Bool) {
-        for m in Int(neighbourStart[cell])..<Int(neighbourStart[cell + 1]) {
-            let other = Int(neighbours[m])
-            for k in Int(start[other])..<Int(start[other + 1]) where !body(Int(order[k])) { return }
+    /// The grid's arrays as buffers, for loops that must not pay for bounds checks and closures.
+    func withBuffers<T>(
+        _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>) throws -> T
+    ) rethrows -> T {
+        try start.withUnsafeBufferPointer { start in
+            try order.withUnsafeBufferPointer { order in
+                try neighbourStart.withUnsafeBufferPointer { neighbourStart in
+                    try neighbours.withUnsafeBufferPointer { neighbours in try body(start, order, neighbourStart, neighbours) }
+                }
+            }
         }
     }
 }

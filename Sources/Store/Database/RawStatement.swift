@@ -1,4 +1,5 @@
 import CSpatiaLite
+import Enforcement
 import GRDB
 
 /// A prepared statement on the raw SQLite handle, for the bulk loads' inner loops.
@@ -103,6 +104,25 @@ extension RawStatement {
 
     @inline(__always) func optionalDouble(_ column: Int32) -> Double? {
         isNull(column) ? nil : sqlite3_column_double(statement, column)
+    }
+
+    /// A status column read from its bytes: the five spellings differ in their first or third
+    /// letter, so no `String` is made for each of hundreds of thousands of rows.
+    @inline(__always) func sourceStatus(_ column: Int32) -> SourceStatus? {
+        guard let text = sqlite3_column_text(statement, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        let bytes = UnsafeBufferPointer(start: text, count: count)
+        let status: SourceStatus?
+        switch (count, bytes.first) {
+        case (9, UInt8(ascii: "p")): status = .permitted
+        case (10, UInt8(ascii: "r")): status = bytes[2] == UInt8(ascii: "g") ? .registered : bytes[2] == UInt8(ascii: "c") ? .rectifying : nil
+        case (7, UInt8(ascii: "s")): status = .special
+        case (10, UInt8(ascii: "u")): status = .unlicensed
+        default: status = nil
+        }
+        // The check confirms the guess: the column has a CHECK constraint, but be exact anyway.
+        guard let status, status.rawValue.utf8.elementsEqual(bytes) else { return nil }
+        return status
     }
 
     func blob(_ column: Int32) -> [UInt8] {

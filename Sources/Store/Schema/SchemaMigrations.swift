@@ -185,9 +185,9 @@ enum SchemaMigrations {
                     sources INTEGER NOT NULL,
                     z REAL,
                     p REAL,
-                    bin INTEGER NOT NULL,
-                    UNIQUE (run_id, cell)
+                    bin INTEGER NOT NULL
                 );
+                CREATE INDEX hotspot_cells_by_cell ON hotspot_cells (cell);
                 SELECT AddGeometryColumn('hotspot_cells', 'geometry', 4326, 'MULTIPOLYGON', 'XY', 1);
                 SELECT CreateSpatialIndex('hotspot_cells', 'geometry');
                 """)
