@@ -15,7 +15,7 @@ local paths = {
   "/collections/sources/items/GD0000123",
   "/queries",
   "/queries/sources-near?at=113.26,23.13&radius=2000",
-  "/queries/area-summary?area=4401",
+  "/queries/area-summary?area=440103",
   "/conformance",
   "/api",
   "/health",

@@ -58,31 +58,52 @@ public struct SpatialWeights: Sendable, Equatable {
         }
         columnStart.append(n)
 
-        var rows = [[Int32]](repeating: [], count: n)
+        // Rows in sorted order, flat; each row's neighbours are original indices.
+        var flat: [Int32] = []
+        flat.reserveCapacity(n * 8)
+        var rowStart = [Int32](repeating: 0, count: n + 1)
+        var cursors: [Int] = []
         var first = 0
         for column in columnX.indices {
             let x = columnX[column]
             while columnX[first] < x - reach { first += 1 }
             var last = column
             while last + 1 < columnX.count && columnX[last + 1] <= x + reach { last += 1 }
-            var cursors = Array(columnStart[first...last])
+            cursors.removeAll(keepingCapacity: true)
+            cursors.append(contentsOf: columnStart[first...last])
             for position in columnStart[column]..<columnStart[column + 1] {
                 let cell = keyed[position]
-                var row: [Int32] = []
-                for (k, other) in (first...last).enumerated() {
+                let rowFirst = flat.count
+                for k in 0...(last - first) {
+                    let other = first + k
                     let dx = columnX[other] - x
-                    while cursors[k] < columnStart[other + 1] && keyed[cursors[k]].y < cell.y - reach { cursors[k] += 1 }
+                    let end = columnStart[other + 1]
+                    while cursors[k] < end && keyed[cursors[k]].y < cell.y - reach { cursors[k] += 1 }
                     var q = cursors[k]
-                    while q < columnStart[other + 1] && keyed[q].y <= cell.y + reach {
-                        if accept(dx, keyed[q].y - cell.y) { row.append(keyed[q].index) }
+                    while q < end && keyed[q].y <= cell.y + reach {
+                        if accept(dx, keyed[q].y - cell.y) { flat.append(keyed[q].index) }
                         q += 1
                     }
                 }
-                row.sort()
-                rows[Int(cell.index)] = row
+                flat[rowFirst...].sort()
+                rowStart[position + 1] = Int32(flat.count)
             }
         }
-        return SpatialWeights(neighbourLists: rows)
+        // Cells given in (x, y) order (the usual case) need no reordering.
+        if keyed.indices.allSatisfy({ keyed[$0].index == Int32($0) }) {
+            return SpatialWeights(offsets: rowStart, neighbours: flat)
+        }
+        var positionOf = [Int](repeating: 0, count: n)
+        for (position, cell) in keyed.enumerated() { positionOf[Int(cell.index)] = position }
+        var offsets: [Int32] = [0]
+        var neighbours: [Int32] = []
+        neighbours.reserveCapacity(flat.count)
+        for i in 0..<n {
+            let position = positionOf[i]
+            neighbours.append(contentsOf: flat[Int(rowStart[position])..<Int(rowStart[position + 1])])
+            offsets.append(Int32(neighbours.count))
+        }
+        return SpatialWeights(offsets: offsets, neighbours: neighbours)
     }
 
     private init(offsets: [Int32], neighbours: [Int32]) {

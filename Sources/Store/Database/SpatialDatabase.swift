@@ -30,8 +30,10 @@ public final class SpatialDatabase: Sendable {
         config.label = "permitwatch"
         config.prepareDatabase { db in
             try SpatiaLiteExtension.install(on: db)
-            // A large page cache keeps bulk loads and R*Tree builds out of the disk.
-            try db.execute(sql: "PRAGMA cache_size = -131072")
+            // A large page cache keeps bulk loads and R*Tree builds out of the disk; a read-only
+            // store (the server, catalog queries) has several readers, each with its own cache,
+            // so each gets less (the operating system's file cache is shared anyway).
+            try db.execute(sql: readOnly ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -131072")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         if readOnly, !FileManager.default.fileExists(atPath: path) {
