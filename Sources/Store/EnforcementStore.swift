@@ -51,7 +51,7 @@ public protocol EnforcementStore: Sendable {
     func prepareForServing() throws
 
     // Analytics runs
-    func fetchSourcePositions(statuses: [SourceStatus]?, area: String?, lean: Bool) throws -> SourcePositions
+    func fetchSourcePositions(statuses: [SourceStatus]?, area: String?, lean: Bool, grids: Bool) throws -> SourcePositions
     func fetchSources(inBoxes boxes: [BoundingBox]) throws -> [[NearbySource]]
     func latestEventDate() throws -> String?
     func storeClusterRun(parameters: String, summary: String, clusters: [ClusterRecord], members: [(sourceID: String, cluster: Int, core: Bool)]) throws -> Int64

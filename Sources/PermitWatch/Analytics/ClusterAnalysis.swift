@@ -69,7 +69,7 @@ public struct ClusterAnalysis: Sendable {
         guard options.minPoints >= 1 else { throw AnalyticsError.parameter("min_points", "min-points must be at least 1, got \(options.minPoints)") }
         var timings: [(String, Double)] = []
         var clock = Stopwatch()
-        let selected = try store.fetchSourcePositions(statuses: options.statuses, area: options.area, lean: false)
+        let selected = try store.fetchSourcePositions(statuses: options.statuses, area: options.area, lean: false, grids: true)
         timings.append(("read", clock.lap()))
         let result = DBSCAN(eps: options.eps, minPoints: options.minPoints).run(selected.projected)
         timings.append(("dbscan", clock.lap()))

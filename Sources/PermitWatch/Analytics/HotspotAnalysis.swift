@@ -114,7 +114,7 @@ public struct HotspotAnalysis: Sendable {
         }
         var timings: [(String, Double)] = []
         var clock = Stopwatch()
-        let positions = try store.fetchSourcePositions(statuses: nil, area: options.area, lean: true)
+        let positions = try store.fetchSourcePositions(statuses: nil, area: options.area, lean: true, grids: options.grid == .admin)
         timings.append(("read", clock.lap()))
         let status: SourceStatus = switch options.value {
         case .count(let s), .rate(let s): s

@@ -146,7 +146,7 @@ public struct Benchmark: Sendable {
 
         // Analytics: the algorithms alone on points already in memory, then the use cases
         // end to end (read from the store, compute, outlines, store the run).
-        let everything = try database.fetchSourcePositions(statuses: nil, area: nil, lean: true)
+        let everything = try database.fetchSourcePositions(statuses: nil, area: nil, lean: true, grids: false)
         let unlicensed = everything.projected.indices.filter { everything.statuses[$0] == .unlicensed }.map { everything.projected[$0] }
         func best<T>(_ repeats: Int, _ body: () throws -> T) rethrows -> (T, String) {
             var times: [Double] = []
