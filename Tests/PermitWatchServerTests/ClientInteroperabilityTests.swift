@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import GeoKit
 import HummingbirdTesting
 import PermitWatchServer
@@ -42,6 +45,37 @@ struct ClientInteroperabilityTests {
         #expect(spat.status == 0, "\(spat.error)")
         #expect(expected > 0)
         #expect(try featureCount(boxed) == expected)
+    }
+
+    /// SIGTERM while a request is running: the request still gets its whole answer, then the
+    /// server exits cleanly.
+    @Test func sigtermLetsTheRequestInFlightFinish() throws {
+        let fixture = try ServerFixture.load()
+        let queries = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-slow-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: queries, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: queries) }
+        try """
+            -- title: Slow
+            -- description: counts for a while, then is interrupted by the time limit
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) AS n FROM n
+            """.write(to: queries.appendingPathComponent("slow.sql"), atomically: true, encoding: .utf8)
+        let server = try ServerProcess(database: fixture.path, arguments: ["--queries", queries.path, "--time-limit", "3"])
+        let url = try #require(URL(string: "\(server.baseURL)/queries/slow"))
+        let answered = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var status = 0
+        nonisolated(unsafe) var body = Data()
+        URLSession.shared.dataTask(with: url) { data, response, _ in
+            status = (response as? HTTPURLResponse)?.statusCode ?? -1
+            body = data ?? Data()
+            answered.signal()
+        }.resume()
+        Thread.sleep(forTimeInterval: 1)
+        server.process.terminate()
+        #expect(answered.wait(timeout: .now() + 30) == .success)
+        #expect(status == 503, "\(String(decoding: body, as: UTF8.self))")
+        #expect(String(decoding: body, as: UTF8.self).contains("interrupted after 3"))
+        server.process.waitUntilExit()
+        #expect(server.process.terminationStatus == 0)
     }
 
     @Test func openAPIDocumentValidates() async throws {

@@ -27,10 +27,10 @@ final class ServerProcess {
         return directory
     }
 
-    init(database: String) throws {
+    init(database: String, arguments extra: [String] = []) throws {
         let binary = try #require(Self.binary, "the permitwatch executable is not built beside the tests")
         process.executableURL = binary
-        process.arguments = ["serve", "--db", database, "--port", "0", "--log-level", "warning"]
+        process.arguments = ["serve", "--db", database, "--port", "0", "--log-level", "warning"] + extra
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -57,6 +57,8 @@ struct Serve: AsyncParsableCommand {
             print("no database at \(database.resolvedPath): loading the default dataset first")
             try Init.create(database: database, from: nil, snap: 500)
         }
+        // Lines `init` printed through stdio come before the ones written straight to the handle.
+        fflush(nil)
         let store = try database.openReadOnly()
         var clock = Stopwatch()
         try store.prepareForServing()
