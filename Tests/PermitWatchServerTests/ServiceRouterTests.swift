@@ -75,6 +75,7 @@ struct ServiceRouterTests {
             let first = try await client.execute(uri: "/collections/sources", method: .get)
             let tag = try #require(first.headers[.eTag])
             #expect(first.headers[.cacheControl]?.contains("max-age") == true)
+            #expect(first.headers[.vary] == "Accept")
             let again = try await client.execute(uri: "/collections/sources", method: .get, headers: [.ifNoneMatch: tag])
             #expect(again.status == .notModified)
             #expect(again.body.readableBytes == 0)

@@ -24,7 +24,8 @@ enum Responses {
         var hasher = FNV1a()
         hasher.add(bytes)
         let tag = "W/\"\(generation)-\(String(hasher.value, radix: 16))\""
-        let headers: HTTPFields = [.eTag: tag, .cacheControl: "public, max-age=60"]
+        // The same URL answers JSON or HTML by the Accept header: caches must keep both apart.
+        let headers: HTTPFields = [.eTag: tag, .cacheControl: "public, max-age=60", .vary: "Accept"]
         if let match = request.headers[.ifNoneMatch],
             match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" })
         {
