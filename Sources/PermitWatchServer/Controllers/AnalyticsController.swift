@@ -28,7 +28,7 @@ struct AnalyticsController: Sendable {
             options.asOf = asOf
         }
         let members = try query.flag("members")
-        let format = try query.format(default: members ? "csv" : "geojson")
+        let format = try query.format(default: members ? .csv : .geojson)
         let store = dependencies.store
         let chosen = options
         let report = try await offload { try Self.analytics { try ClusterAnalysis(store: store).run(chosen, storing: false) } }
@@ -42,7 +42,7 @@ struct AnalyticsController: Sendable {
                 grid: query["grid"] ?? "square:1000", value: query["value"] ?? "count:unlicensed", neighbours: query["neighbours"] ?? "queen",
                 falseDiscoveryRate: try query.flag("fdr"), area: query["area"])
         }
-        let format = try query.format(default: "geojson")
+        let format = try query.format(default: .geojson)
         let store = dependencies.store
         let report = try await offload { try Self.analytics { try HotspotAnalysis(store: store).run(options, storing: false) } }
         return try Self.respond(report.table(), format: format, name: "hotspots")
@@ -57,20 +57,13 @@ struct AnalyticsController: Sendable {
         }
     }
 
-    static func respond(_ table: AnalyticsTable, format: String, name: String) throws -> Response {
+    static func respond(_ table: AnalyticsTable, format: ResultFormat, name: String) throws -> Response {
+        if format == .geojson && !table.hasGeometry { throw Problem.badParameter("f", "this result has no geometry; use f=csv or f=json") }
         var bytes: [UInt8] = []
-        let sink = ByteSink { bytes.append(contentsOf: $0) }
-        let writer: any QueryResultWriter = switch format {
-        case "csv": CSVResultWriter(sink: sink)
-        case "json": JSONResultWriter(sink: sink)
-        default: GeoJSONResultWriter(sink: sink)
-        }
-        if format == "geojson" && !table.hasGeometry { throw Problem.badParameter("f", "this result has no geometry; use f=csv or f=json") }
-        try table.write(to: writer)
-        let type = ["csv": "text/csv; charset=utf-8; header=present", "json": "application/json"][format] ?? "application/geo+json"
+        try table.write(to: format.makeWriter(sink: ByteSink { bytes.append(contentsOf: $0) }))
         var headers: HTTPFields = [:]
-        if format == "csv" { headers[.contentDisposition] = "inline; filename=\"\(name).csv\"" }
-        return Responses.bytes(bytes, contentType: type, headers: headers)
+        if format == .csv { headers[.contentDisposition] = "inline; filename=\"\(name).csv\"" }
+        return Responses.bytes(bytes, contentType: format.mediaType, headers: headers)
     }
 
     /// The query parameters of an analytics request; unknown names are refused.
@@ -110,9 +103,11 @@ struct AnalyticsController: Sendable {
             }
         }
 
-        func format(default fallback: String) throws -> String {
-            let format = values["f"] ?? fallback
-            guard ["geojson", "json", "csv"].contains(format) else { throw Problem.badParameter("f", "f=\(format) is not offered; expected geojson, json or csv") }
+        func format(default fallback: ResultFormat) throws -> ResultFormat {
+            let name = values["f"] ?? fallback.rawValue
+            guard let format = ResultFormat(rawValue: name), format != .table else {
+                throw Problem.badParameter("f", "f=\(name) is not offered; expected geojson, json or csv")
+            }
             return format
         }
     }

@@ -65,11 +65,11 @@ struct QueriesController: Sendable {
                 parameters[String(key)] = String(value)
             }
         }
-        let format = requestedFormat ?? (query.geometryColumn == nil ? "json" : "geojson")
-        guard ["geojson", "json", "csv"].contains(format) else {
-            throw Problem.badParameter("f", "f=\(format) is not offered; expected geojson, json or csv")
+        let formatName = requestedFormat ?? (query.geometryColumn == nil ? "json" : "geojson")
+        guard let format = ResultFormat(rawValue: formatName), format != .table else {
+            throw Problem.badParameter("f", "f=\(formatName) is not offered; expected geojson, json or csv")
         }
-        if format == "geojson" && query.geometryColumn == nil { throw QueryError.noGeometry(query: query.name) }
+        if format == .geojson && query.geometryColumn == nil { throw QueryError.noGeometry(query: query.name) }
         // Checked here so a bad parameter is a 400 before anything is sent.
         _ = try query.bindings(for: parameters)
 
@@ -77,19 +77,12 @@ struct QueriesController: Sendable {
         let runner = QueryRunner(database: dependencies.store, timeLimit: dependencies.configuration.requestTimeLimit)
         let values = parameters
         let reader = ByteStream.start { output in
-            let sink = ByteSink { try output.push($0) }
-            let writer: any QueryResultWriter =
-                switch format {
-                case "geojson": GeoJSONResultWriter(sink: sink)
-                case "csv": CSVResultWriter(sink: sink)
-                default: JSONResultWriter(sink: sink)
-                }
+            let writer = format.makeWriter(sink: ByteSink { try output.push($0) })
             try runner.run(query, parameters: values, limit: rowLimit, writer: writer)
         }
         let first = try await reader.next()
-        let contentType = ["geojson": "application/geo+json", "csv": "text/csv; charset=utf-8; header=present", "json": "application/json"][format]!
-        var headers: HTTPFields = [.contentType: contentType]
-        if format == "csv" { headers[.contentDisposition] = "inline; filename=\"\(query.name).csv\"" }
+        var headers: HTTPFields = [.contentType: format.mediaType]
+        if format == .csv { headers[.contentDisposition] = "inline; filename=\"\(query.name).csv\"" }
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in try await reader.send(first: first, to: &writer) })
     }
 

@@ -4,12 +4,8 @@ import PermitWatch
 
 /// `--format` and `--output`, shared by the commands that print tables of results.
 struct OutputOptions: ParsableArguments {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, csv, json, geojson
-    }
-
     @Option(name: .long, help: "table, csv, json or geojson.")
-    var format: Format = .table
+    var format: ResultFormat = .table
 
     @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
@@ -26,13 +22,8 @@ struct OutputOptions: ParsableArguments {
             handle = .standardOutput
         }
         defer { if output != nil { try? handle.close() } }
-        let sink = ByteSink(handle)
-        let writer: any QueryResultWriter = switch format {
-        case .table: TableResultWriter(sink: sink)
-        case .csv: CSVResultWriter(sink: sink, excel: excel)
-        case .json: JSONResultWriter(sink: sink)
-        case .geojson: GeoJSONResultWriter(sink: sink)
-        }
-        try body(writer)
+        try body(format.makeWriter(sink: ByteSink(handle), excel: excel))
     }
 }
+
+extension ResultFormat: ExpressibleByArgument {}
