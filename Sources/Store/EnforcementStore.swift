@@ -55,7 +55,7 @@ public protocol EnforcementStore: Sendable {
     func fetchSources(inBoxes boxes: [BoundingBox]) throws -> [[NearbySource]]
     func latestEventDate() throws -> String?
     func storeClusterRun(parameters: String, summary: String, clusters: [ClusterRecord], members: [(sourceID: String, cluster: Int, core: Bool)]) throws -> Int64
-    func storeHotspotRun(parameters: String, summary: String, cells: [HotspotCellRecord]) throws -> Int64
+    func storeHotspotRun(parameters: String, summary: String, cells: [HotspotCellRecord], cellSize: Double?) throws -> Int64
     func latestRun(kind: String) throws -> AnalysisRun?
     func fetchClusterMembership(run: Int64) throws -> [String: Int]
 

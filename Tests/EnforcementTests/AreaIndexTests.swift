@@ -84,6 +84,60 @@ struct SquareGridTests {
         #expect(grid.cell(of: Coordinate(-.infinity, 0)) == nil)
         #expect(grid.cell(of: GaussKruger.epsg4547.forward(Coordinate(24, 0))) == nil)
     }
+
+    @Test func outlinesShareCornersAndBulkEqualsOneByOne() {
+        let grid = SquareGrid(cellSize: 1000)
+        let cells = [(x: 500, y: 2500), (x: 501, y: 2500), (x: 500, y: 2501), (x: 380, y: 2300)]
+        let bulk = grid.outlines(ofCells: cells)
+        #expect(bulk == cells.map { grid.outline(ofCell: $0.x, $0.y) })
+        // The right edge of (500, 2500) is the left edge of (501, 2500), bit for bit.
+        #expect(bulk[0].exterior[1] == bulk[1].exterior[0] && bulk[0].exterior[2] == bulk[1].exterior[3])
+        #expect(Polygon.signedDoubleArea(of: bulk[0].exterior) > 0)
+        // Its corner is where EPSG:4547 puts (500 km, 2500 km).
+        let corner = GaussKruger.epsg4547.forward(bulk[0].exterior[0])
+        #expect(abs(corner.x - 500_000) < 1e-6 && abs(corner.y - 2_500_000) < 1e-6)
+    }
+
+    /// The exact cell/box test the hot-spot bbox filter uses, against GEOS on the same outlines,
+    /// for boxes placed all around cells far from the central meridian (where the grid is most
+    /// rotated against longitude/latitude), touching and near-miss cases included.
+    @Test func meetsAgreesWithGEOS() throws {
+        let context = try GEOSContext()
+        let grid = SquareGrid(cellSize: 1000)
+        var generator = SplitMix64(seed: 20201129)
+        var agreements = 0, meets = 0
+        for _ in 0..<2000 {
+            let cx = Int.random(in: 180...220, using: &generator), cy = Int.random(in: 2400...2440, using: &generator)
+            let outline = grid.outline(ofCell: cx, cy)
+            let cellBox = outline.boundingBox
+            let lon = Double.random(in: (cellBox.minX - 0.01)...(cellBox.maxX + 0.01), using: &generator)
+            let lat = Double.random(in: (cellBox.minY - 0.01)...(cellBox.maxY + 0.01), using: &generator)
+            let box = BoundingBox(
+                minX: lon, minY: lat, maxX: lon + Double.random(in: 0.0001...0.01, using: &generator),
+                maxY: lat + Double.random(in: 0.0001...0.01, using: &generator))
+            let reference = try GEOSGeometry(outline, context: context).intersects(GEOSGeometry(box: box, context: context))
+            if grid.cell(cx, cy, meets: box) == reference { agreements += 1 }
+            if reference { meets += 1 }
+        }
+        #expect(agreements == 2000)
+        #expect(meets > 200 && meets < 1800)
+        // A box touching the cell's corner exactly meets it.
+        let corner = grid.corners(ofCell: 200, 2420)[2]
+        #expect(grid.cell(200, 2420, meets: BoundingBox(minX: corner.x, minY: corner.y, maxX: corner.x + 0.01, maxY: corner.y + 0.01)))
+    }
+
+    @Test func projectedSearchBoundsHoldEveryMeetingCell() {
+        let grid = SquareGrid(cellSize: 1000)
+        let box = BoundingBox(minX: 110.0, minY: 21.0, maxX: 110.2, maxY: 21.15)
+        let search = SquareGrid.projectedSearchBounds(of: box)
+        // Every cell around the box that meets it lies within the search bounds.
+        let wide = search.expanded(by: 5000)
+        for cx in Int(wide.minX / 1000)...Int(wide.maxX / 1000) {
+            for cy in Int(wide.minY / 1000)...Int(wide.maxY / 1000) where grid.cell(cx, cy, meets: box) {
+                #expect(grid.bounds(ofCell: cx, cy).intersects(search))
+            }
+        }
+    }
 }
 
 @Suite("Status spellings")
@@ -95,5 +149,18 @@ struct SourceStatusTests {
         #expect(SourceStatus(parsing: "特殊情形") == .special)
         #expect(SourceStatus(parsing: "无证") == .unlicensed)
         #expect(SourceStatus(parsing: "maybe") == nil)
+    }
+}
+
+/// A seeded generator, so randomised tests repeat exactly.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -30,6 +30,52 @@ struct AnalyticsRouterTests {
         }
     }
 
+    /// Square hot-spot cells are stored by number; their served outlines and the bbox filter
+    /// must still be exact: checked against GEOS on the same outlines.
+    @Test func hotspotCellsServeTheirOutlinesAndFilterByBboxExactly() async throws {
+        let fixture = try ServerFixture.load()
+        let outlines = fixture.hotspots.outlines()
+        let context = try GEOSContext()
+        let extent = outlines.reduce(BoundingBox.empty) { $0.union($1.boundingBox) }
+        // Boxes over a corner of the study area, its middle, and one thinner than a cell.
+        let boxes = [
+            BoundingBox(minX: extent.minX, minY: extent.minY, maxX: extent.minX + extent.width / 3, maxY: extent.minY + extent.height / 3),
+            BoundingBox(
+                minX: extent.minX + extent.width * 0.4, minY: extent.minY + extent.height * 0.4, maxX: extent.minX + extent.width * 0.6,
+                maxY: extent.minY + extent.height * 0.6),
+            BoundingBox(minX: extent.minX, minY: extent.minY + extent.height * 0.5, maxX: extent.maxX, maxY: extent.minY + extent.height * 0.5 + 0.001),
+        ]
+        let expectations = try boxes.map { box in
+            let expected = try fixture.hotspots.cells.indices.filter {
+                try GEOSGeometry(outlines[$0], context: context).intersects(GEOSGeometry(box: box, context: context))
+            }.map { fixture.hotspots.cells[$0].cell }
+            return (box, expected)
+        }
+        try await ServerFixture.withClient { client in
+            for (box, expected) in expectations {
+                #expect(!expected.isEmpty)
+                let bbox = [box.minX, box.minY, box.maxX, box.maxY].map { String($0) }.joined(separator: ",")
+                let page = try await client.execute(uri: "/collections/hotspots/items?bbox=\(bbox)&limit=10000", method: .get).json()
+                let ids = (page["features"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+                #expect(ids.sorted() == expected.sorted(), "bbox \(bbox)")
+                #expect(page["numberMatched"]?.intValue == expected.count)
+            }
+            let first = fixture.hotspots.cells[0]
+            let feature = try await client.execute(uri: "/collections/hotspots/items/\(first.cell)", method: .get).json()
+            let ring = feature["geometry"]?["coordinates"]?.arrayValue?.first?.arrayValue?.first?.arrayValue ?? []
+            let served = ring.compactMap { position -> Coordinate? in
+                guard let pair = position.arrayValue, pair.count == 2, let x = pair[0].doubleValue, let y = pair[1].doubleValue else { return nil }
+                return Coordinate(x, y)
+            }
+            let drawn = outlines[0].polygons[0].exterior
+            #expect(served.count == drawn.count)
+            for (a, b) in zip(served, drawn) { #expect(abs(a.x - b.x) < 1e-6 && abs(a.y - b.y) < 1e-6) }
+            let collection = try await client.execute(uri: "/collections/hotspots", method: .get).json()
+            let spatial = collection["extent"]?["spatial"]?["bbox"]?.arrayValue?.first?.arrayValue?.compactMap { $0.doubleValue } ?? []
+            #expect(spatial.count == 4 && spatial[0] <= extent.minX && spatial[1] <= extent.minY && spatial[2] >= extent.maxX && spatial[3] >= extent.maxY)
+        }
+    }
+
     @Test func analyticsOnRequestMatchTheUseCases() async throws {
         let fixture = try ServerFixture.load()
         try await ServerFixture.withClient { client in

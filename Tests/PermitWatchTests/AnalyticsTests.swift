@@ -96,9 +96,13 @@ struct AnalyticsTests {
             #expect(report.cells.map(\.z) == direct.cells.map(\.z))
             #expect(report.cells.map(\.bin) == direct.cells.map(\.bin))
 
-            let table = report.table()
+            let table = report.table(outlines: true)
             #expect(table.columns == ["cx", "cy", "value", "z", "p", "bin"])
             #expect(table.rows.count == ordered.count)
+            // The bulk outlines are the cells' own, corner for corner.
+            let grid = SquareGrid(cellSize: 5000)
+            #expect(table.geometries == ordered.map { .multiPolygon(MultiPolygon(polygons: [grid.outline(ofCell: $0.x, $0.y)])) })
+            #expect(report.table(outlines: false).hasGeometry == false)
         }
         let run = try #require(try p.database.latestRun(kind: "hotspots"))
         #expect(run.parameters.contains("band:12000") && run.parameters.contains("rate:unlicensed"))
@@ -123,7 +127,7 @@ struct AnalyticsTests {
         let report = try HotspotAnalysis(store: p.database).run(options, storing: false)
         let grids = Set(p.current.compactMap(\.assignment.gridCode))
         #expect(report.cells.map(\.cell) == grids.sorted())
-        #expect(report.table().columns == ["grid", "value", "z", "p", "bin"])
+        #expect(report.table(outlines: false).columns == ["grid", "value", "z", "p", "bin"])
         #expect(report.cutoffs.count == 3 && report.cutoffs[0] <= 0.01)
     }
 

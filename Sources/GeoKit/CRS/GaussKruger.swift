@@ -104,3 +104,29 @@ public struct GaussKruger: Sendable {
         return Coordinate(centralMeridian + lambda * 180 / .pi, atan(tau) * 180 / .pi)
     }
 }
+
+extension GaussKruger {
+    /// The projected bounds of a longitude/latitude box: its boundary, densified, projected.
+    /// (Straight lines of one system curve slightly in the other, so corners alone fall short.)
+    public func forwardBounds(of box: BoundingBox) -> BoundingBox {
+        Self.bounds(ofBoundary: box, through: forward)
+    }
+
+    /// The longitude/latitude bounds of a projected box, as `forwardBounds` the other way.
+    public func inverseBounds(of box: BoundingBox) -> BoundingBox {
+        Self.bounds(ofBoundary: box, through: inverse)
+    }
+
+    private static func bounds(ofBoundary box: BoundingBox, through transform: (Coordinate) -> Coordinate) -> BoundingBox {
+        var bounds = BoundingBox.empty
+        let steps = 32
+        for k in 0...steps {
+            let t = Double(k) / Double(steps)
+            let x = box.minX + (box.maxX - box.minX) * t, y = box.minY + (box.maxY - box.minY) * t
+            for point in [Coordinate(x, box.minY), Coordinate(x, box.maxY), Coordinate(box.minX, y), Coordinate(box.maxX, y)] {
+                bounds.expand(toInclude: transform(point))
+            }
+        }
+        return bounds
+    }
+}

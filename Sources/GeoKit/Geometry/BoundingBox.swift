@@ -51,3 +51,21 @@ public struct BoundingBox: Hashable, Sendable {
         BoundingBox(minX: minX - margin, minY: minY - margin, maxX: maxX + margin, maxY: maxY + margin)
     }
 }
+
+extension BoundingBox {
+    /// Whether a convex ring (closed or not, either orientation) meets the box, touching
+    /// included: exact by separating axes (the box's two, then each edge normal of the ring).
+    public func meets(convexRing ring: [Coordinate]) -> Bool {
+        guard !ring.isEmpty, BoundingBox(covering: ring).intersects(self) else { return false }
+        let corners = [Coordinate(minX, minY), Coordinate(maxX, minY), Coordinate(maxX, maxY), Coordinate(minX, maxY)]
+        for i in ring.indices {
+            let a = ring[i], b = ring[(i + 1) % ring.count]
+            let normal = Coordinate(b.y - a.y, a.x - b.x)
+            guard normal.x != 0 || normal.y != 0 else { continue }
+            func project(_ c: Coordinate) -> Double { c.x * normal.x + c.y * normal.y }
+            let ringSpan = ring.map(project), boxSpan = corners.map(project)
+            if boxSpan.max()! < ringSpan.min()! || ringSpan.max()! < boxSpan.min()! { return false }
+        }
+        return true
+    }
+}

@@ -58,14 +58,15 @@ extension ClusterAnalysis.Report {
 
 extension HotspotAnalysis.Report {
     /// One row per occupied cell: `cx,cy,value,z,p,bin` for square cells, `grid,…` for
-    /// administrative grids, in cell order, with the cell's polygon.
-    public func table() -> AnalyticsTable {
+    /// administrative grids, in cell order; with each cell's polygon when `outlines` (map
+    /// output: the outlines of 100,000 square cells are worth building only for it).
+    public func table(outlines: Bool) -> AnalyticsTable {
         let square = cells.first?.cx != nil
         let columns = (square ? ["cx", "cy"] : ["grid"]) + ["value", "z", "p", "bin"]
         let rows: [[SQLValue]] = cells.map { c in
             let position: [SQLValue] = square ? [.integer(Int64(c.cx!)), .integer(Int64(c.cy!))] : [.text(c.cell)]
             return position + [.real(c.value), c.z.map { .real($0) } ?? .null, c.p.map { .real($0) } ?? .null, .integer(Int64(c.bin))]
         }
-        return AnalyticsTable(columns: columns, rows: rows, geometries: cells.map { .multiPolygon($0.outline) })
+        return AnalyticsTable(columns: columns, rows: rows, geometries: outlines ? self.outlines().map { .multiPolygon($0) } : nil)
     }
 }

@@ -86,10 +86,23 @@ public struct HotspotAnalysis: Sendable {
 
     public struct Report: Sendable {
         public var cells: [HotspotCellRecord]
+        public var grid: Grid
+        /// The grids' polygons, cell by cell, for administrative grids (empty for square ones).
+        var gridOutlines: [MultiPolygon]
         public var cutoffs: [Double]
         public var islands: Int
         public var runID: Int64?
         public var timings: [(part: String, seconds: Double)]
+        /// Each cell's WGS-84 outline, in cell order; square cells' are built here, on demand,
+        /// since only map output needs them.
+        public func outlines() -> [MultiPolygon] {
+            switch grid {
+            case .square(let size):
+                SquareGrid(cellSize: size).outlines(ofCells: cells.map { ($0.cx ?? 0, $0.cy ?? 0) }).map { MultiPolygon(polygons: [$0]) }
+            case .admin: gridOutlines
+            }
+        }
+
         /// Cells by bin, -3…3.
         public var bins: [Int: Int] {
             var counts: [Int: Int] = [:]
@@ -158,7 +171,6 @@ public struct HotspotAnalysis: Sendable {
             case .queen: weights = .queen(squares)
             case .band(let metres): weights = .distanceBand(squares, cellSize: size, distance: metres)
             }
-            outlines = Self.squareOutlines(squares, size: size)
         case .admin:
             var byGrid: [String: (total: Int, matching: Int)] = [:]
             for k in 0..<positions.count {
@@ -192,8 +204,7 @@ public struct HotspotAnalysis: Sendable {
         let cells = codes.indices.map { i in
             HotspotCellRecord(
                 cell: codes[i], cx: squares.isEmpty ? nil : squares[i].x, cy: squares.isEmpty ? nil : squares[i].y,
-                value: values[i], sources: totals[i], z: result.cells[i].z, p: result.cells[i].p, bin: result.cells[i].bin,
-                outline: outlines[i])
+                value: values[i], sources: totals[i], z: result.cells[i].z, p: result.cells[i].p, bin: result.cells[i].bin)
         }
         var runID: Int64?
         if storing {
@@ -203,29 +214,13 @@ public struct HotspotAnalysis: Sendable {
             writer.writeJSON(.object(JSONObject([
                 ("cells", .number(Double(cells.count))), ("islands", .number(Double(result.islands))), ("bins", .object(JSONObject(bins))),
             ])))
-            runID = try store.storeHotspotRun(parameters: options.json, summary: writer.text, cells: cells)
+            let cellSize: Double? = if case .square(let size) = options.grid { size } else { nil }
+            runID = try store.storeHotspotRun(parameters: options.json, summary: writer.text, cells: cells, cellSize: cellSize)
             timings.append(("store", clock.lap()))
         }
-        return Report(cells: cells, cutoffs: result.cutoffs, islands: result.islands, runID: runID, timings: timings)
-    }
-
-    /// Each square cell as a WGS-84 polygon, its corners transformed on two threads.
-    static func squareOutlines(_ squares: [(x: Int, y: Int)], size: Double) -> [MultiPolygon] {
-        let empty = MultiPolygon(polygons: [])
-        var outlines = [MultiPolygon](repeating: empty, count: squares.count)
-        outlines.withUnsafeMutableBufferPointer { buffer in
-            let base = OutlineBuffer(pointer: buffer.baseAddress!)
-            let chunks = 2
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                for i in stride(from: chunk, to: squares.count, by: chunks) {
-                    let x0 = Double(squares[i].x) * size, y0 = Double(squares[i].y) * size
-                    let corners = [Coordinate(x0, y0), Coordinate(x0 + size, y0), Coordinate(x0 + size, y0 + size), Coordinate(x0, y0 + size)]
-                        .map { GaussKruger.epsg4547.inverse($0) }
-                    base.pointer[i] = MultiPolygon(polygons: [Polygon(rings: [corners + [corners[0]]])])
-                }
-            }
-        }
-        return outlines
+        return Report(
+            cells: cells, grid: options.grid, gridOutlines: outlines, cutoffs: result.cutoffs, islands: result.islands, runID: runID,
+            timings: timings)
     }
 
     /// Polygons that share a border segment: an edge with the same two vertices (in either
@@ -259,7 +254,3 @@ public struct HotspotAnalysis: Sendable {
     }
 }
 
-/// The outlines buffer, written by two workers at disjoint indices.
-private struct OutlineBuffer: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<MultiPolygon>
-}

@@ -40,8 +40,25 @@ public enum StatusTableFormatter {
 /// RFC 4180 field quoting.
 public enum CSVText {
     public static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        guard needsQuotes(field) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Appends the field, quoted when it must be, as UTF-8 bytes.
+    public static func append(_ field: String, to bytes: inout [UInt8]) {
+        guard needsQuotes(field) else { return bytes.append(contentsOf: field.utf8) }
+        bytes.append(UInt8(ascii: "\""))
+        for byte in field.utf8 {
+            bytes.append(byte)
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Comma, quote, CR or LF: the bytes RFC 4180 quotes for (scanned as UTF-8, which never
+    /// uses these byte values inside a multi-byte character).
+    private static func needsQuotes(_ field: String) -> Bool {
+        field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
     }
 }
 

@@ -45,7 +45,7 @@ struct AnalyticsController: Sendable {
         let format = try query.format(default: .geojson)
         let store = dependencies.store
         let report = try await offload { try Self.analytics { try HotspotAnalysis(store: store).run(options, storing: false) } }
-        return try Self.respond(report.table(), format: format, name: "hotspots")
+        return try Self.respond(report.table(outlines: format == .geojson), format: format, name: "hotspots")
     }
 
     /// Analytics errors as 400s naming the parameter.

@@ -35,6 +35,10 @@ public final class SpatialDatabase: Sendable {
             // so each gets less (the operating system's file cache is shared anyway).
             try db.execute(sql: readOnly ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -131072")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // Whole-table scans (analytics, exports, summaries) read the file through the shared
+            // mapping instead of copying every page into each connection's cache.
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            db.add(function: SquareCellFunction.meetsBox)
         }
         if readOnly, !FileManager.default.fileExists(atPath: path) {
             throw StoreError(message: "\(path): no such database (run `permitwatch init` first)")

@@ -41,6 +41,9 @@ public struct FeatureCollectionDefinition: Sendable, Hashable {
             case lonLat
             /// A SpatiaLite geometry blob in `geometry`.
             case blob
+            /// A hot-spot cell: a square of the EPSG:4547 grid rebuilt from `cx`, `cy` and
+            /// `cell_size`, or, when `cell_size` is null, the polygon of the grid area `cell`.
+            case gridCell
         }
         let table: String
         /// A condition every row of the collection meets (bound values only, see `arguments`).
@@ -179,5 +182,5 @@ extension FeatureCollectionDefinition {
         temporalProperty: nil,
         storage: Storage(
             table: "hotspot_cells", condition: "run_id = (SELECT max(id) FROM analysis_runs WHERE kind = ?)", arguments: [.text("hotspots")],
-            geometry: .blob, spatialIndex: "idx_hotspot_cells_geometry"))
+            geometry: .gridCell, spatialIndex: "idx_areas_geometry"))
 }

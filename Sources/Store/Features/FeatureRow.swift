@@ -1,4 +1,5 @@
 import CSpatiaLite
+import Enforcement
 import GeoKit
 
 /// One feature as the store reads it, valid only inside the callback that receives it (it
@@ -37,10 +38,19 @@ public struct FeatureRow {
         case .lonLat:
             return .point(Coordinate(sqlite3_column_double(statement, first), sqlite3_column_double(statement, first + 1)))
         case .blob:
-            guard let pointer = sqlite3_column_blob(statement, first) else { return .none }
-            let count = Int(sqlite3_column_bytes(statement, first))
-            return .other(try SpatiaLiteGeometry.decode(Array(UnsafeRawBufferPointer(start: pointer, count: count))))
+            return try blob(at: first)
+        case .gridCell:
+            guard sqlite3_column_type(statement, first + 2) != SQLITE_NULL else { return try blob(at: first + 3) }
+            let grid = SquareGrid(cellSize: sqlite3_column_double(statement, first + 2))
+            let outline = grid.outline(ofCell: Int(sqlite3_column_int64(statement, first)), Int(sqlite3_column_int64(statement, first + 1)))
+            return .other(.multiPolygon(MultiPolygon(polygons: [outline])))
         }
+    }
+
+    private func blob(at column: Int32) throws -> Geometry {
+        guard let pointer = sqlite3_column_blob(statement, column) else { return .none }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return .other(try SpatiaLiteGeometry.decode(Array(UnsafeRawBufferPointer(start: pointer, count: count))))
     }
 
     private func value(at column: Int32) -> Value {

@@ -126,34 +126,29 @@ extension SpatialDatabase {
 
     /// Stores a hot-spot run with every cell.
     @discardableResult
-    public func storeHotspotRun(parameters: String, summary: String, cells: [HotspotCellRecord]) throws -> Int64 {
+    public func storeHotspotRun(parameters: String, summary: String, cells: [HotspotCellRecord], cellSize: Double?) throws -> Int64 {
         try write { db in
             let run = try Self.insertRun(kind: "hotspots", parameters: parameters, summary: summary, in: db)
-            let triggers = try TriggerSuspension(table: "hotspot_cells", in: db)
-            // 100,000 cells: the cell index is built once by sorting rather than row by row.
+            // 100,000 cells: the cell index is built once by sorting rather than row by row,
+            // and the table is emptied whole (no triggers, so SQLite truncates it).
             try db.execute(sql: "DROP INDEX hotspot_cells_by_cell; DELETE FROM hotspot_cells")
-            var entries: [RTreeBulkLoader.Entry] = []
-            entries.reserveCapacity(cells.count)
             let insert = try RawStatement(db, sql: """
-                INSERT INTO hotspot_cells (run_id, cell, cx, cy, value, sources, z, p, bin, geometry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO hotspot_cells (run_id, cell, cx, cy, cell_size, value, sources, z, p, bin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for c in cells {
                 insert.bind(1, run)
                 insert.bind(2, c.cell)
                 insert.bind(3, c.cx)
                 insert.bind(4, c.cy)
-                insert.bind(5, c.value)
-                insert.bind(6, Int64(c.sources))
-                insert.bind(7, c.z)
-                insert.bind(8, c.p)
-                insert.bind(9, Int64(c.bin))
-                insert.bind(10, blob: SpatiaLiteGeometryBlob.multiPolygon(c.outline))
+                insert.bind(5, c.cx == nil ? nil : cellSize)
+                insert.bind(6, c.value)
+                insert.bind(7, Int64(c.sources))
+                insert.bind(8, c.z)
+                insert.bind(9, c.p)
+                insert.bind(10, Int64(c.bin))
                 try insert.step()
-                entries.append(Self.entry(id: db.lastInsertedRowID, c.outline))
             }
-            try RTreeBulkLoader(table: "idx_hotspot_cells_geometry").load(entries, in: db)
             try db.execute(sql: "CREATE INDEX hotspot_cells_by_cell ON hotspot_cells (cell)")
-            try triggers.restore(in: db)
             return run
         }
     }

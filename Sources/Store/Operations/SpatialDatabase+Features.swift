@@ -1,4 +1,5 @@
 import CSpatiaLite
+import Enforcement
 import Foundation
 import GRDB
 import GeoKit
@@ -94,26 +95,57 @@ extension SpatialDatabase {
                     bbox: index.extent.isEmpty ? nil : index.extent,
                     firstDay: index.dateExtent?.first, lastDay: index.dateExtent?.last)
             }
-            let bounds = definition.storage.geometry == .lonLat
-                ? "min(lon), min(lat), max(lon), max(lat)"
-                : "min(MbrMinX(geometry)), min(MbrMinY(geometry)), max(MbrMaxX(geometry)), max(MbrMaxY(geometry))"
-            let row = try Row.fetchOne(
-                db, sql: "SELECT \(bounds) FROM \(definition.storage.table) WHERE \(definition.storage.condition)",
-                arguments: StatementArguments(definition.storage.arguments.map(\.databaseValue)))
-            guard let row, let minX = row[0] as Double?, let minY = row[1] as Double?, let maxX = row[2] as Double?, let maxY = row[3] as Double? else {
-                return FeatureExtent()
+            let storage = definition.storage
+            let arguments = StatementArguments(storage.arguments.map(\.databaseValue))
+            switch storage.geometry {
+            case .lonLat, .blob:
+                let bounds = storage.geometry == .lonLat
+                    ? "min(lon), min(lat), max(lon), max(lat)"
+                    : "min(MbrMinX(geometry)), min(MbrMinY(geometry)), max(MbrMaxX(geometry)), max(MbrMaxY(geometry))"
+                let row = try Row.fetchOne(db, sql: "SELECT \(bounds) FROM \(storage.table) WHERE \(storage.condition)", arguments: arguments)
+                return FeatureExtent(bbox: row.flatMap(Self.box))
+            case .gridCell:
+                let squares = try Row.fetchOne(db, sql: """
+                    SELECT min(cx), min(cy), max(cx), max(cy), max(cell_size) FROM \(storage.table)
+                    WHERE \(storage.condition) AND cell_size IS NOT NULL
+                    """, arguments: arguments)
+                let grids = try Row.fetchOne(db, sql: """
+                    SELECT min(MbrMinX(a.geometry)), min(MbrMinY(a.geometry)), max(MbrMaxX(a.geometry)), max(MbrMaxY(a.geometry))
+                    FROM \(storage.table) AS h JOIN areas AS a ON a.level = 'grid' AND a.code = h.cell
+                    WHERE \(storage.condition) AND h.cell_size IS NULL
+                    """, arguments: arguments)
+                var bbox = grids.flatMap(Self.box) ?? .empty
+                if let squares, let cells = Self.box(squares), let size = squares[4] as Double? {
+                    // The outlines' extent lies within that of the grid rectangle they fill.
+                    let projected = BoundingBox(
+                        minX: cells.minX * size, minY: cells.minY * size, maxX: (cells.maxX + 1) * size, maxY: (cells.maxY + 1) * size)
+                    bbox = bbox.union(GaussKruger.epsg4547.inverseBounds(of: projected))
+                }
+                return FeatureExtent(bbox: bbox.isEmpty ? nil : bbox)
             }
-            return FeatureExtent(bbox: BoundingBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY))
         }
+    }
+
+    /// A box from the first four columns (min x, min y, max x, max y); nil when any is null.
+    private static func box(_ row: Row) -> BoundingBox? {
+        guard let minX = row[0] as Double?, let minY = row[1] as Double?, let maxX = row[2] as Double?, let maxY = row[3] as Double? else {
+            return nil
+        }
+        return BoundingBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
     }
 
     // MARK: SQL
 
     /// `SELECT id, every property, the geometry columns FROM table`, in `FeatureRow`'s order.
     static func selectList(_ definition: FeatureCollectionDefinition) -> String {
-        let geometry = definition.storage.geometry == .lonLat ? "lon, lat" : "geometry"
+        let table = definition.storage.table
+        let geometry = switch definition.storage.geometry {
+        case .lonLat: "lon, lat"
+        case .blob: "geometry"
+        case .gridCell: "cx, cy, cell_size, (SELECT geometry FROM areas WHERE areas.level = 'grid' AND areas.code = \(table).cell)"
+        }
         let columns = ([definition.idProperty] + definition.properties.map(\.name)).joined(separator: ", ")
-        return "SELECT \(columns), \(geometry) FROM \(definition.storage.table)"
+        return "SELECT \(columns), \(geometry) FROM \(table)"
     }
 
     /// The WHERE condition for `query` on a collection served by SQL, with its bound values.
@@ -133,6 +165,22 @@ extension SpatialDatabase {
                     AND Intersects(geometry, BuildMbr(?, ?, ?, ?, 4326))
                     """)
                 arguments += [.real(box.maxX), .real(box.minX), .real(box.maxY), .real(box.minY)]
+                arguments += [.real(box.minX), .real(box.minY), .real(box.maxX), .real(box.maxY)]
+            case .gridCell:
+                // Administrative cells through the grids' R*Tree; square cells by projected
+                // grid arithmetic, then the exact test on the few that pass.
+                let search = SquareGrid.projectedSearchBounds(of: box)
+                terms.append("""
+                    ((cell_size IS NULL AND cell IN (SELECT code FROM areas WHERE level = 'grid' AND rowid IN \
+                    (SELECT pkid FROM \(storage.spatialIndex) WHERE xmin <= ? AND xmax >= ? AND ymin <= ? AND ymax >= ?) \
+                    AND Intersects(geometry, BuildMbr(?, ?, ?, ?, 4326)))) \
+                    OR (cell_size IS NOT NULL AND cx * cell_size <= ? AND (cx + 1) * cell_size >= ? \
+                    AND cy * cell_size <= ? AND (cy + 1) * cell_size >= ? \
+                    AND \(SquareCellFunction.name)(cx, cy, cell_size, ?, ?, ?, ?)))
+                    """)
+                arguments += [.real(box.maxX), .real(box.minX), .real(box.maxY), .real(box.minY)]
+                arguments += [.real(box.minX), .real(box.minY), .real(box.maxX), .real(box.maxY)]
+                arguments += [.real(search.maxX), .real(search.minX), .real(search.maxY), .real(search.minY)]
                 arguments += [.real(box.minX), .real(box.minY), .real(box.maxX), .real(box.maxY)]
             }
         }

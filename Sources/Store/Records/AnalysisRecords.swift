@@ -84,7 +84,8 @@ public struct ClusterRecord: Sendable, Equatable {
     }
 }
 
-/// One cell of a stored hot-spot run.
+/// One cell of a stored hot-spot run. Its outline is not stored: a square cell's follows from
+/// `cx`, `cy` and the run's cell size (`SquareGridCell`), an administrative cell's is its grid.
 public struct HotspotCellRecord: Sendable, Equatable {
     /// `CX_CY` for square cells, the grid code for administrative grids.
     public var cell: String
@@ -95,9 +96,8 @@ public struct HotspotCellRecord: Sendable, Equatable {
     public var z: Double?
     public var p: Double?
     public var bin: Int
-    public var outline: MultiPolygon
 
-    public init(cell: String, cx: Int?, cy: Int?, value: Double, sources: Int, z: Double?, p: Double?, bin: Int, outline: MultiPolygon) {
+    public init(cell: String, cx: Int?, cy: Int?, value: Double, sources: Int, z: Double?, p: Double?, bin: Int) {
         self.cell = cell
         self.cx = cx
         self.cy = cy
@@ -106,7 +106,6 @@ public struct HotspotCellRecord: Sendable, Equatable {
         self.z = z
         self.p = p
         self.bin = bin
-        self.outline = outline
     }
 }
 

@@ -192,6 +192,43 @@ enum SchemaMigrations {
                 SELECT CreateSpatialIndex('hotspot_cells', 'geometry');
                 """)
         }
+        migrator.registerMigration("v5: hot-spot cells by number, outlines rebuilt on reading") { db in
+            // Square cells are stored by column and row (their outline follows from the cell
+            // size), administrative cells by grid code (their outline is the grid's polygon):
+            // storing and indexing 100,000 polygons per run cost more than the analysis.
+            try db.execute(sql: """
+                SELECT DisableSpatialIndex('hotspot_cells', 'geometry');
+                DROP TABLE IF EXISTS idx_hotspot_cells_geometry;
+                DELETE FROM geometry_columns_statistics WHERE f_table_name = 'hotspot_cells';
+                DELETE FROM geometry_columns_field_infos WHERE f_table_name = 'hotspot_cells';
+                DELETE FROM geometry_columns_time WHERE f_table_name = 'hotspot_cells';
+                DELETE FROM geometry_columns_auth WHERE f_table_name = 'hotspot_cells';
+                SELECT DiscardGeometryColumn('hotspot_cells', 'geometry');
+                CREATE TABLE hotspot_cells_v5 (
+                    id INTEGER PRIMARY KEY,
+                    run_id INTEGER NOT NULL REFERENCES analysis_runs (id) ON DELETE CASCADE,
+                    cell TEXT NOT NULL,
+                    cx INTEGER,
+                    cy INTEGER,
+                    cell_size REAL,
+                    value REAL NOT NULL,
+                    sources INTEGER NOT NULL,
+                    z REAL,
+                    p REAL,
+                    bin INTEGER NOT NULL,
+                    CHECK ((cell_size IS NULL) = (cx IS NULL) AND (cx IS NULL) = (cy IS NULL))
+                );
+                INSERT INTO hotspot_cells_v5 (id, run_id, cell, cx, cy, cell_size, value, sources, z, p, bin)
+                    SELECT h.id, h.run_id, h.cell, h.cx, h.cy,
+                           CASE WHEN h.cx IS NULL THEN NULL
+                                ELSE CAST(substr(json_extract(r.parameters, '$.grid'), 8) AS REAL) END,
+                           h.value, h.sources, h.z, h.p, h.bin
+                    FROM hotspot_cells AS h JOIN analysis_runs AS r ON r.id = h.run_id;
+                DROP TABLE hotspot_cells;
+                ALTER TABLE hotspot_cells_v5 RENAME TO hotspot_cells;
+                CREATE INDEX hotspot_cells_by_cell ON hotspot_cells (cell);
+                """)
+        }
         return migrator
     }
 }

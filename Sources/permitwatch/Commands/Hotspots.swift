@@ -61,7 +61,7 @@ struct Hotspots: ParsableCommand {
         var clock = Stopwatch()
         let report = try CommandFailure.reporting { try HotspotAnalysis(store: store).run(options, storing: !noStore) }
         let seconds = clock.lap()
-        try output.write { writer in try report.table().write(to: writer) }
+        try output.write { writer in try report.table(outlines: writer.needsGeometry).write(to: writer) }
         let bins = report.bins
         let hot = (1...3).map { bins[$0] ?? 0 }.reduce(0, +), cold = (1...3).map { bins[-$0] ?? 0 }.reduce(0, +)
         var message = "\(report.cells.count) cells: \(hot) hot (\(bins[3] ?? 0) at 99 %), \(cold) cold, in " + String(format: "%.2f s", seconds)

@@ -6,6 +6,7 @@ public final class CSVResultWriter: QueryResultWriter {
     private let sink: ByteSink
     private let byteOrderMark: Bool
     private var skip: Int?
+    private var line: [UInt8] = []
 
     /// - Parameter excel: start with a UTF-8 byte-order mark, which spreadsheet programs need
     ///   to show Chinese text instead of mojibake.
@@ -21,7 +22,21 @@ public final class CSVResultWriter: QueryResultWriter {
     }
 
     public func row(_ values: [SQLValue], geometry: GeoJSONGeometry?) throws {
-        try sink.write(values.enumerated().filter { $0.offset != skip }.map { CSVText.escape($0.element.displayText) }.joined(separator: ",") + "\r\n")
+        // Built as bytes: a 100,000-row analytics table or a province export spends most of its
+        // time here, and joining escaped Strings per row costs several times the data.
+        var first = true
+        for (offset, value) in values.enumerated() where offset != skip {
+            if !first { line.append(UInt8(ascii: ",")) }
+            first = false
+            switch value {
+            case .null: break
+            case .text(let text): CSVText.append(text, to: &line)
+            default: line.append(contentsOf: value.displayText.utf8)
+            }
+        }
+        line.append(contentsOf: [13, 10])
+        try sink.write(line)
+        line.removeAll(keepingCapacity: true)
     }
 
     public func end() throws { try sink.flush() }
