@@ -17,28 +17,39 @@ public struct Benchmark: Sendable {
     public var workDirectory: URL
     public var sources: Int
     public var seed: UInt64
+    /// Skip generation, ingest and assignment: time only the read side (queries, exports,
+    /// analytics) on the database an earlier run left in `workDirectory`.
+    public var readsOnly: Bool
 
-    public init(workDirectory: URL, sources: Int = 661_494, seed: UInt64 = 2020) {
+    public init(workDirectory: URL, sources: Int = 661_494, seed: UInt64 = 2020, readsOnly: Bool = false) {
         self.workDirectory = workDirectory
         self.sources = sources
         self.seed = seed
+        self.readsOnly = readsOnly
     }
 
     /// Runs every stage in order, calling `report` as each finishes.
-    public func run(logger: Logger, report: (Stage) -> Void) throws -> [Stage] {
-        var stages: [Stage] = []
-        func measure<T>(_ name: String, _ body: () throws -> (T, String)) rethrows -> T {
-            PeakMemory.reset()
-            var clock = Stopwatch()
-            let (value, detail) = try body()
-            let stage = Stage(name: name, seconds: clock.lap(), peakBytes: PeakMemory.current(), detail: detail)
-            stages.append(stage)
-            report(stage)
-            return value
-        }
-
-        let dataset = workDirectory.appendingPathComponent("dataset")
+    public func run(logger: Logger, report: @escaping (Stage) -> Void) throws -> [Stage] {
+        let log = StageLog(report: report)
         let databasePath = workDirectory.appendingPathComponent("benchmark.sqlite").path
+        let database: SpatialDatabase
+        if readsOnly {
+            guard FileManager.default.fileExists(atPath: databasePath) else {
+                throw StoreError(message: "\(databasePath): no database from an earlier benchmark run to read")
+            }
+            database = try SpatialDatabase(path: databasePath)
+        } else {
+            database = try spine(databasePath: databasePath, logger: logger, log: log)
+        }
+        try reads(database: database, databasePath: databasePath, log: log)
+        return log.stages
+    }
+
+    /// Generation, ingest, assignment and a summary: the stages that build the database.
+    private func spine(databasePath: String, logger: Logger, log: StageLog) throws -> SpatialDatabase {
+        func measure<T>(_ name: String, _ body: () throws -> (T, String)) rethrows -> T { try log.measure(name, body) }
+        var stages: [Stage] { log.stages }
+        let dataset = workDirectory.appendingPathComponent("dataset")
         try? FileManager.default.removeItem(at: dataset)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
         try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
@@ -67,9 +78,7 @@ public struct Benchmark: Sendable {
             return (r.timings, "\(r.rows) sources; \(r.assignment.inside) inside, \(r.assignment.snapped) snapped, \(r.assignment.unassigned) unassigned")
         }
         for part in sourceTimings {
-            let stage = Stage(name: "  sources: \(part.part)", seconds: part.seconds, peakBytes: 0, detail: "")
-            stages.append(stage)
-            report(stage)
+            log.append(Stage(name: "  sources: \(part.part)", seconds: part.seconds, peakBytes: 0, detail: ""))
         }
         // The ingest's commit leaves its WAL for the next checkpoint: time the write-back here.
         try measure("checkpoint after sources") { (try database.checkpoint(), "WAL written back") }
@@ -83,10 +92,9 @@ public struct Benchmark: Sendable {
         }
         try measure("checkpoint") { (try database.checkpoint(), "WAL written back") }
         let initSeconds = initClock.lap()
-        stages.append(Stage(
+        log.append(Stage(
             name: "init end to end (the stages above from open)", seconds: initSeconds,
             peakBytes: stages[initFirstStage...].map(\.peakBytes).max() ?? 0, detail: ""))
-        report(stages.last!)
 
         let timings = try measure("assign (re-run: load + compute + write)") {
             let (summary, timings) = try Assignment(database: database, logger: logger).runTimed(cellSize: 1000)
@@ -94,8 +102,7 @@ public struct Benchmark: Sendable {
         }
         let computeStage = Stage(name: "assign: point-in-polygon + cells only", seconds: timings.compute, peakBytes: 0,
                                  detail: String(format: "load %.2f s, write %.2f s", timings.load, timings.write))
-        stages.append(computeStage)
-        report(computeStage)
+        log.append(computeStage)
         try measure("assign with a new cell size (every row rewritten)") {
             let (summary, _) = try Assignment(database: database, logger: logger).runTimed(cellSize: 500)
             return ((), "\(summary.changed) changed")
@@ -104,6 +111,13 @@ public struct Benchmark: Sendable {
             let rows = try database.summary(by: .area(.town))
             return ((), "\(rows.count) rows")
         }
+        return database
+    }
+
+    /// Catalog queries, the export, and the analytics: what planners and the server run.
+    private func reads(database: SpatialDatabase, databasePath: String, log: StageLog) throws {
+        func measure<T>(_ name: String, _ body: () throws -> (T, String)) rethrows -> T { try log.measure(name, body) }
+        func report(_ stage: Stage) { log.append(stage) }
 
         // Catalog queries, through the same read-only runner as `permitwatch query`.
         let readOnly = try SpatialDatabase(path: databasePath, readOnly: true)
@@ -193,7 +207,28 @@ public struct Benchmark: Sendable {
             let bins = report.bins
             return ((), "\(report.cells.count) cells, hot \(bins[3] ?? 0)/\(bins[2] ?? 0)/\(bins[1] ?? 0); " + report.timings.map { "\($0.part) " + String(format: "%.2f", $0.seconds) }.joined(separator: ", "))
         }
-        return stages
+    }
+}
+
+/// The stages timed so far, each reported as it finishes.
+private final class StageLog {
+    private(set) var stages: [Benchmark.Stage] = []
+    private let report: (Benchmark.Stage) -> Void
+
+    init(report: @escaping (Benchmark.Stage) -> Void) { self.report = report }
+
+    func append(_ stage: Benchmark.Stage) {
+        stages.append(stage)
+        report(stage)
+    }
+
+    /// Runs `body`, recording its wall time and the peak memory it reached.
+    func measure<T>(_ name: String, _ body: () throws -> (T, String)) rethrows -> T {
+        PeakMemory.reset()
+        var clock = Stopwatch()
+        let (value, detail) = try body()
+        append(Benchmark.Stage(name: name, seconds: clock.lap(), peakBytes: PeakMemory.current(), detail: detail))
+        return value
     }
 }
 

@@ -14,12 +14,15 @@ struct Benchmark: ParsableCommand {
     @Option(name: .long, help: "Touched sources to generate.")
     var sources: Int = 661_494
 
+    @Flag(name: .long, help: "Time only queries, the export and analytics, on the database an earlier run left in --work.")
+    var readsOnly = false
+
     func run() throws {
         let directory = work.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-benchmark")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         FileHandle.standardOutput.write(Data("stage                                             seconds   peak MB  detail\n".utf8))
-        _ = try PermitWatch.Benchmark(workDirectory: directory, sources: sources).run(logger: CommandLogging.makeLogger()) { stage in
+        _ = try PermitWatch.Benchmark(workDirectory: directory, sources: sources, readsOnly: readsOnly).run(logger: CommandLogging.makeLogger()) { stage in
             let name = stage.name.padding(toLength: 48, withPad: " ", startingAt: 0)
             let peak = stage.peakBytes > 0 ? String(format: "%9.0f", Double(stage.peakBytes) / 1_048_576) : "         "
             // Unbuffered, so each stage shows as it finishes even through a pipe.
