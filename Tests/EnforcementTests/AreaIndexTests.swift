@@ -126,7 +126,7 @@ struct SquareGridTests {
         #expect(grid.cell(200, 2420, meets: BoundingBox(minX: corner.x, minY: corner.y, maxX: corner.x + 0.01, maxY: corner.y + 0.01)))
     }
 
-    @Test func projectedSearchBoundsHoldEveryMeetingCell() {
+    @Test func searchAndInnerBoundsHoldTheMeetingCells() throws {
         let grid = SquareGrid(cellSize: 1000)
         let box = BoundingBox(minX: 110.0, minY: 21.0, maxX: 110.2, maxY: 21.15)
         let search = SquareGrid.projectedSearchBounds(of: box)
@@ -137,6 +137,16 @@ struct SquareGridTests {
                 #expect(grid.bounds(ofCell: cx, cy).intersects(search))
             }
         }
+        // Every cell within the inner bounds meets the box.
+        let inner = try #require(SquareGrid.projectedInnerBounds(of: box))
+        #expect(inner.width > 15_000 && inner.height > 12_000)
+        for cx in Int((inner.minX / 1000).rounded(.up))..<Int((inner.maxX / 1000).rounded(.down)) {
+            for cy in Int((inner.minY / 1000).rounded(.up))..<Int((inner.maxY / 1000).rounded(.down)) {
+                #expect(grid.cell(cx, cy, meets: box))
+                #expect(grid.corners(ofCell: cx, cy).allSatisfy(box.contains))
+            }
+        }
+        #expect(SquareGrid.projectedInnerBounds(of: BoundingBox(minX: 113, minY: 23, maxX: 113.001, maxY: 23.001)) == nil)
     }
 }
 

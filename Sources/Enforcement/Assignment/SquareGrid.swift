@@ -59,6 +59,30 @@ public struct SquareGrid: Sendable, Equatable {
         GaussKruger.epsg4547.forwardBounds(of: box).expanded(by: 200)
     }
 
+    /// A box in EPSG:4547 metres every point of which lies inside the longitude/latitude `box`,
+    /// or nil when the box is too small to hold one. A cell within it meets the box for sure
+    /// (its corners lie in the box, which is convex), so a filter need not test it exactly:
+    /// on a province-wide box that is nearly every cell.
+    public static func projectedInnerBounds(of box: BoundingBox) -> BoundingBox? {
+        let projection = GaussKruger.epsg4547
+        var inner = BoundingBox(minX: -.infinity, minY: -.infinity, maxX: .infinity, maxY: .infinity)
+        let steps = 32
+        for k in 0...steps {
+            let t = Double(k) / Double(steps)
+            let lon = box.minX + box.width * t, lat = box.minY + box.height * t
+            inner.minX = max(inner.minX, projection.forward(Coordinate(box.minX, lat)).x)
+            inner.maxX = min(inner.maxX, projection.forward(Coordinate(box.maxX, lat)).x)
+            inner.minY = max(inner.minY, projection.forward(Coordinate(lon, box.minY)).y)
+            inner.maxY = min(inner.maxY, projection.forward(Coordinate(lon, box.maxY)).y)
+        }
+        // Shrunk for the curvature between samples, then checked the other way round.
+        inner = inner.expanded(by: -200)
+        guard !inner.isEmpty, inner.minX.isFinite, inner.maxX.isFinite, inner.minY.isFinite, inner.maxY.isFinite else { return nil }
+        let back = projection.inverseBounds(of: inner)
+        guard back.minX >= box.minX, back.maxX <= box.maxX, back.minY >= box.minY, back.maxY <= box.maxY else { return nil }
+        return inner
+    }
+
     /// `outline(ofCell:)` of many cells at once. Neighbouring cells share corners, so each grid
     /// corner is transformed once (about 1.4 per cell instead of 4, on two threads).
     public func outlines(ofCells squares: [(x: Int, y: Int)]) -> [Polygon] {

@@ -168,19 +168,23 @@ extension SpatialDatabase {
                 arguments += [.real(box.minX), .real(box.minY), .real(box.maxX), .real(box.maxY)]
             case .gridCell:
                 // Administrative cells through the grids' R*Tree; square cells by projected
-                // grid arithmetic, then the exact test on the few that pass.
+                // grid arithmetic: those well inside the box meet it, those near its edges
+                // get the exact test.
                 let search = SquareGrid.projectedSearchBounds(of: box)
+                let inner = SquareGrid.projectedInnerBounds(of: box) ?? BoundingBox(minX: 1e300, minY: 1e300, maxX: -1e300, maxY: -1e300)
                 terms.append("""
                     ((cell_size IS NULL AND cell IN (SELECT code FROM areas WHERE level = 'grid' AND rowid IN \
                     (SELECT pkid FROM \(storage.spatialIndex) WHERE xmin <= ? AND xmax >= ? AND ymin <= ? AND ymax >= ?) \
                     AND Intersects(geometry, BuildMbr(?, ?, ?, ?, 4326)))) \
                     OR (cell_size IS NOT NULL AND cx * cell_size <= ? AND (cx + 1) * cell_size >= ? \
                     AND cy * cell_size <= ? AND (cy + 1) * cell_size >= ? \
-                    AND \(SquareCellFunction.name)(cx, cy, cell_size, ?, ?, ?, ?)))
+                    AND ((cx * cell_size >= ? AND (cx + 1) * cell_size <= ? AND cy * cell_size >= ? AND (cy + 1) * cell_size <= ?) \
+                    OR \(SquareCellFunction.name)(cx, cy, cell_size, ?, ?, ?, ?))))
                     """)
                 arguments += [.real(box.maxX), .real(box.minX), .real(box.maxY), .real(box.minY)]
                 arguments += [.real(box.minX), .real(box.minY), .real(box.maxX), .real(box.maxY)]
                 arguments += [.real(search.maxX), .real(search.minX), .real(search.maxY), .real(search.minY)]
+                arguments += [.real(inner.minX), .real(inner.maxX), .real(inner.minY), .real(inner.maxY)]
                 arguments += [.real(box.minX), .real(box.minY), .real(box.maxX), .real(box.maxY)]
             }
         }
