@@ -37,7 +37,7 @@ public protocol EnforcementStore: Sendable {
     // Read-only catalog queries
     func streamReadOnly(
         sql: String, arguments: [String: SQLValue], rowLimit: Int?, timeLimit: Double,
-        columns: ([String]) throws -> Void, row: ([SQLValue]) throws -> Void
+        columns: ([String]) throws -> Void, row: (ResultRow) throws -> Void
     ) throws -> Int
 
     // Features for the server (OGC API - Features)

@@ -39,9 +39,8 @@ public struct QueryRunner: Sendable {
                     }
                     try writer.begin(columns: columns, geometryColumn: geometryIndex)
                 },
-                row: { values in
-                    let geometry = writer.wantsGeometry ? try geometryIndex.flatMap { try Self.geometry(values[$0], query: query.name) } : nil
-                    try writer.row(values, geometry: geometry)
+                row: { row in
+                    try writer.row(row) { try geometryIndex.flatMap { try Self.geometry(row[$0], query: query.name) } }
                 })
         } catch let error as StoreError where error.isInterruption {
             throw QueryError.timedOut(query: query.name, seconds: timeLimit)
@@ -52,12 +51,12 @@ public struct QueryRunner: Sendable {
         return rows
     }
 
-    static func geometry(_ value: SQLValue, query: String) throws -> GeoJSONGeometry? {
+    static func geometry(_ value: ResultRow.Value, query: String) throws -> GeoJSONGeometry? {
         switch value {
         case .null: return nil
-        case .blob(let bytes): return try SpatiaLiteGeometry.decode(bytes)
+        case .blob(let bytes): return try SpatiaLiteGeometry.decode(Array(bytes))
         case .text(let text):
-            let features = try GeoJSONReader().read(Array(text.utf8))
+            let features = try GeoJSONReader().read(Array(text))
             return features.first?.geometry
         default:
             throw QueryError.refused(query: query, reason: "the geometry column holds a number, not a geometry")

@@ -46,9 +46,15 @@ public enum CSVText {
 
     /// Appends the field, quoted when it must be, as UTF-8 bytes.
     public static func append(_ field: String, to bytes: inout [UInt8]) {
-        guard needsQuotes(field) else { return bytes.append(contentsOf: field.utf8) }
+        var field = field
+        field.withUTF8 { append(utf8: $0, to: &bytes) }
+    }
+
+    /// Appends a UTF-8 field, quoted when it must be.
+    public static func append(utf8 field: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        guard needsQuotes(field) else { return bytes.append(contentsOf: field) }
         bytes.append(UInt8(ascii: "\""))
-        for byte in field.utf8 {
+        for byte in field {
             bytes.append(byte)
             if byte == UInt8(ascii: "\"") { bytes.append(byte) }
         }
@@ -59,6 +65,10 @@ public enum CSVText {
     /// uses these byte values inside a multi-byte character).
     private static func needsQuotes(_ field: String) -> Bool {
         field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    private static func needsQuotes(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        field.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
     }
 }
 

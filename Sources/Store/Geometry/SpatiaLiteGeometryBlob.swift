@@ -162,4 +162,21 @@ public enum SpatiaLiteGeometry {
     public static func decode(_ blob: [UInt8]) throws -> GeoJSONGeometry {
         try SpatiaLiteGeometryBlob.decode(blob)
     }
+
+    /// The coordinate of a POINT blob read in place, without decoding into a geometry value
+    /// (an export of every source has 680,000 of them); nil for anything but a point.
+    public static func point(in blob: UnsafeRawBufferPointer) -> Coordinate? {
+        guard blob.count == 60, blob[0] == 0x00, blob[38] == 0x7C, blob[59] == 0xFE else { return nil }
+        let little = blob[1] == 0x01
+        func int32(_ offset: Int) -> Int32 {
+            let raw = blob.loadUnaligned(fromByteOffset: offset, as: Int32.self)
+            return little ? Int32(littleEndian: raw) : Int32(bigEndian: raw)
+        }
+        func double(_ offset: Int) -> Double {
+            let raw = blob.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            return Double(bitPattern: little ? UInt64(littleEndian: raw) : UInt64(bigEndian: raw))
+        }
+        guard int32(39) == 1 else { return nil }
+        return Coordinate(double(43), double(51))
+    }
 }

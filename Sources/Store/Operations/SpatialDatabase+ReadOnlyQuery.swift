@@ -21,7 +21,7 @@ extension SpatialDatabase {
     /// is interrupted. Returns the number of rows delivered.
     public func streamReadOnly(
         sql: String, arguments: [String: SQLValue], rowLimit: Int?, timeLimit: Double,
-        columns: ([String]) throws -> Void, row: ([SQLValue]) throws -> Void
+        columns: ([String]) throws -> Void, row: (ResultRow) throws -> Void
     ) throws -> Int {
         try read { db in
             guard let handle = db.sqliteConnection else { throw StoreError(message: "database is closed", sql: sql) }
@@ -66,7 +66,7 @@ extension SpatialDatabase {
 
             return try SQLiteTimeLimit.run(on: handle, seconds: timeLimit) {
                 var delivered = 0
-                var values = [SQLValue](repeating: .null, count: Int(count))
+                let current = ResultRow(statement: statement, count: Int(count))
                 while rowLimit.map({ delivered < $0 }) ?? true {
                     let step = sqlite3_step(statement)
                     if step == SQLITE_DONE { break }
@@ -76,20 +76,7 @@ extension SpatialDatabase {
                         }
                         throw StoreError(resultCode: step, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
                     }
-                    for c in 0..<count {
-                        switch sqlite3_column_type(statement, c) {
-                        case SQLITE_INTEGER: values[Int(c)] = .integer(sqlite3_column_int64(statement, c))
-                        case SQLITE_FLOAT: values[Int(c)] = .real(sqlite3_column_double(statement, c))
-                        case SQLITE_TEXT:
-                            let bytes = UnsafeBufferPointer(start: sqlite3_column_text(statement, c), count: Int(sqlite3_column_bytes(statement, c)))
-                            values[Int(c)] = .text(String(decoding: bytes, as: UTF8.self))
-                        case SQLITE_BLOB:
-                            let n = Int(sqlite3_column_bytes(statement, c))
-                            values[Int(c)] = .blob(n == 0 ? [] : Array(UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, c), count: n)))
-                        default: values[Int(c)] = .null
-                        }
-                    }
-                    try row(values)
+                    try row(current)
                     delivered += 1
                 }
                 return delivered

@@ -39,6 +39,25 @@ public final class CSVResultWriter: QueryResultWriter {
         line.removeAll(keepingCapacity: true)
     }
 
+    /// The same line, from the database's bytes.
+    public func row(_ row: ResultRow, geometry: () throws -> GeoJSONGeometry?) throws {
+        var first = true
+        for offset in 0..<row.count where offset != skip {
+            if !first { line.append(UInt8(ascii: ",")) }
+            first = false
+            switch row[offset] {
+            case .null: break
+            case .text(let bytes): CSVText.append(utf8: bytes, to: &line)
+            case .integer(let v): line.append(contentsOf: SQLValue.integer(v).displayText.utf8)
+            case .real(let v): line.append(contentsOf: SQLValue.real(v).displayText.utf8)
+            case .blob(let bytes): line.append(contentsOf: SQLValue.blob(Array(bytes)).displayText.utf8)
+            }
+        }
+        line.append(contentsOf: [13, 10])
+        try sink.write(line)
+        line.removeAll(keepingCapacity: true)
+    }
+
     public func end() throws { try sink.flush() }
 }
 

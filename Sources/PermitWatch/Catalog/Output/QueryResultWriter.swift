@@ -11,12 +11,20 @@ public protocol QueryResultWriter: AnyObject {
     func begin(columns: [String], geometryColumn: Int?) throws
     /// One row; `geometry` is the decoded geometry column, when the query has one.
     func row(_ values: [SQLValue], geometry: GeoJSONGeometry?) throws
+    /// One row read in place (valid only during the call); `geometry` decodes the geometry
+    /// column on request. Writers that encode from the database's bytes implement it; by
+    /// default the row becomes values for `row(_:geometry:)`.
+    func row(_ row: ResultRow, geometry: () throws -> GeoJSONGeometry?) throws
     func end() throws
 }
 
 extension QueryResultWriter {
     public var needsGeometry: Bool { false }
     public var wantsGeometry: Bool { needsGeometry }
+
+    public func row(_ row: ResultRow, geometry: () throws -> GeoJSONGeometry?) throws {
+        try self.row(row.values, geometry: wantsGeometry ? geometry() : nil)
+    }
 }
 
 /// Buffered bytes to an output (a file, an HTTP response): writers append, the sink hands the
