@@ -22,6 +22,53 @@ struct SpatialDatabaseTests {
         #expect(mode == "wal")
     }
 
+    /// `sources_named` names each source's own areas, whether its codes are its grid's path
+    /// (one lookup) or not (a lookup per name): the same as joining `area_names` four times.
+    @Test func sourcesNamedAgreesWithAJoinPerLevel() throws {
+        let db = try SpatialDatabase(path: temporaryPath())
+        try db.write { db in
+            try db.execute(sql: """
+                INSERT INTO area_names (level, code, name, parent_code, officer, officer_phone) VALUES
+                    ('prefecture', 'P1', '广州市', NULL, NULL, NULL), ('prefecture', 'P2', '深圳市', NULL, NULL, NULL),
+                    ('county', 'C1', '天河区', 'P1', NULL, NULL), ('county', 'C2', '南山区', 'P2', NULL, NULL),
+                    ('town', 'T1', '石牌街道', 'C1', NULL, NULL), ('town', 'T2', '粤海街道', 'C2', NULL, NULL),
+                    ('grid', 'G1', '石牌一格', 'T1', '张三', '13800000001'), ('grid', 'G2', '粤海一格', 'T2', '李四', NULL),
+                    ('grid', 'G3', '无主格', 'T9', '王五', '13800000003');
+                """)
+            try db.execute(sql: AreaPaths.rebuild)
+            let sources: [(String, String?, String?, String?, String?)] = [
+                ("on-path", "P1", "C1", "T1", "G1"),
+                ("grid-of-another-town", "P1", "C1", "T1", "G2"),
+                ("no-grid", "P2", "C2", "T2", nil),
+                ("unknown-grid", "P2", "C2", "T2", "G9"),
+                ("grid-with-missing-town", nil, nil, "T9", "G3"),
+                ("nothing", nil, nil, nil, nil),
+            ]
+            for (id, prefecture, county, town, grid) in sources {
+                try db.execute(sql: """
+                    INSERT INTO sources (source_id, name, status, lon, lat, x, y, prefecture_code, county_code, town_code, grid_code, geometry)
+                    VALUES (?, ?, 'registered', 113.3, 23.1, 0, 0, ?, ?, ?, ?, MakePoint(113.3, 23.1, 4326))
+                    """, arguments: [id, id, prefecture, county, town, grid])
+            }
+        }
+        let columns = "prefecture_name, county_name, town_name, grid_name, officer, officer_phone"
+        let viewed = try db.read { try Row.fetchAll($0, sql: "SELECT source_id, \(columns) FROM sources_named ORDER BY source_id") }
+        let joined = try db.read {
+            try Row.fetchAll($0, sql: """
+                SELECT s.source_id, p.name, c.name, t.name, g.name, g.officer, g.officer_phone FROM sources AS s
+                LEFT JOIN area_names AS p ON p.level = 'prefecture' AND p.code = s.prefecture_code
+                LEFT JOIN area_names AS c ON c.level = 'county' AND c.code = s.county_code
+                LEFT JOIN area_names AS t ON t.level = 'town' AND t.code = s.town_code
+                LEFT JOIN area_names AS g ON g.level = 'grid' AND g.code = s.grid_code
+                ORDER BY s.source_id
+                """)
+        }
+        #expect(viewed.count == 6)
+        #expect(viewed.map { Array($0.databaseValues) } == joined.map { Array($0.databaseValues) })
+        let path = try db.read { try Row.fetchOne($0, sql: "SELECT \(columns) FROM sources_named WHERE source_id = 'grid-of-another-town'") }
+        #expect(path?[0] as String? == "广州市" && path?[3] as String? == "粤海一格" && path?[4] as String? == "李四")
+    }
+
     @Test func geometryBlobsRoundTripThroughSpatiaLite() throws {
         let db = try SpatialDatabase(path: temporaryPath())
         let multi = MultiPolygon(polygons: [

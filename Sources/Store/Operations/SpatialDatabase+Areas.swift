@@ -29,6 +29,7 @@ extension SpatialDatabase {
                 INSERT INTO area_names (level, code, name, parent_code, officer, officer_phone)
                 SELECT level, code, name, parent_code, officer, officer_phone FROM areas WHERE level = ?
                 """, arguments: [level.rawValue])
+            try db.execute(sql: AreaPaths.rebuild)
             // Repack the index over every level: each row's box comes from its blob header.
             let boxes = try RawStatement(db, sql: """
                 SELECT id, MbrMinX(geometry), MbrMaxX(geometry), MbrMinY(geometry), MbrMaxY(geometry) FROM areas

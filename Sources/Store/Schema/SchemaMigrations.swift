@@ -229,6 +229,67 @@ enum SchemaMigrations {
                 CREATE INDEX hotspot_cells_by_cell ON hotspot_cells (cell);
                 """)
         }
+        migrator.registerMigration("v6: area_paths, one lookup names a source's four areas") { db in
+            // sources_named looked up four names per row; a grid's path (its town, county and
+            // prefecture with their names) answers all four at once whenever the source's
+            // codes are that path, which assignment makes the rule. Sources off the rule (no
+            // grid, or codes from elsewhere) still get each name looked up on its own.
+            try db.execute(sql: """
+                CREATE TABLE area_paths (
+                    grid_code TEXT PRIMARY KEY,
+                    town_code TEXT,
+                    county_code TEXT,
+                    prefecture_code TEXT,
+                    grid_name TEXT NOT NULL,
+                    town_name TEXT,
+                    county_name TEXT,
+                    prefecture_name TEXT,
+                    officer TEXT,
+                    officer_phone TEXT
+                ) WITHOUT ROWID;
+                DROP VIEW sources_named;
+                CREATE VIEW sources_named AS
+                SELECT s.*,
+                       CASE WHEN path.grid_code IS NULL
+                            THEN (SELECT name FROM area_names WHERE level = 'prefecture' AND code = s.prefecture_code)
+                            ELSE path.prefecture_name END AS prefecture_name,
+                       CASE WHEN path.grid_code IS NULL
+                            THEN (SELECT name FROM area_names WHERE level = 'county' AND code = s.county_code)
+                            ELSE path.county_name END AS county_name,
+                       CASE WHEN path.grid_code IS NULL
+                            THEN (SELECT name FROM area_names WHERE level = 'town' AND code = s.town_code)
+                            ELSE path.town_name END AS town_name,
+                       CASE WHEN path.grid_code IS NULL
+                            THEN (SELECT name FROM area_names WHERE level = 'grid' AND code = s.grid_code)
+                            ELSE path.grid_name END AS grid_name,
+                       CASE WHEN path.grid_code IS NULL
+                            THEN (SELECT officer FROM area_names WHERE level = 'grid' AND code = s.grid_code)
+                            ELSE path.officer END AS officer,
+                       CASE WHEN path.grid_code IS NULL
+                            THEN (SELECT officer_phone FROM area_names WHERE level = 'grid' AND code = s.grid_code)
+                            ELSE path.officer_phone END AS officer_phone
+                FROM sources AS s
+                LEFT JOIN area_paths AS path
+                       ON path.grid_code = s.grid_code AND path.town_code IS s.town_code
+                      AND path.county_code IS s.county_code AND path.prefecture_code IS s.prefecture_code
+                """)
+            try db.execute(sql: AreaPaths.rebuild)
+        }
         return migrator
     }
+}
+
+/// The grids' paths up the area hierarchy, derived from `area_names`: rebuilt whenever areas change.
+enum AreaPaths {
+    static let rebuild = """
+        DELETE FROM area_paths;
+        INSERT INTO area_paths (
+            grid_code, town_code, county_code, prefecture_code, grid_name, town_name, county_name, prefecture_name, officer, officer_phone)
+        SELECT g.code, g.parent_code, t.parent_code, c.parent_code, g.name, t.name, c.name, p.name, g.officer, g.officer_phone
+        FROM area_names AS g
+        LEFT JOIN area_names AS t ON t.level = 'town' AND t.code = g.parent_code
+        LEFT JOIN area_names AS c ON c.level = 'county' AND c.code = t.parent_code
+        LEFT JOIN area_names AS p ON p.level = 'prefecture' AND p.code = c.parent_code
+        WHERE g.level = 'grid';
+        """
 }
