@@ -32,7 +32,7 @@ public struct TourSolver: Sendable {
     public func solve(_ costs: CostMatrix, limit: SearchLimit) -> Result {
         let clock = SearchClock(limit)
         let n = costs.count
-        guard n >= 5 else {
+        guard n > 8 else {
             let order = Self.exhaustive(costs)
             return Result(order: order, length: costs.cycleCost(order), iterations: 0, accepted: 0, seconds: clock.elapsedSeconds)
         }
@@ -41,9 +41,6 @@ public struct TourSolver: Sendable {
         let search = TourLocalSearch(costs: costs, neighbours: neighbours, tour: tour)
         search.enqueueAll()
         search.optimise()
-        guard n >= 8 else {
-            return Result(order: tour.order, length: search.length, iterations: 0, accepted: 0, seconds: clock.elapsedSeconds)
-        }
 
         var random = SplitMix64(seed: seed)
         let scratch = UnsafeMutablePointer<Int32>.allocate(capacity: n)
@@ -111,7 +108,8 @@ public struct TourSolver: Sendable {
         return added - removed
     }
 
-    /// The optimal cycle by trying every order (place 0 first); for tiny inputs only.
+    /// The optimal cycle by trying every order (place 0 first): at most 7! orders for the
+    /// ≤ 8 places it is used for, where the kicks have no room.
     static func exhaustive(_ costs: CostMatrix) -> [Int] {
         let n = costs.count
         guard n > 3 else { return Array(0..<n) }
