@@ -22,7 +22,7 @@ public struct OrienteeringSolver: Sendable {
     }
 
     public func solve(_ problem: OrienteeringProblem, limit: SearchLimit) -> Result {
-        let clock = SearchClock(limit)
+        let clock = SearchClock(limit, checkEvery: 1)
         var random = SplitMix64(seed: seed)
         let outOfReach = problem.stopsOutOfReach
         let unreachable = Set(outOfReach)
