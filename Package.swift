@@ -24,6 +24,8 @@ let package = Package(
         .target(name: "GeoKit", dependencies: ["CGEOS"]),
         // Domain types and algorithms on plain values. No database, no HTTP.
         .target(name: "Enforcement", dependencies: ["GeoKit"]),
+        // Route solvers on plain values: TSPLIB, the tour heuristic, team orienteering, road graphs.
+        .target(name: "Routing"),
         // The deterministic Guangdong-like default dataset.
         .target(name: "ProvinceGenerator", dependencies: ["GeoKit", "Enforcement"]),
         // The SpatiaLite database: schema, bulk writes, queries.
@@ -38,7 +40,7 @@ let package = Package(
         .target(
             name: "PermitWatch",
             dependencies: [
-                "GeoKit", "Enforcement", "ProvinceGenerator", "Store",
+                "GeoKit", "Enforcement", "ProvinceGenerator", "Store", "Routing",
                 .product(name: "Logging", package: "swift-log"),
             ],
             plugins: ["EmbedQueries"]),
@@ -57,13 +59,14 @@ let package = Package(
         .executableTarget(
             name: "permitwatch",
             dependencies: [
-                "PermitWatch", "PermitWatchServer",
+                "PermitWatch", "PermitWatchServer", "Routing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EnforcementTests", dependencies: ["Enforcement", "GeoKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "GeoKit", "Enforcement"]),
         .testTarget(
             name: "PermitWatchTests",

@@ -1,0 +1,33 @@
+import Foundation
+import GeoKit
+
+/// GPX 1.1 for phones and navigation devices: one `<rte>` per team, its stops as route points
+/// in order (depot first and last), each named by source id with the planned times.
+extension RoutePlan {
+    public func gpx() -> String {
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <gpx version="1.1" creator="permitwatch" xmlns="http://www.topografix.com/GPX/1/1">
+
+            """
+        func point(_ c: Coordinate, _ name: String, _ description: String) -> String {
+            String(format: "    <rtept lat=\"%.6f\" lon=\"%.6f\"><name>%@</name><desc>%@</desc></rtept>\n", c.y, c.x, Self.xml(name), Self.xml(description))
+        }
+        for team in teams where !team.visits.isEmpty {
+            out += "  <rte>\n    <name>Team \(team.number)</name>\n"
+            out += "    <desc>\(team.visits.count) stops, prize \(Self.number(team.prize)), \(String(format: "%.1f", team.metres / 1000)) km</desc>\n"
+            out += point(depot, depotName, "depart \(clock(0))")
+            for (order, visit) in team.visits.enumerated() {
+                out += point(visit.stop.location, "\(order + 1). \(visit.stop.id)", "arrive \(clock(visit.arrivalSeconds)), leave \(clock(visit.departureSeconds)), priority \(Self.number(visit.stop.priority))")
+            }
+            out += point(depot, depotName, "back \(clock(team.returnSeconds))")
+            out += "  </rte>\n"
+        }
+        return out + "</gpx>\n"
+    }
+
+    static func xml(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

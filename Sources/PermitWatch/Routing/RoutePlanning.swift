@@ -1,0 +1,128 @@
+import Foundation
+import GeoKit
+import Routing
+import Store
+
+/// `permitwatch route plan` and `POST /analytics/routes`: chooses which suspect sources the
+/// teams visit and in which order, so that the most priority is inspected within the shifts.
+///
+/// Travel is straight-line EPSG:4547 metres times the detour factor (1.0 by default: a lower
+/// bound on real driving; 1.3 is typical of a city's roads), or shortest directed paths over a
+/// road network, stops snapped to the nearest road node. Driving time is metres / speed.
+public struct RoutePlanning: Sendable {
+    let store: any EnforcementStore
+
+    public init(store: any EnforcementStore) { self.store = store }
+
+    public func plan(_ request: RoutePlanRequest) throws -> RoutePlan {
+        try request.validate()
+        let all = try RouteCandidates(store: store).load(request.stops, asOf: request.asOf)
+        guard !all.isEmpty else {
+            throw AnalyticsError.invalid("no stops to plan: no unlicensed source or rectifying source past its deadline in the selection")
+        }
+        let candidates = Array(all.sorted { ($1.priority, $0.id) < ($0.priority, $1.id) }.prefix(request.limit))
+        let (depotName, depot) = try resolveDepot(request.depot, near: candidates)
+        let travel = try TravelModel(request: request, depot: depot, stops: candidates)
+        let stops = travel.stopOfPlace.map { candidates[$0] }
+        let unreachable = travel.unreachableStops.map { candidates[$0] }
+        guard !stops.isEmpty else {
+            throw AnalyticsError.invalid("no stop can be reached from the depot by road (\(unreachable.count) stops lie in other parts of the network)")
+        }
+
+        let metresPerSecond = request.speedKmh / 3.6
+        let serviceSeconds = request.serviceMinutes * 60
+        let limit = SearchLimit(seconds: request.seconds, iterations: request.iterations)
+        var routes: [[Int]]
+        var outOfReach: [Int] = []
+        var iterations: Int
+        var solveSeconds: Double
+        if request.shiftHours == 0 {
+            let result = TourSolver(seed: request.seed).solve(travel.matrix, limit: limit)
+            let start = result.order.firstIndex(of: 0) ?? 0
+            routes = [Array(result.order[(start + 1)...] + result.order[..<start])]
+            iterations = result.iterations
+            solveSeconds = result.seconds
+        } else {
+            let problem = OrienteeringProblem(
+                costs: travel.matrix, prizes: [0] + stops.map(\.priority), teams: request.teams,
+                shiftSeconds: request.shiftHours * 3600, metresPerSecond: metresPerSecond, serviceSeconds: serviceSeconds)
+            outOfReach = problem.stopsOutOfReach
+            if outOfReach.count == stops.count {
+                throw AnalyticsError.invalid(Self.allOutOfReachMessage(problem: problem, stops: stops, request: request))
+            }
+            let result = OrienteeringSolver(seed: request.seed).solve(problem, limit: limit)
+            let problems = PlanValidator.problems(in: result.plan, for: problem)
+            precondition(problems.isEmpty, "the planner made an invalid plan: \(problems)")
+            routes = result.plan.routes
+            iterations = result.iterations
+            solveSeconds = result.seconds
+        }
+
+        var visited = Set<Int>()
+        var teams: [RoutePlan.Team] = []
+        for (index, route) in routes.enumerated() {
+            var visits: [RoutePlan.Visit] = []
+            var clock = 0.0, metres = 0.0, prize = 0.0
+            var previous = 0
+            for place in route {
+                let leg = travel.matrix[previous, place]
+                clock += leg / metresPerSecond
+                metres += leg
+                let stop = stops[place - 1]
+                visits.append(RoutePlan.Visit(stop: stop, arrivalSeconds: clock, departureSeconds: clock + serviceSeconds, legMetres: leg, cumulativeMetres: metres))
+                clock += serviceSeconds
+                prize += stop.priority
+                visited.insert(place)
+                previous = place
+            }
+            let back = travel.matrix[previous, 0]
+            teams.append(RoutePlan.Team(
+                number: index + 1, visits: visits, returnLegMetres: back, returnSeconds: clock + back / metresPerSecond,
+                metres: metres + back, prize: prize, path: travel.path(through: route)))
+        }
+        let outOfReachSet = Set(outOfReach)
+        return RoutePlan(
+            depotName: depotName, depot: depot, teams: teams,
+            unvisited: (1...stops.count).filter { !visited.contains($0) && !outOfReachSet.contains($0) }.map { stops[$0 - 1] },
+            outOfReach: outOfReach.map { stops[$0 - 1] }, unreachableByRoad: unreachable, candidates: candidates.count,
+            request: request, travel: travel.description, iterations: iterations, solveSeconds: solveSeconds)
+    }
+
+    static func allOutOfReachMessage(problem: OrienteeringProblem, stops: [RouteStop], request: RoutePlanRequest) -> String {
+        let nearest = (1...stops.count).min { problem.costs[0, $0] + problem.costs[$0, 0] < problem.costs[0, $1] + problem.costs[$1, 0] }!
+        let reachKm = (problem.shiftSeconds - problem.serviceSeconds) * problem.metresPerSecond / 2000
+        let subject = stops.count == 1 ? "the stop \(stops[0].id) is" : "every one of the \(stops.count) stops is"
+        return "\(subject) further than half a shift from the depot: the nearest, \(stops[nearest - 1].id), is "
+            + String(format: "%.1f km away; in %g h at %g km/h with %g min of service a team reaches %.1f km out and back",
+                problem.costs[0, nearest] / 1000, request.shiftHours, request.speedKmh, request.serviceMinutes, max(0, reachKm))
+    }
+
+    /// The depot by code, by point, or the stored depot nearest to the candidates' centre.
+    func resolveDepot(_ depot: RoutePlanRequest.Depot, near stops: [RouteStop]) throws -> (String, Coordinate) {
+        switch depot {
+        case .point(let lon, let lat):
+            guard (-180...180).contains(lon), (-90...90).contains(lat) else {
+                throw AnalyticsError.parameter("depot", "depot \(lon),\(lat): expected longitude,latitude in degrees")
+            }
+            return (String(format: "%.6f,%.6f", lon, lat), Coordinate(lon, lat))
+        case .code(let code):
+            guard let found = try store.fetchDepots().first(where: { $0.code == code }) else {
+                throw AnalyticsError.parameter("depot", "depot \(code) is not stored (see `permitwatch ingest depots`); or give --depot LON,LAT")
+            }
+            return (found.code, found.location)
+        case .nearest:
+            let depots = try store.fetchDepots()
+            guard !depots.isEmpty else {
+                throw AnalyticsError.parameter("depot", "no depots are stored: give --depot LON,LAT or load them with `permitwatch ingest depots`")
+            }
+            let x = stops.reduce(0) { $0 + $1.projected.x } / Double(stops.count)
+            let y = stops.reduce(0) { $0 + $1.projected.y } / Double(stops.count)
+            let nearest = depots.min { a, b in
+                let da = (a.projected.x - x) * (a.projected.x - x) + (a.projected.y - y) * (a.projected.y - y)
+                let db = (b.projected.x - x) * (b.projected.x - x) + (b.projected.y - y) * (b.projected.y - y)
+                return (da, a.code) < (db, b.code)
+            }!
+            return (nearest.code, nearest.location)
+        }
+    }
+}

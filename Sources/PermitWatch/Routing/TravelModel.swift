@@ -1,0 +1,63 @@
+import Foundation
+import GeoKit
+import Routing
+
+/// The planner's travel costs between the depot (place 0) and the stops (places 1…), in
+/// metres, from straight lines times a detour factor or from a road network, and the path
+/// drawn for a route.
+struct TravelModel {
+    let matrix: CostMatrix
+    /// For each place after the depot, the index of its stop in the input.
+    let stopOfPlace: [Int]
+    let unreachableStops: [Int]
+    let description: String
+    private let points: [Coordinate]
+    private let roads: (graph: RoadGraph, nodes: [Int])?
+
+    init(request: RoutePlanRequest, depot: Coordinate, stops: [RouteStop]) throws {
+        if let roadsFile = request.roadsFile {
+            let graph = RoadGraph(segments: try RoadNetworkFile.read(roadsFile))
+            let index = NodeGridIndex(points: graph.nodes)
+            let costs: RoadTravelCosts
+            do {
+                costs = try RoadTravelCosts(
+                    graph: graph, index: index, depot: (depot.x, depot.y), stops: stops.map { ($0.location.x, $0.location.y) })
+            } catch let failure as RoadTravelCosts.Failure {
+                throw AnalyticsError.parameter("depot", "\(failure)")
+            }
+            matrix = costs.matrix
+            stopOfPlace = costs.stopOfPlace
+            unreachableStops = costs.unreachableStops
+            points = [depot] + costs.stopOfPlace.map { stops[$0].location }
+            roads = (graph, [costs.snappedNode[0]] + costs.stopOfPlace.map { costs.snappedNode[$0 + 1] })
+            description = "shortest paths over \(graph.nodeCount) road nodes (\(graph.weakComponents().count) components) of \(URL(fileURLWithPath: roadsFile).lastPathComponent)"
+        } else {
+            let projected = [GaussKruger.epsg4547.forward(depot)] + stops.map(\.projected)
+            let detour = request.detour
+            matrix = CostMatrix(count: projected.count) { i, j in
+                let dx = projected[i].x - projected[j].x, dy = projected[i].y - projected[j].y
+                return (dx * dx + dy * dy).squareRoot() * detour
+            }
+            stopOfPlace = Array(stops.indices)
+            unreachableStops = []
+            points = [depot] + stops.map(\.location)
+            roads = nil
+            description = detour == 1 ? "straight lines in EPSG:4547" : String(format: "straight lines in EPSG:4547 × %g", detour)
+        }
+    }
+
+    /// Depot, the places in order, depot: straight segments, or the road paths between them.
+    func path(through places: [Int]) -> [Coordinate] {
+        guard !places.isEmpty else { return [] }
+        let sequence = [0] + places + [0]
+        guard let roads else { return sequence.map { points[$0] } }
+        var path: [Coordinate] = [points[0]]
+        for (from, to) in zip(sequence, sequence.dropFirst()) {
+            if let leg = roads.graph.shortestPath(from: roads.nodes[from], to: roads.nodes[to]) {
+                path += roads.graph.coordinates(of: leg.nodes).map { Coordinate($0.lon, $0.lat) }
+            }
+            path.append(points[to])
+        }
+        return path
+    }
+}
