@@ -180,7 +180,10 @@ struct WeeklyReportTests {
         #expect(one.total.figures == prefecture.figures)
         #expect(Set(one.rows.map(\.code)).isSubset(of: Set(whole.rows.map(\.code))))
         #expect(one.rows.allSatisfy { $0.prefectureCode == prefecture.code })
-        #expect(one.rows.map(\.figures.unlicensed).reduce(0, +) == whole.rows.filter { $0.prefectureCode == prefecture.code }.map(\.figures.unlicensed).reduce(0, +))
+        let narrowedSum: Int = one.rows.map(\.figures.unlicensed).reduce(0, +)
+        let wholeRows: [WeeklyReportRow] = whole.rows.filter { $0.prefectureCode == prefecture.code }
+        let wholeSum: Int = wholeRows.map(\.figures.unlicensed).reduce(0, +)
+        #expect(narrowedSum == wholeSum)
 
         var square = options
         square.grid = .square(size: 5000)

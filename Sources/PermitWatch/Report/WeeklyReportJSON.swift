@@ -16,7 +16,7 @@ extension WeeklyReportResult {
                 ("oldest_overdue_days", number(f.oldestOverdueDays)), ("uninspected", number(f.uninspected)), ("sources", number(f.sources)),
             ]
         }
-        func total(_ t: WeeklyReportTotal) -> JSONValue {
+        func totalJSON(_ t: WeeklyReportTotal) -> JSONValue {
             .object(JSONObject([("level", .string(t.level)), ("code", .string(t.code)), ("name", .string(t.name)), ("parent_code", text(t.parentCode))] + figures(t.figures)))
         }
         let rowValues: [JSONValue] = rows.map { row in
@@ -30,8 +30,8 @@ extension WeeklyReportResult {
             ("week", .string(week.description)), ("monday", .string(week.mondayText)), ("sunday", .string(week.sundayText)),
             ("grid", .string(grid)), ("area", text(area)), ("area_name", text(areaName)), ("inspection_weeks", number(inspectionWeeks)),
             ("inspections_recorded", .bool(inspectionsRecorded)), ("hotspot_run", hotspotRun.map { .number(Double($0)) } ?? .null),
-            ("total", total(total)),
-            ("prefectures", .array(prefectures.map(total))), ("counties", .array(counties.map(total))), ("towns", .array(towns.map(total))),
+            ("total", totalJSON(self.total)),
+            ("prefectures", .array(prefectures.map(totalJSON))), ("counties", .array(counties.map(totalJSON))), ("towns", .array(towns.map(totalJSON))),
             ("ranking_by_unlicensed", .array(prefecturesByUnlicensed.map { .string($0.code) })),
             ("ranking_by_change", .array(prefecturesByChange.map { .string($0.code) })),
             ("trend", .array(trend.map {

@@ -30,12 +30,13 @@ extension SpatialDatabase {
                 report.prefectureCodes.append(sources.string(4))
                 report.projected.append(Coordinate(sources.double(5), sources.double(6)))
             }
-            // For an area, its sources' events through the source index; for everything, a scan.
+            // For an area, its sources' events through the source index (CROSS JOIN keeps sources
+            // the outer loop); for everything, a scan in table order (`+date`: not by the date index).
             let events = try RawStatement(db, sql: area == nil ? """
-                SELECT source_id, date, kind, status, deadline FROM events WHERE date <= ?1 ORDER BY id
+                SELECT source_id, date, kind, status, deadline FROM events WHERE +date <= ?1 ORDER BY id
                 """ : """
                 SELECT e.source_id, e.date, e.kind, e.status, e.deadline
-                FROM sources s JOIN events e ON e.source_id = s.source_id
+                FROM sources s CROSS JOIN events e ON e.source_id = s.source_id
                 WHERE ?2 IN (s.prefecture_code, s.county_code, s.town_code, s.grid_code) AND e.date <= ?1
                 ORDER BY e.id
                 """)
