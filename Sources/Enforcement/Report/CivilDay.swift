@@ -39,8 +39,8 @@ public enum CivilDay {
         return text.withUTF8 { number(isoBytes: $0) }
     }
 
-    /// The ISO `YYYY-MM-DD` text of a day number.
-    public static func iso(_ number: Int) -> String {
+    /// The year, month and day of a day number (Howard Hinnant's civil_from_days).
+    public static func civil(_ number: Int) -> (year: Int, month: Int, day: Int) {
         let z = number + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -49,7 +49,12 @@ public enum CivilDay {
         let mp = (5 * doy + 2) / 153
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// The ISO `YYYY-MM-DD` text of a day number.
+    public static func iso(_ number: Int) -> String {
+        let (year, month, day) = civil(number)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(year)-\(two(month))-\(two(day))"
     }

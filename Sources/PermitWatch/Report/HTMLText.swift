@@ -1,6 +1,6 @@
-/// Escaping for text and attribute values in the report's HTML and SVG.
-enum HTMLText {
-    static func escape(_ text: String) -> String {
+/// Escaping for text and attribute values in HTML and SVG: the weekly report's and the server's pages.
+public enum HTMLText {
+    public static func escape(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) else {
             return text
         }

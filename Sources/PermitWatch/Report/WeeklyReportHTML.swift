@@ -25,7 +25,7 @@ struct WeeklyReportHTML {
             td.n,th.n{text-align:right}th{background:#f3f3f3}tr{break-inside:avoid}
             svg{max-width:100%;height:auto;display:block}svg.map{max-height:170mm}svg.trend{max-width:170mm}svg text{font-size:11px;fill:#444}
             .map path{stroke:#999;stroke-width:.4;fill-rule:evenodd}.map path.h{stroke:#000;stroke-width:2.5}
-            \(ReportMapSVG.colours.enumerated().map { ".c\($0.offset){fill:\($0.element)}" }.joined())
+            \(ReportMapSVG.colours.enumerated().map { ".c\($0.offset){fill:\($0.element);background:\($0.element)}" }.joined())
             .legend span{display:inline-block;width:1.1em;height:.8em;border:1px solid #999;margin:0 .2em 0 .8em;vertical-align:middle}
             .legend span.h{border:2px solid #000;background:#fff}
             @page{size:A4;margin:12mm}

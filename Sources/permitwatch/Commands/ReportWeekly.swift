@@ -61,17 +61,7 @@ struct ReportWeekly: ParsableCommand {
         var clock = Stopwatch()
         let report = try CommandFailure.reporting { try WeeklyReport(store: store).run(options) }
         let computed = clock.lap()
-        let handle: FileHandle
-        if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
-                throw ValidationError("--output \(output): cannot create the file")
-            }
-            handle = file
-        } else {
-            handle = .standardOutput
-        }
-        defer { if output != nil { try? handle.close() } }
-        try format.write(report, to: ByteSink(handle))
+        try OutputOptions.withSink(output) { sink in try format.write(report, to: sink) }
         let t = report.total.figures
         printError(
             "\(report.week) \(report.scopeTitle): \(report.rows.count) grids, \(t.unlicensed) unlicensed (\(t.netChange >= 0 ? "+" : "")\(t.netChange)), "
