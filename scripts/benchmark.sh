@@ -23,6 +23,11 @@ echo "reference check (shapely) of every source's town:"
 python3 scripts/reference_assignment.py --areas "$work/e2e/dataset/towns.geojson" --db "$work/e2e/db.sqlite"
 printf 'clusters  '; t "$bin" clusters --db "$work/e2e/db.sqlite" --format csv
 printf 'hotspots  '; t "$bin" hotspots --db "$work/e2e/db.sqlite" --format csv
+for f in csv json geojson html md; do
+    printf 'report %-7s' "$f"; t "$bin" report weekly --db "$work/e2e/db.sqlite" --week 2020-W40 --format "$f" --output "$work/week40.$f"
+done
+printf 'report 4401 '; t "$bin" report weekly --db "$work/e2e/db.sqlite" --week 2020-W40 --area 4401 --format html --output "$work/week40-4401.html"
+echo "weekly report HTML, whole province: $(stat -c %s "$work/week40.html") bytes"
 echo
 echo "reference check (scikit-learn, esda) of the cluster count and the hot-spot bins:"
 python3 -c 'import sklearn, esda' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check scikit-learn esda

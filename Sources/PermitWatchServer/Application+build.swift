@@ -48,6 +48,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<BasicReque
     CollectionsController(dependencies: dependencies).addRoutes(to: router.group("collections"))
     QueriesController(dependencies: dependencies).addRoutes(to: router.group("queries"))
     AnalyticsController(dependencies: dependencies).addRoutes(to: router.group("analytics"))
+    ReportsController(dependencies: dependencies).addRoutes(to: router.group("reports"))
     HealthController(dependencies: dependencies).addRoutes(to: router)
     MapController().addRoutes(to: router)
     return router

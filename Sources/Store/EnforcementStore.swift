@@ -59,6 +59,13 @@ public protocol EnforcementStore: Sendable {
     func latestRun(kind: String) throws -> AnalysisRun?
     func fetchClusterMembership(run: Int64) throws -> [String: Int]
 
+    // The weekly report
+    func fetchReportHistory(through lastDay: String, area: String?) throws -> ReportHistory
+    func fetchAreaDirectory() throws -> [AreaDirectoryEntry]
+    func fetchAreaOutlines(level: AreaLevel, codes: [String]) throws -> [String: MultiPolygon]
+    func latestHotspotBins() throws -> HotspotBins?
+    func fetchSourceNames(_ sourceIDs: [String]) throws -> [String: String]
+
     /// Makes what is committed durable in the store's own files.
     func checkpoint() throws
 }

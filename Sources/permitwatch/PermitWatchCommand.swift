@@ -18,6 +18,7 @@ struct PermitWatchCommand: AsyncParsableCommand {
             Every command takes --db PATH (default: $PERMITWATCH_DB, else ./permitwatch.sqlite).
             """,
         subcommands: [
-            Generate.self, Init.self, Ingest.self, Assign.self, Summary.self, Query.self, Clusters.self, Hotspots.self, Route.self, Serve.self, Benchmark.self,
+            Generate.self, Init.self, Ingest.self, Assign.self, Summary.self, Query.self, Clusters.self, Hotspots.self, Route.self, Report.self,
+            Serve.self, Benchmark.self,
         ])
 }

@@ -209,6 +209,38 @@ public struct Benchmark: Sendable {
             let bins = report.bins
             return ((), "\(report.cells.count) cells, hot \(bins[3] ?? 0)/\(bins[2] ?? 0)/\(bins[1] ?? 0); " + report.timings.map { "\($0.part) " + String(format: "%.2f", $0.seconds) }.joined(separator: ", "))
         }
+        try measureWeeklyReport(database: database, into: measure)
+    }
+
+    /// The weekly report of 2020-W40 for the province in every format and for the largest
+    /// prefecture, each computed and written to a file; the HTML file's size.
+    private func measureWeeklyReport(database: SpatialDatabase, into measure: (String, () throws -> ((), String)) throws -> Void) throws {
+        let report = WeeklyReport(store: database)
+        for format in WeeklyReportFormat.allCases {
+            let file = workDirectory.appendingPathComponent("weekly-report.\(format.rawValue)")
+            try measure("report weekly --format \(format.rawValue) (province)") {
+                var options = try WeeklyReport.Options(week: "2020-W40", grid: "admin", area: nil, inspectionWeeks: 4)
+                options.outlines = format.needsOutlines
+                let result = try report.run(options)
+                _ = FileManager.default.createFile(atPath: file.path, contents: nil)
+                let handle = try FileHandle(forWritingTo: file)
+                defer { try? handle.close() }
+                try format.write(result, to: ByteSink(handle))
+                let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+                return ((), String(format: "%d grids, %.2f MB", result.rows.count, Double(size) / 1_048_576))
+            }
+        }
+        let prefecture = try report.run(try WeeklyReport.Options(week: "2020-W40", grid: "admin", area: nil, inspectionWeeks: 4))
+            .prefectures.max { $0.figures.sources < $1.figures.sources }
+        guard let prefecture else { return }
+        try measure("report weekly --area \(prefecture.code) --format html (largest prefecture)") {
+            var options = try WeeklyReport.Options(week: "2020-W40", grid: "admin", area: prefecture.code, inspectionWeeks: 4)
+            options.outlines = true
+            let result = try report.run(options)
+            var bytes = 0
+            try WeeklyReportFormat.html.write(result, to: ByteSink { bytes += $0.count })
+            return ((), "\(result.rows.count) grids, \(bytes / 1024) KB")
+        }
     }
 }
 

@@ -70,7 +70,38 @@ enum MapAssets {
           }).addTo(map);
           const sources = L.layerGroup().addTo(map);
           const density = L.layerGroup().addTo(map);
-          L.control.layers(null, { 'Clusters (latest run)': clusters, 'Hot spots (latest run)': hotspots, 'Sources': sources, 'Density': density }).addTo(map);
+          // The weekly report's grids (last complete week; the selected prefecture, else the
+          // province), loaded only when the layer is switched on.
+          const reportColors = ['#f7f7f7', '#fee5d9', '#fcae91', '#fb6a4a', '#de2d26', '#a50f15'];
+          const reportBand = (n) => [0, 1, 3, 7, 15].findIndex((top) => n <= top);
+          const weekly = L.geoJSON(null, {
+            style: (f) => {
+              const band = reportBand(f.properties.unlicensed);
+              const hot = (f.properties.hotspot_bin || 0) > 0;
+              return { color: hot ? '#000' : '#999', weight: hot ? 2 : 0.4, fillColor: reportColors[band < 0 ? 5 : band], fillOpacity: 0.7 };
+            },
+            onEachFeature: (f, layer) => layer.bindTooltip(
+              `${escape(f.properties.grid_name || f.properties.grid_code)} (${escape(f.properties.week)}): ${f.properties.unlicensed} unlicensed, ` +
+              `change ${f.properties.net_change}, found ${f.properties.found}, resolved ${f.properties.resolved}, overdue ${f.properties.overdue}`),
+          });
+          async function loadWeekly() {
+            const q = new URLSearchParams({ f: 'geojson' });
+            if (prefectureSelect.value) q.set('area', prefectureSelect.value);
+            try {
+              const fc = await getJSON(`/reports/weekly?${q}`);
+              weekly.clearLayers();
+              weekly.addData(fc);
+              stats.report = fc.features.length;
+              report();
+            } catch (error) {
+              fail(error);
+            }
+          }
+          map.on('overlayadd', (e) => { if (e.layer === weekly) loadWeekly(); });
+          L.control.layers(null, {
+            'Clusters (latest run)': clusters, 'Hot spots (latest run)': hotspots, 'Sources': sources, 'Density': density,
+            'Weekly report (last complete week)': weekly,
+          }).addTo(map);
           const statusSelect = document.getElementById('status');
           const prefectureSelect = document.getElementById('prefecture');
           const summary = document.getElementById('summary');
@@ -228,6 +259,7 @@ enum MapAssets {
               if (layer) map.fitBounds(layer.getBounds());
             }
             refresh();
+            if (map.hasLayer(weekly)) loadWeekly();
           });
         })();
         """#

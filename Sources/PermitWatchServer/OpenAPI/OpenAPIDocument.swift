@@ -104,6 +104,16 @@ enum OpenAPIDocument {
                 queryParameter("f", "Output format.", formats),
             ],
             response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", badRequest: true)))
+        paths.append(("/reports/weekly", get(
+            "The weekly report of unlicensed sources by grid, as the history stood at the end of an ISO week", tag: "Analytics",
+            parameters: [
+                queryParameter("week", "ISO week, e.g. 2020-W40 (default: the last complete week of the data).", .object(["type": "string"])),
+                queryParameter("grid", "admin or square:METRES (default admin).", .object(["type": "string"])),
+                queryParameter("area", "Only this prefecture, county, town or grid code.", .object(["type": "string"])),
+                queryParameter("inspection_weeks", "Weeks an inspection counts for (default 4).", .object(["type": "integer", "minimum": 1])),
+                queryParameter("f", "Output format (default html).", .object(["type": "string", "enum": ["html", "csv", "json", "geojson", "md"]])),
+            ],
+            response: .object(["type": "string"]), contentType: "text/html", badRequest: true)))
         paths.append(("/health", get("Whether the server and its database answer", tag: "Operations", parameters: [], response: .object(["type": "object"]))))
         paths.append(("/metrics", get("Request counts, latencies and database pool use (Prometheus text format)", tag: "Operations", parameters: [], response: .object(["type": "string"]), contentType: "text/plain")))
         paths.append(("/map", get("The map page for people", tag: "Operations", parameters: [], response: .object(["type": "string"]), contentType: "text/html")))

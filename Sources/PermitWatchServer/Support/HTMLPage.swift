@@ -1,3 +1,5 @@
+import PermitWatch
+
 /// Plain HTML pages for people who open the API in a browser: UTF-8, a CJK font stack, no
 /// external assets.
 enum HTMLPage {
@@ -18,21 +20,7 @@ enum HTMLPage {
         """
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     static func table(header: [String], rows: [[String]]) -> String {
         var html = "<table><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"

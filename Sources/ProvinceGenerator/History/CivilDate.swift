@@ -1,3 +1,5 @@
+import Enforcement
+
 /// Calendar days as integers counted from 2019-01-01 (day 0), so the history can sort and
 /// compare dates as numbers and format them without Foundation's calendar.
 enum CivilDate {
@@ -6,16 +8,8 @@ enum CivilDate {
     /// Day index of 2020-12-31, the as-of date of the dataset.
     static let asOf = 730
 
-    /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    /// Days since 1970-01-01 of a civil date.
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int { CivilDay.number(year: year, month: month, day: day) }
 
     private static let epoch2019 = daysFromCivil(year: 2019, month: 1, day: 1)
 
@@ -25,17 +19,7 @@ enum CivilDate {
     }
 
     /// The civil date of a day index.
-    static func civil(_ index: Int) -> (year: Int, month: Int, day: Int) {
-        let z = index + epoch2019 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    static func civil(_ index: Int) -> (year: Int, month: Int, day: Int) { CivilDay.civil(index + epoch2019) }
 
     /// 0 = Monday … 6 = Sunday (2019-01-01 was a Tuesday).
     static func weekday(_ index: Int) -> Int { ((index + 1) % 7 + 7) % 7 }

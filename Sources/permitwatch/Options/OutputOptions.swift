@@ -12,17 +12,23 @@ struct OutputOptions: ParsableArguments {
 
     /// Opens the output and hands `body` the writer for the chosen format; closes the file after.
     func write(excel: Bool = false, _ body: (any QueryResultWriter) throws -> Void) throws {
+        try Self.withSink(output) { sink in try body(format.makeWriter(sink: sink, excel: excel)) }
+    }
+
+    /// Hands `body` a sink to the file at `path` (created or truncated), or to standard output
+    /// without one; closes the file after.
+    static func withSink(_ path: String?, _ body: (ByteSink) throws -> Void) throws {
         let handle: FileHandle
-        if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
-                throw ValidationError("--output \(output): cannot create the file")
+        if let path {
+            guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+                throw ValidationError("--output \(path): cannot create the file")
             }
             handle = file
         } else {
             handle = .standardOutput
         }
-        defer { if output != nil { try? handle.close() } }
-        try body(format.makeWriter(sink: ByteSink(handle), excel: excel))
+        defer { if path != nil { try? handle.close() } }
+        try body(ByteSink(handle))
     }
 }
 

@@ -1,0 +1,35 @@
+import Hummingbird
+import PermitWatch
+
+/// `/reports/weekly`: the weekly report of unlicensed sources by grid, computed on request
+/// from the history as it stood at the end of the week, in the same formats as the CLI.
+struct ReportsController: Sendable {
+    let dependencies: ServerDependencies
+
+    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+        group.get("weekly", use: weekly)
+    }
+
+    @Sendable func weekly(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let query = try AnalyticsController.Parameters(request, allowed: ["week", "grid", "area", "inspection_weeks", "f"])
+        let formatName = query["f"] ?? WeeklyReportFormat.html.rawValue
+        guard let format = WeeklyReportFormat(rawValue: formatName) else {
+            throw Problem.badParameter("f", "f=\(formatName) is not offered; expected html, csv, json, geojson or md")
+        }
+        var options = try AnalyticsController.analytics {
+            try WeeklyReport.Options(week: query["week"], grid: query["grid"], area: query["area"], inspectionWeeks: try query.integer("inspection_weeks"))
+        }
+        options.outlines = format.needsOutlines
+        let store = dependencies.store
+        let chosen = options
+        let bytes = try await offload {
+            let report = try AnalyticsController.analytics { try WeeklyReport(store: store).run(chosen) }
+            var bytes: [UInt8] = []
+            try format.write(report, to: ByteSink { bytes.append(contentsOf: $0) })
+            return bytes
+        }
+        var headers: HTTPFields = [:]
+        if format == .csv { headers[.contentDisposition] = "inline; filename=\"weekly-report.csv\"" }
+        return Responses.bytes(bytes, contentType: format.mediaType, headers: headers)
+    }
+}
