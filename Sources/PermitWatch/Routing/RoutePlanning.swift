@@ -37,7 +37,7 @@ public struct RoutePlanning: Sendable {
         var iterations: Int
         var solveSeconds: Double
         if request.shiftHours == 0 {
-            let result = TourSolver(seed: request.seed).solve(travel.matrix, limit: limit)
+            let result = TourSolver(seed: request.seed).solve(travel.matrix, coordinates: travel.planarCoordinates, limit: limit)
             let start = result.order.firstIndex(of: 0) ?? 0
             routes = [Array(result.order[(start + 1)...] + result.order[..<start])]
             iterations = result.iterations

@@ -11,6 +11,8 @@ struct TravelModel {
     let stopOfPlace: [Int]
     let unreachableStops: [Int]
     let description: String
+    /// Planar positions of the places (EPSG:4547 metres), for the tour's quadrant neighbours.
+    let planarCoordinates: [(x: Double, y: Double)]
     private let points: [Coordinate]
     private let roads: (graph: RoadGraph, nodes: [Int])?
 
@@ -29,6 +31,7 @@ struct TravelModel {
             stopOfPlace = costs.stopOfPlace
             unreachableStops = costs.unreachableStops
             points = [depot] + costs.stopOfPlace.map { stops[$0].location }
+            planarCoordinates = ([GaussKruger.epsg4547.forward(depot)] + costs.stopOfPlace.map { stops[$0].projected }).map { ($0.x, $0.y) }
             roads = (graph, [costs.snappedNode[0]] + costs.stopOfPlace.map { costs.snappedNode[$0 + 1] })
             description = "shortest paths over \(graph.nodeCount) road nodes (\(graph.weakComponents().count) components) of \(URL(fileURLWithPath: roadsFile).lastPathComponent)"
         } else {
@@ -41,6 +44,7 @@ struct TravelModel {
             stopOfPlace = Array(stops.indices)
             unreachableStops = []
             points = [depot] + stops.map(\.location)
+            planarCoordinates = projected.map { ($0.x, $0.y) }
             roads = nil
             description = detour == 1 ? "straight lines in EPSG:4547" : String(format: "straight lines in EPSG:4547 × %g", detour)
         }
