@@ -181,6 +181,31 @@ struct RoutePlanningTests {
         #expect(plan.travel.contains("road nodes"))
         if let team = plan.teams.first, !team.visits.isEmpty { #expect(team.path.count > team.visits.count + 2) }
     }
+
+    @Test func storedRoadNetworkIsFollowedUnlessStraightLinesAreAsked() throws {
+        guard let roads = RealData.path("roads/hongkong_hku_pedestrian_network_wgs84.geojson") else { return }
+        let temporary = try TemporaryDatabase()
+        let loaded = try RoadIngest(database: temporary.database).run(file: roads)
+        #expect(loaded.roads == 1725 && loaded.components == 21)
+        let stored = try temporary.database.fetchRoads()
+        #expect(stored.count == 1725)
+        #expect(stored[0].coordinates.first == Coordinate(114.13538002746195, 22.285688487128155))
+        #expect(stored.filter { $0.direction != .both }.count == 8)
+        let file = temporary.directory.appendingPathComponent("hk.csv").path
+        try "source_id,lon,lat,priority\nA,114.1377,22.2852,1\nB,114.1400,22.2840,3\n".write(toFile: file, atomically: true, encoding: .utf8)
+        var request = RoutePlanRequest()
+        request.stops = .file(file)
+        request.depot = .point(lon: 114.1354, lat: 22.2857)
+        request.teams = 1
+        request.iterations = 20
+        let byRoad = try RoutePlanning(store: temporary.database).plan(request)
+        #expect(byRoad.travel.contains("the stored network"))
+        request.straightLines = true
+        let straight = try RoutePlanning(store: temporary.database).plan(request)
+        #expect(straight.travel.hasPrefix("straight lines"))
+        Self.checkSchedule(straight, request)
+        #expect(byRoad.metres >= straight.metres)
+    }
 }
 
 /// The tests' own small generator (the app's lives in Routing, which this target does not import).

@@ -39,6 +39,8 @@ public struct RoutePlanRequest: Sendable, Equatable {
     public var asOf: String?
     /// A road network (GeoJSON LineStrings) to route on instead of straight lines.
     public var roadsFile: String?
+    /// Ignore the stored road network (`permitwatch ingest roads`) and use straight lines.
+    public var straightLines = false
 
     public init() {}
 

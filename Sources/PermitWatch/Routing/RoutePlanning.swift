@@ -22,7 +22,8 @@ public struct RoutePlanning: Sendable {
         }
         let candidates = Array(all.sorted { ($1.priority, $0.id) < ($0.priority, $1.id) }.prefix(request.limit))
         let (depotName, depot) = try resolveDepot(request.depot, near: candidates)
-        let travel = try TravelModel(request: request, depot: depot, stops: candidates)
+        let storedRoads = request.roadsFile == nil && !request.straightLines ? try RoadIngest.storedSegments(store) : nil
+        let travel = try TravelModel(request: request, storedRoads: storedRoads, depot: depot, stops: candidates)
         let stops = travel.stopOfPlace.map { candidates[$0] }
         let unreachable = travel.unreachableStops.map { candidates[$0] }
         guard !stops.isEmpty else {

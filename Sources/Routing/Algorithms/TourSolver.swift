@@ -14,6 +14,9 @@ public struct TourSolver: Sendable {
     public var neighboursPerQuadrant = 2
     /// Longest block a kick moves, in places.
     public var kickBlockLength = 50
+    /// Stop after this many kicks in a row without a shorter tour (at least 50,000; 100 per
+    /// place): small instances then finish early, and the tour no longer depends on the clock.
+    public var stallKicksPerPlace = 100
     /// Seeds the kicks: the same seed and iteration limit give the same tour.
     public var seed: UInt64 = 1
 
@@ -54,7 +57,10 @@ public struct TourSolver: Sendable {
         defer { scratch.deallocate() }
         var iteration = 0
         var accepted = 0
-        while !clock.isExhausted(at: iteration) {
+        let stallLimit = max(50_000, stallKicksPerPlace * n)
+        var bestLength = search.length
+        var lastImprovement = 0
+        while !clock.isExhausted(at: iteration) && iteration - lastImprovement < stallLimit {
             iteration += 1
             let kick = Self.chooseKick(tour: tour, maximumBlock: kickBlockLength, random: &random)
             let before = search.length
@@ -66,6 +72,10 @@ public struct TourSolver: Sendable {
             if search.length <= before + 1e-7 {
                 search.stopJournal()
                 accepted += 1
+                if search.length < bestLength - 1e-7 {
+                    bestLength = search.length
+                    lastImprovement = iteration
+                }
             } else {
                 search.undoJournal()
                 tour.swapAdjacentBlocks(
