@@ -8,6 +8,8 @@ public struct RoutePlanRequest: Sendable, Equatable {
         case cluster(Int)
         /// A stops file: `source_id,lon,lat,priority` (WGS-84).
         case file(String)
+        /// Stops given inline (the HTTP API's `stops` array).
+        case list([RouteStop])
     }
 
     /// Where the teams start and end.
