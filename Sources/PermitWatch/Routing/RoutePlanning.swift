@@ -53,7 +53,10 @@ public struct RoutePlanning: Sendable {
             }
             let result = OrienteeringSolver(seed: request.seed).solve(problem, limit: limit)
             let problems = PlanValidator.problems(in: result.plan, for: problem)
-            precondition(problems.isEmpty, "the planner made an invalid plan: \(problems)")
+            // The validator recomputes the plan from scratch; a plan it rejects is never shown.
+            guard problems.isEmpty else {
+                throw AnalyticsError.invalid("internal error: the planner made an invalid plan (\(problems.joined(separator: "; "))); please report it with the request")
+            }
             routes = result.plan.routes
             iterations = result.iterations
             solveSeconds = result.seconds
