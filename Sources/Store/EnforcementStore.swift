@@ -29,6 +29,8 @@ public protocol EnforcementStore: Sendable {
     func eventCounts() throws -> [String: Int]
     func replaceDepots(_ depots: [DepotRecord], log: IngestLogEntry) throws
     func fetchDepots() throws -> [DepotRecord]
+    func replaceRoads(_ roads: [RoadRecord], log: IngestLogEntry) throws
+    func fetchRoads() throws -> [RoadRecord]
 
     // Coordinate systems the process cannot transform itself
     func isKnownSRID(_ srid: Int) throws -> Bool

@@ -97,7 +97,7 @@ struct TourSolverTests {
             guard instance.dimension <= 200 else { return }
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             let optimum = try #require(optima[name], "\(name) has no optimum")
-            let result = TourSolver(seed: 1).solve(instance.costMatrix(), limit: SearchLimit(iterations: 10_000))
+            let result = TourSolver(seed: 1).solve(instance.costMatrix(), coordinates: instance.coordinates, limit: SearchLimit(iterations: 10_000))
             let length = instance.tourLength(result.order)
             #expect(isPermutation(result.order, of: instance.dimension), "\(name)")
             #expect(Double(length) == result.length, "\(name)")

@@ -16,6 +16,8 @@ struct RouteCandidates {
         switch selection {
         case .file(let path):
             return try RouteStopsFile.read(path)
+        case .list(let stops):
+            return stops
         case .suspects(let area):
             let membership = try latestMembership()
             return try suspects(area: area, membership: membership, asOf: asOf)

@@ -8,6 +8,8 @@ public struct RoutePlanRequest: Sendable, Equatable {
         case cluster(Int)
         /// A stops file: `source_id,lon,lat,priority` (WGS-84).
         case file(String)
+        /// Stops given inline (the HTTP API's `stops` array).
+        case list([RouteStop])
     }
 
     /// Where the teams start and end.
@@ -39,6 +41,8 @@ public struct RoutePlanRequest: Sendable, Equatable {
     public var asOf: String?
     /// A road network (GeoJSON LineStrings) to route on instead of straight lines.
     public var roadsFile: String?
+    /// Ignore the stored road network (`permitwatch ingest roads`) and use straight lines.
+    public var straightLines = false
 
     public init() {}
 

@@ -22,7 +22,8 @@ public struct RoutePlanning: Sendable {
         }
         let candidates = Array(all.sorted { ($1.priority, $0.id) < ($0.priority, $1.id) }.prefix(request.limit))
         let (depotName, depot) = try resolveDepot(request.depot, near: candidates)
-        let travel = try TravelModel(request: request, depot: depot, stops: candidates)
+        let storedRoads = request.roadsFile == nil && !request.straightLines ? try RoadIngest.storedSegments(store) : nil
+        let travel = try TravelModel(request: request, storedRoads: storedRoads, depot: depot, stops: candidates)
         let stops = travel.stopOfPlace.map { candidates[$0] }
         let unreachable = travel.unreachableStops.map { candidates[$0] }
         guard !stops.isEmpty else {
@@ -37,7 +38,7 @@ public struct RoutePlanning: Sendable {
         var iterations: Int
         var solveSeconds: Double
         if request.shiftHours == 0 {
-            let result = TourSolver(seed: request.seed).solve(travel.matrix, limit: limit)
+            let result = TourSolver(seed: request.seed).solve(travel.matrix, coordinates: travel.planarCoordinates, limit: limit)
             let start = result.order.firstIndex(of: 0) ?? 0
             routes = [Array(result.order[(start + 1)...] + result.order[..<start])]
             iterations = result.iterations
@@ -52,7 +53,10 @@ public struct RoutePlanning: Sendable {
             }
             let result = OrienteeringSolver(seed: request.seed).solve(problem, limit: limit)
             let problems = PlanValidator.problems(in: result.plan, for: problem)
-            precondition(problems.isEmpty, "the planner made an invalid plan: \(problems)")
+            // The validator recomputes the plan from scratch; a plan it rejects is never shown.
+            guard problems.isEmpty else {
+                throw AnalyticsError.invalid("internal error: the planner made an invalid plan (\(problems.joined(separator: "; "))); please report it with the request")
+            }
             routes = result.plan.routes
             iterations = result.iterations
             solveSeconds = result.seconds

@@ -11,12 +11,16 @@ struct TravelModel {
     let stopOfPlace: [Int]
     let unreachableStops: [Int]
     let description: String
+    /// Planar positions of the places (EPSG:4547 metres), for the tour's quadrant neighbours.
+    let planarCoordinates: [(x: Double, y: Double)]
     private let points: [Coordinate]
     private let roads: (graph: RoadGraph, nodes: [Int])?
 
-    init(request: RoutePlanRequest, depot: Coordinate, stops: [RouteStop]) throws {
-        if let roadsFile = request.roadsFile {
-            let graph = RoadGraph(segments: try RoadNetworkFile.read(roadsFile))
+    /// - Parameter storedRoads: the stored network, used when the request names no roads file.
+    init(request: RoutePlanRequest, storedRoads: [RoadSegment]?, depot: Coordinate, stops: [RouteStop]) throws {
+        let segments = try request.roadsFile.map { try RoadNetworkFile.read($0) } ?? storedRoads
+        if let segments {
+            let graph = RoadGraph(segments: segments)
             let index = NodeGridIndex(points: graph.nodes)
             let costs: RoadTravelCosts
             do {
@@ -29,8 +33,9 @@ struct TravelModel {
             stopOfPlace = costs.stopOfPlace
             unreachableStops = costs.unreachableStops
             points = [depot] + costs.stopOfPlace.map { stops[$0].location }
+            planarCoordinates = ([GaussKruger.epsg4547.forward(depot)] + costs.stopOfPlace.map { stops[$0].projected }).map { ($0.x, $0.y) }
             roads = (graph, [costs.snappedNode[0]] + costs.stopOfPlace.map { costs.snappedNode[$0 + 1] })
-            description = "shortest paths over \(graph.nodeCount) road nodes (\(graph.weakComponents().count) components) of \(URL(fileURLWithPath: roadsFile).lastPathComponent)"
+            description = "shortest paths over \(graph.nodeCount) road nodes (\(graph.weakComponents().count) components) of " + (request.roadsFile.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "the stored network")
         } else {
             let projected = [GaussKruger.epsg4547.forward(depot)] + stops.map(\.projected)
             let detour = request.detour
@@ -41,6 +46,7 @@ struct TravelModel {
             stopOfPlace = Array(stops.indices)
             unreachableStops = []
             points = [depot] + stops.map(\.location)
+            planarCoordinates = projected.map { ($0.x, $0.y) }
             roads = nil
             description = detour == 1 ? "straight lines in EPSG:4547" : String(format: "straight lines in EPSG:4547 × %g", detour)
         }

@@ -5,7 +5,8 @@ import PermitWatch
 import Store
 
 /// Analytics run on demand: `/analytics/clusters` and `/analytics/hotspots` compute with the
-/// request's parameters and answer GeoJSON (or JSON, CSV). They only read: the stored runs
+/// request's parameters and answer GeoJSON (or JSON, CSV); `POST /analytics/routes` plans
+/// inspection routes from a JSON body (see `AnalyticsController+Routes.swift`). They only read: the stored runs
 /// that `/collections/clusters` and `/collections/hotspots` serve come from the CLI.
 struct AnalyticsController: Sendable {
     let dependencies: ServerDependencies
@@ -13,6 +14,7 @@ struct AnalyticsController: Sendable {
     func addRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.get("clusters", use: clusters)
         group.get("hotspots", use: hotspots)
+        group.post("routes", use: routes)
     }
 
     @Sendable func clusters(_ request: Request, context: BasicRequestContext) async throws -> Response {

@@ -1,7 +1,8 @@
 import Hummingbird
 
 /// Refuses what a read-only API never needs: very long URLs (414), request bodies (413 above
-/// the limit), and methods other than GET, HEAD and OPTIONS (405).
+/// the limit), and methods other than GET, HEAD and OPTIONS (405), except the POST of
+/// computations that write nothing (`/analytics/routes`: the parameters are a JSON body).
 struct RequestLimitsMiddleware<Context: RequestContext>: RouterMiddleware {
     let configuration: ServerConfiguration
 
@@ -16,9 +17,12 @@ struct RequestLimitsMiddleware<Context: RequestContext>: RouterMiddleware {
                 status: .contentTooLarge, title: "Body too large",
                 detail: "the request body has \(length) bytes; the limit is \(configuration.maximumBodySize)")
         }
-        guard [.get, .head, .options].contains(request.method) else {
+        let computes = request.method == .post && Self.computingPaths.contains(request.uri.path)
+        guard [.get, .head, .options].contains(request.method) || computes else {
             throw Problem(status: .methodNotAllowed, title: "Method not allowed", detail: "the API is read-only: GET, HEAD and OPTIONS only")
         }
         return try await next(request, context)
     }
+
+    static var computingPaths: Set<String> { ["/analytics/routes"] }
 }

@@ -114,6 +114,23 @@ enum OpenAPIDocument {
                 queryParameter("f", "Output format (default html).", .object(["type": "string", "enum": ["html", "csv", "json", "geojson", "md"]])),
             ],
             response: .object(["type": "string"]), contentType: "text/html", badRequest: true)))
+        paths.append(("/analytics/routes", .object(["post": .object(JSONObject([
+            ("summary", "Inspection routes planned now from a JSON body of parameters (not stored): one LineString per team and the stops with their times"),
+            ("tags", ["Analytics"]),
+            ("parameters", [queryParameter("f", "Output format.", .object(JSONObject([("type", "string"), ("enum", ["geojson", "gpx", "json", "csv"]), ("default", "geojson")])))]),
+            ("requestBody", .object(JSONObject([
+                ("required", true),
+                ("content", .object(["application/json": .object(["schema": .object(JSONObject([
+                    ("type", "object"),
+                    ("description", "teams, shift_hours, speed_kmh, service_minutes, detour, seconds (≤ 30), iterations, seed, limit, as_of, start (HH:MM), straight_lines; one of area, cluster or stops [{id, lon, lat, priority}]; depot: a code or [lon, lat]"),
+                ]))])])),
+            ]))),
+            ("responses", .object(JSONObject([
+                ("200", .object(JSONObject([("description", "Success"), ("content", .object(["application/geo+json": .object(["schema": schemaRef("FeatureCollectionGeoJSON")])]))]))),
+                ("400", .object(["$ref": "#/components/responses/Problem"])),
+                ("500", .object(["$ref": "#/components/responses/Problem"])),
+            ]))),
+        ]))])))
         paths.append(("/health", get("Whether the server and its database answer", tag: "Operations", parameters: [], response: .object(["type": "object"]))))
         paths.append(("/metrics", get("Request counts, latencies and database pool use (Prometheus text format)", tag: "Operations", parameters: [], response: .object(["type": "string"]), contentType: "text/plain")))
         paths.append(("/map", get("The map page for people", tag: "Operations", parameters: [], response: .object(["type": "string"]), contentType: "text/html")))

@@ -11,6 +11,10 @@ public struct OrienteeringSolver: Sendable {
     /// How much a recreate may reorder the greedy choice (see `RouteSet.insertGreedily`).
     public var noise = 0.3
 
+    /// Stop after this many iterations in a row without a better plan: small problems finish
+    /// early, and the plan no longer depends on the clock.
+    public var stallIterations = 3000
+
     public init(seed: UInt64 = 1) { self.seed = seed }
 
     public struct Result: Sendable {
@@ -36,7 +40,8 @@ public struct OrienteeringSolver: Sendable {
         var best = current
         var sinceBest = 0
         var iteration = 0
-        while !clock.isExhausted(at: iteration) {
+        var lastImprovement = 0
+        while !clock.isExhausted(at: iteration) && iteration - lastImprovement < stallIterations {
             iteration += 1
             var candidate = current
             candidate.ruin(problem: problem, random: &random)
@@ -46,6 +51,7 @@ public struct OrienteeringSolver: Sendable {
             if current.isBetter(than: best) {
                 best = current
                 sinceBest = 0
+                lastImprovement = iteration
             } else {
                 sinceBest += 1
                 if sinceBest >= 200 {

@@ -54,16 +54,7 @@ public struct RoadGraph: Sendable {
                 previous = node
             }
         }
-        arcs.sort { ($0.from, $0.to, $0.metres) < ($1.from, $1.to, $1.metres) }
-        var start = [Int32](repeating: 0, count: nodes.count + 1)
-        for arc in arcs { start[Int(arc.from) + 1] += 1 }
-        for i in 0..<nodes.count { start[i + 1] += start[i] }
-        self.nodes = nodes
-        edgeStart = start
-        edgeTarget = arcs.map(\.to)
-        edgeMetres = arcs.map(\.metres)
-        edgeSeconds = arcs.map(\.seconds)
-        fastestMetresPerSecond = fastest
+        self.init(nodes: nodes, arcs: arcs, fastest: fastest)
     }
 
     /// Coordinates rounded to 1e-7 degrees, the key that merges shared vertices.
@@ -93,6 +84,8 @@ public struct RoadGraph: Sendable {
         return RoadGraph(nodes: nodes, arcs: arcs, fastest: fastestMetresPerSecond)
     }
 
+    /// Lays the arcs out in compressed rows, sorted so that the graph never depends on the
+    /// order the roads were read in beyond the node numbering.
     private init(nodes: [(lon: Double, lat: Double)], arcs: [(from: Int32, to: Int32, metres: Double, seconds: Double)], fastest: Double) {
         let sorted = arcs.sorted { ($0.from, $0.to, $0.metres) < ($1.from, $1.to, $1.metres) }
         var start = [Int32](repeating: 0, count: nodes.count + 1)

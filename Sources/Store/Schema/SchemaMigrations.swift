@@ -275,6 +275,17 @@ enum SchemaMigrations {
                 """)
             try db.execute(sql: AreaPaths.rebuild)
         }
+        migrator.registerMigration("v7: roads, the network route planning follows") { db in
+            try db.execute(sql: """
+                CREATE TABLE roads (
+                    id INTEGER PRIMARY KEY,
+                    direction TEXT NOT NULL CHECK (direction IN ('both', 'forward', 'backward')),
+                    metres_per_second REAL,
+                    coordinates TEXT NOT NULL
+                );
+                SELECT AddGeometryColumn('roads', 'geometry', 4326, 'LINESTRING', 'XY', 1);
+                """)
+        }
         return migrator
     }
 }

@@ -9,5 +9,5 @@ struct Ingest: ParsableCommand {
             problem is listed as FILE:LINE: field: what was expected (the feature index for \
             GeoJSON), the exit code is non-zero and the database is left exactly as it was.
             """,
-        subcommands: [IngestAreas.self, IngestSources.self, IngestEvents.self, IngestDepots.self])
+        subcommands: [IngestAreas.self, IngestSources.self, IngestEvents.self, IngestDepots.self, IngestRoads.self])
 }

@@ -17,7 +17,8 @@ struct RoutePlanCommand: ParsableCommand {
             Each team leaves the depot (a stored depot by code, LON,LAT, or by default the stored \
             depot nearest the candidates), visits its stops (--service-minutes each) and is back \
             within --shift-hours. Travel is straight-line EPSG:4547 metres × --detour at \
-            --speed-kmh, or shortest paths over --roads FILE.geojson. --shift-hours 0 with one team \
+            --speed-kmh, or shortest paths over the stored road network (`permitwatch ingest roads`) or \
+            --roads FILE.geojson. --shift-hours 0 with one team \
             visits every candidate (a travelling-salesman tour). The plan is the best found in \
             --seconds; with --iterations it depends on --seed only.
 
@@ -62,6 +63,9 @@ struct RoutePlanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Route over this road network (GeoJSON LineStrings, WGS-84) instead of straight lines.", valueName: "file.geojson"))
     var roads: String?
 
+    @Flag(name: .customLong("straight-lines"), help: "Ignore the stored road network (`permitwatch ingest roads`).")
+    var straightLines = false
+
     @Option(name: .long, help: ArgumentHelp("Plan at most this many candidates, highest priority first.", valueName: "n"))
     var limit = 1000
 
@@ -92,7 +96,7 @@ struct RoutePlanCommand: ParsableCommand {
         _ = try startMinutes()
         _ = try parsedDepot()
         if let asOf, !DateText.isValidDay(asOf) { throw ValidationError("--as-of \(asOf): expected a date YYYY-MM-DD") }
-        do { try request().validate() } catch let error as AnalyticsError { throw ValidationError("--\(error.parameter?.replacingOccurrences(of: "_", with: "-") ?? "") \(error)") }
+        do { try request().validate() } catch let error as AnalyticsError { throw ValidationError("\(error)") }
     }
 
     func startMinutes() throws -> Int {
@@ -125,6 +129,7 @@ struct RoutePlanCommand: ParsableCommand {
         request.serviceMinutes = serviceMinutes
         request.detour = detour
         request.roadsFile = roads
+        request.straightLines = straightLines
         request.limit = limit
         request.seconds = seconds
         request.iterations = iterations

@@ -48,7 +48,7 @@ struct RouteTSPLIB: ParsableCommand {
         }
         let costs = instance.costMatrix()
         let remaining = max(0.01, seconds - Date().timeIntervalSince(start))
-        let result = TourSolver(seed: seed).solve(costs, limit: SearchLimit(seconds: remaining, iterations: iterations))
+        let result = TourSolver(seed: seed).solve(costs, coordinates: instance.coordinates, limit: SearchLimit(seconds: remaining, iterations: iterations))
         let length = instance.tourLength(result.order)
         print("length=\(length)")
         if tour { print(result.order.map { String($0 + 1) }.joined(separator: "\n")) }

@@ -1,0 +1,38 @@
+import GeoKit
+import Routing
+import Store
+
+/// `permitwatch ingest roads`: stores a road network (GeoJSON LineStrings, see
+/// `RoadNetworkFile`) that route planning then follows instead of straight lines.
+public struct RoadIngest: Sendable {
+    let database: any EnforcementStore
+
+    public init(database: any EnforcementStore) { self.database = database }
+
+    /// Returns the roads stored and the network's node count and weak components (a network
+    /// in many pieces makes stops unreachable, so it is reported at once).
+    public func run(file path: String, crs: CoordinateSystem = .wgs84) throws -> (roads: Int, nodes: Int, components: Int) {
+        let segments = try RoadNetworkFile.read(path, crs: crs)
+        let records = segments.map { segment in
+            RoadRecord(
+                coordinates: segment.coordinates.map { Coordinate($0.lon, $0.lat) },
+                direction: segment.direction == .forward ? .forward : segment.direction == .backward ? .backward : .both,
+                metresPerSecond: segment.metresPerSecond)
+        }
+        let graph = RoadGraph(segments: segments)
+        try database.replaceRoads(records, log: IngestLogEntry(kind: "roads", file: path, crs: crs.description, rows: records.count, warnings: 0))
+        return (records.count, graph.nodeCount, graph.weakComponents().count)
+    }
+
+    /// The stored network as road segments, or nil when none is stored.
+    static func storedSegments(_ store: any EnforcementStore) throws -> [RoadSegment]? {
+        let roads = try store.fetchRoads()
+        guard !roads.isEmpty else { return nil }
+        return roads.map { road in
+            RoadSegment(
+                coordinates: road.coordinates.map { ($0.x, $0.y) },
+                direction: road.direction == .forward ? .forward : road.direction == .backward ? .backward : .both,
+                metresPerSecond: road.metresPerSecond)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import GeoKit
+import PermitWatch
+
+/// `permitwatch ingest roads`: the road network route planning follows.
+struct IngestRoads: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roads",
+        abstract: "Load a road network (GeoJSON LineStrings), replacing the stored one; route plans then follow it.",
+        discussion: """
+            Roads meet where they share a vertex. A `oneway` property (yes/true/1, -1) or a \
+            `Direction` property (One Way Forward, One Way Backward) makes a road one-way; \
+            `speed_kmh`/`maxspeed` (km/h) or `max_speed` (m/s) give its speed. The number of \
+            connected pieces is reported: stops in a piece the depot cannot reach are listed as \
+            unreachable by `route plan`.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("GeoJSON file.", valueName: "file"))
+    var file: String
+
+    @Option(name: .long, help: crsHelp)
+    var crs: CoordinateSystem = .wgs84
+
+    func run() throws {
+        let loaded = try CommandFailure.reporting { try RoadIngest(database: try database.open()).run(file: file, crs: crs) }
+        print("loaded \(loaded.roads) roads from \(file): \(loaded.nodes) nodes in \(loaded.components) connected pieces")
+    }
+}

@@ -1,0 +1,222 @@
+import Enforcement
+import Foundation
+import GeoKit
+import PermitWatch
+import ProvinceGenerator
+import Store
+import Testing
+
+/// Route planning on a small generated province (default priorities from a stored clusters
+/// run) and on stops files; every plan's schedule is re-walked here from the stops' positions.
+@Suite("Route planning", .serialized)
+struct RoutePlanningTests {
+    final class Province: Sendable {
+        static let shared: Result<Province, any Error> = Result { try Province() }
+        let database: SpatialDatabase
+        let directory: URL
+
+        private init() throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-routes-\(UUID().uuidString)")
+            let dataset = directory.appendingPathComponent("dataset")
+            try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
+            _ = try ProvinceGenerator(options: GeneratorOptions(sources: 4_000, seed: 21, pixelSize: 2_000)).write(to: dataset)
+            database = try SpatialDatabase(path: directory.appendingPathComponent("routes.sqlite").path)
+            _ = try DatasetInit(database: database, logger: quietLogger).run(directory: dataset)
+            var options = ClusterAnalysis.Options()
+            options.eps = 1500
+            options.minPoints = 3
+            _ = try ClusterAnalysis(store: database).run(options, storing: true)
+        }
+    }
+
+    /// Re-walks every team from the positions: legs are the straight EPSG:4547 metres × detour,
+    /// times follow from the speed and the service, each stop once, every team back in time.
+    static func checkSchedule(_ plan: RoutePlan, _ request: RoutePlanRequest) {
+        let speed = request.speedKmh / 3.6, service = request.serviceMinutes * 60
+        let depot = GaussKruger.epsg4547.forward(plan.depot)
+        var seen = Set<String>()
+        for team in plan.teams {
+            var clock = 0.0, metres = 0.0
+            var previous = depot
+            for visit in team.visits {
+                #expect(seen.insert(visit.stop.id).inserted, "\(visit.stop.id) visited twice")
+                let leg = hypot(visit.stop.projected.x - previous.x, visit.stop.projected.y - previous.y) * request.detour
+                #expect(abs(leg - visit.legMetres) < 1e-6)
+                clock += leg / speed
+                metres += leg
+                #expect(abs(visit.arrivalSeconds - clock) < 1e-6)
+                clock += service
+                #expect(abs(visit.departureSeconds - clock) < 1e-6)
+                previous = visit.stop.projected
+            }
+            let back = hypot(depot.x - previous.x, depot.y - previous.y) * request.detour
+            clock += back / speed
+            metres += back
+            #expect(abs(team.metres - metres) < 1e-6)
+            if !team.visits.isEmpty { #expect(abs(team.returnSeconds - clock) < 1e-6) }
+            if request.shiftHours > 0 { #expect(team.returnSeconds <= request.shiftHours * 3600 + 1e-3) }
+        }
+        let left = Set((plan.unvisited + plan.outOfReach + plan.unreachableByRoad).map(\.id))
+        #expect(left.isDisjoint(with: seen))
+        #expect(left.count + seen.count == plan.candidates)
+    }
+
+    @Test func defaultPrioritiesComeFromTheLatestClustersRun() throws {
+        let province = try Province.shared.get()
+        var request = RoutePlanRequest()
+        request.teams = 2
+        request.shiftHours = 6
+        request.iterations = 30
+        let plan = try RoutePlanning(store: province.database).plan(request)
+        Self.checkSchedule(plan, request)
+        #expect(plan.prize > 0)
+        // Priorities by the rule, recomputed from the stored membership.
+        let run = try #require(try province.database.latestRun(kind: "clusters"))
+        let membership = try province.database.fetchClusterMembership(run: run.id)
+        var size: [Int: Int] = [:]
+        for cluster in membership.values where cluster >= 0 { size[cluster, default: 0] += 1 }
+        let sources = Dictionary(uniqueKeysWithValues: try province.database.fetchSources().map { ($0.sourceID, $0) })
+        for stop in plan.teams.flatMap(\.visits).map(\.stop) + plan.unvisited {
+            let source = try #require(sources[stop.id])
+            switch source.status {
+            case .unlicensed:
+                let cluster = membership[stop.id] ?? -1
+                #expect(stop.priority == Double(cluster >= 0 ? size[cluster]! : 1), "\(stop.id)")
+            case .rectifying: #expect(stop.priority == 5)
+            default: Issue.record("\(stop.id) is \(source.status), not a suspect")
+            }
+        }
+        // The same seed and iterations give the same plan.
+        let again = try RoutePlanning(store: province.database).plan(request)
+        #expect(again.teams.map { $0.visits.map(\.stop.id) } == plan.teams.map { $0.visits.map(\.stop.id) })
+    }
+
+    @Test func stopsFileWithDetourAndEveryFormat() throws {
+        let province = try Province.shared.get()
+        let file = province.directory.appendingPathComponent("stops.csv").path
+        var lines = ["source_id,lon,lat,priority"]
+        var random = SplitMix64ForTests(seed: 3)
+        for i in 0..<60 { lines.append("S\(i),\(113.2 + random.unit() * 0.2),\(23.0 + random.unit() * 0.2),\(1 + i % 7)") }
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        var request = RoutePlanRequest()
+        request.stops = .file(file)
+        request.depot = .point(lon: 113.3, lat: 23.1)
+        request.teams = 3
+        request.shiftHours = 4
+        request.detour = 1.3
+        request.iterations = 40
+        let plan = try RoutePlanning(store: province.database).plan(request)
+        Self.checkSchedule(plan, request)
+        #expect(plan.candidates == 60 && !plan.unvisited.isEmpty)
+
+        let geojson = try #require(try JSONSerialization.jsonObject(with: Data(plan.geoJSON().utf8)) as? [String: Any])
+        let features = try #require(geojson["features"] as? [[String: Any]])
+        let routeLines = features.filter { ($0["geometry"] as? [String: Any])?["type"] as? String == "LineString" }
+        #expect(routeLines.count == plan.teams.filter { !$0.visits.isEmpty }.count)
+        #expect(features.count == routeLines.count + plan.itineraryTable().rows.count)
+        #expect(plan.gpx().components(separatedBy: "<rte>").count - 1 == routeLines.count)
+        #expect(plan.gpx().components(separatedBy: "<rtept").count - 1 == plan.teams.reduce(0) { $0 + ($1.visits.isEmpty ? 0 : $1.visits.count + 2) })
+        #expect(plan.html().contains("<svg") && plan.html().contains("Team 1"))
+    }
+
+    @Test func singleTeamWithoutShiftVisitsEveryStop() throws {
+        let province = try Province.shared.get()
+        var request = RoutePlanRequest()
+        request.teams = 1
+        request.shiftHours = 0
+        request.iterations = 200
+        request.limit = 150
+        let plan = try RoutePlanning(store: province.database).plan(request)
+        Self.checkSchedule(plan, request)
+        #expect(plan.teams[0].visits.count == plan.candidates && plan.unvisited.isEmpty)
+    }
+
+    @Test func infeasibleRequestsNameTheirCause() throws {
+        let province = try Province.shared.get()
+        let file = province.directory.appendingPathComponent("far.csv").path
+        try "source_id,lon,lat,priority\nFAR,116.0,25.0,3\n".write(toFile: file, atomically: true, encoding: .utf8)
+        var request = RoutePlanRequest()
+        request.stops = .file(file)
+        request.depot = .point(lon: 113.3, lat: 23.1)
+        request.iterations = 5
+        #expect {
+            try RoutePlanning(store: province.database).plan(request)
+        } throws: { error in
+            "\(error)".contains("FAR is further than half a shift")
+        }
+        request.teams = 0
+        #expect(throws: AnalyticsError.parameter("teams", "teams must be at least 1, got 0: there is nobody to send")) {
+            try RoutePlanning(store: province.database).plan(request)
+        }
+        let bad = province.directory.appendingPathComponent("bad.csv").path
+        try "source_id,lon,lat,priority\nA,113.3,23.1,2\nB,abc,23.1,1\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        request.teams = 1
+        request.stops = .file(bad)
+        #expect {
+            try RoutePlanning(store: province.database).plan(request)
+        } throws: { error in
+            "\(error)".contains("bad.csv:3")
+        }
+    }
+
+    @Test func roadNetworkDepotInTheSeaAndUnreachableStops() throws {
+        guard let roads = RealData.path("roads/hongkong_hku_pedestrian_network_wgs84.geojson") else { return }
+        let province = try Province.shared.get()
+        let file = province.directory.appendingPathComponent("hk.csv").path
+        try "source_id,lon,lat,priority\nA,114.1354,22.2857,2\nB,114.1377,22.2852,1\n".write(toFile: file, atomically: true, encoding: .utf8)
+        var request = RoutePlanRequest()
+        request.stops = .file(file)
+        request.roadsFile = roads
+        request.teams = 1
+        request.iterations = 5
+        request.depot = .point(lon: 114.0, lat: 22.0)
+        #expect {
+            try RoutePlanning(store: province.database).plan(request)
+        } throws: { error in
+            "\(error)".contains("from the nearest road")
+        }
+        request.depot = .point(lon: 114.1354, lat: 22.2857)
+        let plan = try RoutePlanning(store: province.database).plan(request)
+        #expect(plan.teams[0].visits.count + plan.unreachableByRoad.count + plan.unvisited.count == 2)
+        #expect(plan.travel.contains("road nodes"))
+        if let team = plan.teams.first, !team.visits.isEmpty { #expect(team.path.count > team.visits.count + 2) }
+    }
+
+    @Test func storedRoadNetworkIsFollowedUnlessStraightLinesAreAsked() throws {
+        guard let roads = RealData.path("roads/hongkong_hku_pedestrian_network_wgs84.geojson") else { return }
+        let temporary = try TemporaryDatabase()
+        let loaded = try RoadIngest(database: temporary.database).run(file: roads)
+        #expect(loaded.roads == 1725 && loaded.components == 21)
+        let stored = try temporary.database.fetchRoads()
+        #expect(stored.count == 1725)
+        #expect(stored[0].coordinates.first == Coordinate(114.13538002746195, 22.285688487128155))
+        #expect(stored.filter { $0.direction != .both }.count == 8)
+        let file = temporary.directory.appendingPathComponent("hk.csv").path
+        try "source_id,lon,lat,priority\nA,114.1377,22.2852,1\nB,114.1400,22.2840,3\n".write(toFile: file, atomically: true, encoding: .utf8)
+        var request = RoutePlanRequest()
+        request.stops = .file(file)
+        request.depot = .point(lon: 114.1354, lat: 22.2857)
+        request.teams = 1
+        request.iterations = 20
+        let byRoad = try RoutePlanning(store: temporary.database).plan(request)
+        #expect(byRoad.travel.contains("the stored network"))
+        request.straightLines = true
+        let straight = try RoutePlanning(store: temporary.database).plan(request)
+        #expect(straight.travel.hasPrefix("straight lines"))
+        Self.checkSchedule(straight, request)
+        #expect(byRoad.metres >= straight.metres)
+    }
+}
+
+/// The tests' own small generator (the app's lives in Routing, which this target does not import).
+struct SplitMix64ForTests {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func unit() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
+    }
+}
