@@ -62,14 +62,33 @@ extension SpatialDatabase {
                 report.projected.reserveCapacity(sourceCount)
                 let sources = try RawStatement(db, sql: "SELECT source_id, grid_code, town_code, county_code, prefecture_code, x, y FROM sources")
                 while try sources.next() { _ = source(sources, &sourceIndex) }
-                // In table order (`+date`: not through the date index).
+                // In table order (`+date`: not through the date index); each event's source is
+                // looked up on a second thread, a batch at a time, while this one reads on.
                 let events = try RawStatement(db, sql: "SELECT source_id, date, kind, status, deadline FROM events WHERE +date <= ?1 ORDER BY id")
                 events.bind(1, lastDay)
-                recorded.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0)
+                let expected = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+                recorded.reserveCapacity(expected)
+                let lookup = BatchedKeyLookup(index: sourceIndex, expected: expected)
+                var batch = BatchedKeyLookup.Batch()
                 while try events.next() {
-                    guard let index = events.withTextBytes(0, { sourceIndex.find($0) }) ?? nil else { continue }
-                    event(events, source: index, first: 1)
+                    let before = recorded.count
+                    event(events, source: -1, first: 1)
+                    guard recorded.count > before else { continue }
+                    _ = events.withTextBytes(0) { batch.append($0) } ?? batch.append(UnsafeBufferPointer(start: nil, count: 0))
+                    if batch.count == 1 << 15 {
+                        lookup.submit(batch)
+                        batch = BatchedKeyLookup.Batch()
+                    }
                 }
+                lookup.submit(batch)
+                let sourcesOfEvents = lookup.results()
+                var kept = 0
+                for k in recorded.indices where sourcesOfEvents[k] >= 0 {
+                    recorded[kept] = recorded[k]
+                    recorded[kept].source = sourcesOfEvents[k]
+                    kept += 1
+                }
+                recorded.removeLast(recorded.count - kept)
             }
             report.codes = (0..<codeIndex.count).map(codeIndex.key)
             report.history = EventHistory(sourceCount: report.sourceIDs.count, eventsInRecordingOrder: recorded)
