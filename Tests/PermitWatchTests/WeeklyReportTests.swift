@@ -198,6 +198,31 @@ struct WeeklyReportTests {
     }
 }
 
+extension WeeklyReportTests {
+    @Test func theCommandWritesTheReportAndRefusesBadOptions() throws {
+        let p = try province
+        let file = p.directory.appendingPathComponent("week40.md")
+        let md = try CLI.run(["report", "weekly", "--db", p.path, "--week", "2020-W40", "--format", "md", "--output", file.path])
+        #expect(md.status == 0, "\(md.err)")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.hasPrefix("# Weekly report of unlicensed sources by grid — Province, 2020-W40"))
+        #expect(text.contains("## Prefectures by unlicensed sources"))
+        #expect(md.err.contains("2020-W40 Province:"))
+
+        let csv = try CLI.run(["report", "weekly", "--db", p.path, "--week", "2020-W40"])
+        #expect(csv.status == 0, "\(csv.err)")
+        #expect(String(decoding: csv.out, as: UTF8.self).hasPrefix(WeeklyReportResult.columns.joined(separator: ",") + "\r\n"))
+        // Without --week: the last complete week of the data (2020-12-31 is a Thursday).
+        let latest = try CLI.run(["report", "weekly", "--db", p.path, "--format", "json"])
+        #expect(try JSONParser().parse(Array(latest.out))["week"]?.stringValue == "2020-W52")
+
+        let badWeek = try CLI.run(["report", "weekly", "--db", p.path, "--week", "2020-40"])
+        #expect(badWeek.status != 0 && badWeek.err.contains("ISO week"), "\(badWeek.err)")
+        let badArea = try CLI.run(["report", "weekly", "--db", p.path, "--area", "999999"])
+        #expect(badArea.status == 2 && badArea.err.contains("area 999999"), "\(badArea.err)")
+    }
+}
+
 /// The report's figures recomputed the plain way: every source's events in a list, the status
 /// at a date found by walking them, dates compared as text and subtracted with Foundation.
 struct IndependentReplay {

@@ -89,11 +89,9 @@ public struct WeeklyReport: Sendable {
         var squareCells: [(x: Int, y: Int)] = []
         switch options.grid {
         case .admin:
-            var codes = Set(directory.descendants(of: options.area, level: .grid))
-            for code in history.gridCodes { if let code { codes.insert(code) } }
-            rowCodes = codes.sorted()
-            let rowIndex = Dictionary(uniqueKeysWithValues: rowCodes.enumerated().map { ($1, Int32($0)) })
-            rowOfSource = history.gridCodes.map { $0.flatMap { rowIndex[$0] } ?? -1 }
+            let (codes, groupOfSource) = groups(directory.descendants(of: options.area, level: .grid), history.gridCodes, in: history)
+            rowCodes = codes
+            rowOfSource = groupOfSource
         case .square(let size):
             let metres = Double(size)
             let keys = history.projected.map { (x: Int(($0.x / metres).rounded(.down)), y: Int(($0.y / metres).rounded(.down))) }
@@ -107,13 +105,11 @@ public struct WeeklyReport: Sendable {
         }
 
         // Totals by the sources' own town, county and prefecture.
-        func grouping(_ level: AreaLevel, _ codesOfSources: [String?]) -> (codes: [String], grouping: WeeklyTally.Grouping) {
-            var codes = Set(directory.descendants(of: options.area, level: level))
+        func grouping(_ level: AreaLevel, _ codesOfSources: [Int32]) -> (codes: [String], grouping: WeeklyTally.Grouping) {
+            var codes = directory.descendants(of: options.area, level: level)
             if let area = options.area, directory.level(of: area) == level { codes = [area] }
-            for code in codesOfSources { if let code { codes.insert(code) } }
-            let sorted = codes.sorted()
-            let index = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Int32($0)) })
-            return (sorted, WeeklyTally.Grouping(groupOfSource: codesOfSources.map { $0.flatMap { index[$0] } ?? -1 }, groupCount: sorted.count))
+            let (sorted, groupOfSource) = groups(codes, codesOfSources, in: history)
+            return (sorted, WeeklyTally.Grouping(groupOfSource: groupOfSource, groupCount: sorted.count))
         }
         let towns = grouping(.town, history.townCodes)
         let counties = grouping(.county, history.countyCodes)
@@ -129,7 +125,7 @@ public struct WeeklyReport: Sendable {
         var cellTowns: [String?] = []
         if case .square = options.grid {
             var votes = [[String: Int]](repeating: [:], count: rowCodes.count)
-            for (s, row) in rowOfSource.enumerated() { if let town = history.townCodes[s] { votes[Int(row)][town, default: 0] += 1 } }
+            for (s, row) in rowOfSource.enumerated() { if let town = history.code(history.townCodes[s]) { votes[Int(row)][town, default: 0] += 1 } }
             cellTowns = votes.map { $0.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key }
         }
         for (i, code) in rowCodes.enumerated() {
@@ -154,12 +150,13 @@ public struct WeeklyReport: Sendable {
         let names = try store.fetchSourceNames(overdueIDs)
         let overdue = tally.overdue.map { item in
             let s = Int(item.source)
-            let grid = history.gridCodes[s]
+            let grid = history.code(history.gridCodes[s])
             return OverdueRectification(
                 sourceID: history.sourceIDs[s], name: names[history.sourceIDs[s]] ?? "", gridCode: grid,
-                gridName: grid.flatMap { directory.entry(.grid, $0)?.name }, townName: history.townCodes[s].flatMap { directory.entry(.town, $0)?.name },
+                gridName: grid.flatMap { directory.entry(.grid, $0)?.name },
+                townName: history.code(history.townCodes[s]).flatMap { directory.entry(.town, $0)?.name },
                 deadline: CivilDay.iso(item.deadline), daysOverdue: item.daysOverdue)
-        }
+        }.sorted { ($0.daysOverdue, $1.sourceID) > ($1.daysOverdue, $0.sourceID) }
 
         var outlines: [MultiPolygon]?
         if options.outlines {
@@ -182,6 +179,19 @@ public struct WeeklyReport: Sendable {
                 WeeklyTrendPoint(week: ReportWeek(containing: $0.weekStart).description, unlicensed: $0.unlicensed, found: $0.found, resolved: $0.resolved, noticed: $0.noticed)
             },
             overdue: overdue, hotspotRun: bins?.runID, inspectionsRecorded: tally.inspectionsRecorded)
+    }
+
+    /// The groups of one level: `listed` (the area's own areas of that level, with or without
+    /// sources) and every code the sources carry, in code order; and each source's group.
+    private func groups(_ listed: [String], _ codesOfSources: [Int32], in history: ReportHistory) -> (codes: [String], groupOfSource: [Int32]) {
+        var used = [Bool](repeating: false, count: history.codes.count)
+        for code in codesOfSources where code >= 0 { used[Int(code)] = true }
+        var codes = Set(listed)
+        for (index, isUsed) in used.enumerated() where isUsed { codes.insert(history.codes[index]) }
+        let sorted = codes.sorted()
+        let groupOfCode = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, Int32($0)) })
+        let groupOfCodeIndex = history.codes.map { groupOfCode[$0] ?? -1 }
+        return (sorted, codesOfSources.map { $0 < 0 ? -1 : groupOfCodeIndex[Int($0)] })
     }
 
     /// The latest hot-spot run's bins when it was run on the report's grid.

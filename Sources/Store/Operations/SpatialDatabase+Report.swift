@@ -4,57 +4,93 @@ import GRDB
 import GeoKit
 
 extension SpatialDatabase {
-    /// Every source ever listed (removed ones too: they counted while they were listed) of
-    /// `area` (a code of any level; nil for all), with its placement, and every event up to and
-    /// including `lastDay` (`YYYY-MM-DD`) of those sources.
+    /// Every source of `area` (a code of any level; nil for all) with its placement that has
+    /// events up to and including `lastDay` (`YYYY-MM-DD`), removed ones too (they counted while
+    /// they were listed), and those events. A source without events by then has no status yet.
     ///
-    /// Events are read in table order and grouped in memory: ordering 1.5 million rows by
-    /// source in SQL would visit the table once per row through the index.
+    /// For everything, the sources are read once and the events in table order, grouped in
+    /// memory: ordering 1.5 million rows by source in SQL would visit the table once per row
+    /// through the index. For an area, one join from its sources through the events' source
+    /// index, whose loops already give each source's events by date.
     public func fetchReportHistory(through lastDay: String, area: String?) throws -> ReportHistory {
         try read { db in
             var report = ReportHistory()
-            let sources = try RawStatement(db, sql: """
-                SELECT source_id, grid_code, town_code, county_code, prefecture_code, x, y FROM sources
-                WHERE ?1 IS NULL OR ?1 IN (prefecture_code, county_code, town_code, grid_code)
-                ORDER BY source_id
-                """)
-            sources.bind(1, area)
-            var indexOfSource: [String: Int32] = [:]
-            while try sources.next() {
-                let id = sources.string(0) ?? ""
-                indexOfSource[id] = Int32(report.sourceIDs.count)
-                report.sourceIDs.append(id)
-                report.gridCodes.append(sources.string(1))
-                report.townCodes.append(sources.string(2))
-                report.countyCodes.append(sources.string(3))
-                report.prefectureCodes.append(sources.string(4))
-                report.projected.append(Coordinate(sources.double(5), sources.double(6)))
-            }
-            // For an area, its sources' events through the source index (CROSS JOIN keeps sources
-            // the outer loop); for everything, a scan in table order (`+date`: not by the date index).
-            let events = try RawStatement(db, sql: area == nil ? """
-                SELECT source_id, date, kind, status, deadline FROM events WHERE +date <= ?1 ORDER BY id
-                """ : """
-                SELECT e.source_id, e.date, e.kind, e.status, e.deadline
-                FROM sources s CROSS JOIN events e ON e.source_id = s.source_id
-                WHERE ?2 IN (s.prefecture_code, s.county_code, s.town_code, s.grid_code) AND e.date <= ?1
-                ORDER BY e.id
-                """)
-            events.bind(1, lastDay)
-            if area != nil { events.bind(2, area) }
+            var sourceIndex: ByteKeyIndex
+            var codeIndex = ByteKeyIndex(capacity: 1 << 15)
             var recorded: [EventHistory.Event] = []
-            var lastID = ""
-            var lastIndex: Int32?
-            while try events.next() {
-                let id = events.string(0) ?? ""
-                if id != lastID {
-                    lastID = id
-                    lastIndex = indexOfSource[id]
-                }
-                guard let source = lastIndex, let day = events.day(1), let kind = events.string(2).flatMap(EventKind.init(rawValue:)) else { continue }
-                recorded.append(EventHistory.Event(
-                    source: source, day: Int32(day), kind: kind, status: events.sourceStatus(3), deadline: events.day(4).map { Int32($0) }))
+            /// Appends the source of the current row (id, four codes, x, y in its first columns) if new; its index.
+            func source(_ statement: RawStatement, _ sourceIndex: inout ByteKeyIndex) -> Int32? {
+                guard let index = statement.withTextBytes(0, { sourceIndex.insert($0) }) else { return nil }
+                guard index == Int32(report.sourceIDs.count) else { return index }
+                report.sourceIDs.append(sourceIndex.key(Int(index)))
+                report.gridCodes.append(statement.withTextBytes(1) { codeIndex.insert($0) } ?? -1)
+                report.townCodes.append(statement.withTextBytes(2) { codeIndex.insert($0) } ?? -1)
+                report.countyCodes.append(statement.withTextBytes(3) { codeIndex.insert($0) } ?? -1)
+                report.prefectureCodes.append(statement.withTextBytes(4) { codeIndex.insert($0) } ?? -1)
+                report.projected.append(Coordinate(statement.double(5), statement.double(6)))
+                return index
             }
+            /// Appends the event of the current row (columns from `first`: date, kind, status, deadline).
+            func event(_ statement: RawStatement, source: Int32, first: Int32) {
+                guard let day = statement.day(first), let kind = statement.eventKind(first + 1) else { return }
+                recorded.append(EventHistory.Event(
+                    source: source, day: Int32(day), kind: kind, status: statement.sourceStatus(first + 2),
+                    deadline: statement.day(first + 3).map { Int32($0) }))
+            }
+            if let area {
+                sourceIndex = ByteKeyIndex(capacity: 1 << 14)
+                let rows = try RawStatement(db, sql: """
+                    SELECT s.source_id, s.grid_code, s.town_code, s.county_code, s.prefecture_code, s.x, s.y, e.date, e.kind, e.status, e.deadline
+                    FROM sources s CROSS JOIN events e ON e.source_id = s.source_id
+                    WHERE ?2 IN (s.prefecture_code, s.county_code, s.town_code, s.grid_code) AND e.date <= ?1
+                    ORDER BY s.id, e.date, e.id
+                    """)
+                rows.bind(1, lastDay)
+                rows.bind(2, area)
+                while try rows.next() {
+                    guard let index = source(rows, &sourceIndex) else { continue }
+                    event(rows, source: index, first: 7)
+                }
+            } else {
+                let sourceCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sources") ?? 0
+                sourceIndex = ByteKeyIndex(capacity: sourceCount)
+                report.sourceIDs.reserveCapacity(sourceCount)
+                report.gridCodes.reserveCapacity(sourceCount)
+                report.townCodes.reserveCapacity(sourceCount)
+                report.countyCodes.reserveCapacity(sourceCount)
+                report.prefectureCodes.reserveCapacity(sourceCount)
+                report.projected.reserveCapacity(sourceCount)
+                let sources = try RawStatement(db, sql: "SELECT source_id, grid_code, town_code, county_code, prefecture_code, x, y FROM sources")
+                while try sources.next() { _ = source(sources, &sourceIndex) }
+                // In table order (`+date`: not through the date index); each event's source is
+                // looked up on a second thread, a batch at a time, while this one reads on.
+                let events = try RawStatement(db, sql: "SELECT source_id, date, kind, status, deadline FROM events WHERE +date <= ?1 ORDER BY id")
+                events.bind(1, lastDay)
+                let expected = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+                recorded.reserveCapacity(expected)
+                let lookup = BatchedKeyLookup(index: sourceIndex, expected: expected)
+                var batch = BatchedKeyLookup.Batch()
+                while try events.next() {
+                    let before = recorded.count
+                    event(events, source: -1, first: 1)
+                    guard recorded.count > before else { continue }
+                    _ = events.withTextBytes(0) { batch.append($0) } ?? batch.append(UnsafeBufferPointer(start: nil, count: 0))
+                    if batch.count == 1 << 15 {
+                        lookup.submit(batch)
+                        batch = BatchedKeyLookup.Batch()
+                    }
+                }
+                lookup.submit(batch)
+                let sourcesOfEvents = lookup.results()
+                var kept = 0
+                for k in recorded.indices where sourcesOfEvents[k] >= 0 {
+                    recorded[kept] = recorded[k]
+                    recorded[kept].source = sourcesOfEvents[k]
+                    kept += 1
+                }
+                recorded.removeLast(recorded.count - kept)
+            }
+            report.codes = (0..<codeIndex.count).map(codeIndex.key)
             report.history = EventHistory(sourceCount: report.sourceIDs.count, eventsInRecordingOrder: recorded)
             return report
         }
@@ -123,6 +159,31 @@ extension SpatialDatabase {
 }
 
 extension RawStatement {
+    /// An event kind column, matched on its bytes without making a `String`.
+    @inline(__always) func eventKind(_ column: Int32) -> EventKind? {
+        withTextBytes(column) { bytes -> EventKind? in
+            guard let first = bytes.first else { return nil }
+            let kind: EventKind? = switch (bytes.count, first) {
+            case (6, UInt8(ascii: "l")): .listed
+            case (6, UInt8(ascii: "c")): .closed
+            case (10, UInt8(ascii: "d")): .discovered
+            case (10, UInt8(ascii: "r")): .registered
+            case (9, UInt8(ascii: "p")): .permitted
+            case (9, UInt8(ascii: "r")): .rectified
+            case (9, UInt8(ascii: "i")): .inspected
+            case (13, _): .noticeIssued
+            case (14, _): .markedSpecial
+            case (3, _): .new
+            case (7, UInt8(ascii: "c")): .changed
+            case (7, UInt8(ascii: "r")): .removed
+            default: nil
+            }
+            // The guess by length and first letter, confirmed on every byte.
+            guard let kind, kind.rawValue.utf8.elementsEqual(bytes) else { return nil }
+            return kind
+        } ?? nil
+    }
+
     /// A `YYYY-MM-DD` column as a `CivilDay` number, read from its bytes; nil for NULL or another form.
     @inline(__always) func day(_ column: Int32) -> Int? {
         guard let text = sqlite3_column_text(statement, column) else { return nil }

@@ -4,18 +4,24 @@ import GeoKit
 /// The sources a weekly report covers, with where each is placed, and their history up to the
 /// end of the week: what `WeeklyTally` replays.
 public struct ReportHistory: Sendable {
-    /// In source-id order; `history` refers to sources by their index here.
+    /// In the store's order; `history` refers to sources by their index here.
     public var sourceIDs: [String] = []
-    public var gridCodes: [String?] = []
-    public var townCodes: [String?] = []
-    public var countyCodes: [String?] = []
-    public var prefectureCodes: [String?] = []
+    /// The area codes met, once each; sources refer to them by index (-1: none), so a
+    /// province's 2.7 million placements are integers rather than strings.
+    public var codes: [String] = []
+    public var gridCodes: [Int32] = []
+    public var townCodes: [Int32] = []
+    public var countyCodes: [Int32] = []
+    public var prefectureCodes: [Int32] = []
     /// EPSG:4547 metres, for square-grid cells of any size.
     public var projected: [Coordinate] = []
     public var history = EventHistory(sourceCount: 0, eventsInRecordingOrder: [])
 
     public init() {}
     public var count: Int { sourceIDs.count }
+
+    /// The code behind a code index, nil for -1.
+    public func code(_ index: Int32) -> String? { index < 0 ? nil : codes[Int(index)] }
 }
 
 /// The name, parent and officer of one area, without its polygon.
