@@ -65,7 +65,7 @@ public protocol EnforcementStore: Sendable {
     func fetchReportHistory(through lastDay: String, area: String?) throws -> ReportHistory
     func fetchAreaDirectory() throws -> [AreaDirectoryEntry]
     func fetchAreaOutlines(level: AreaLevel, codes: [String]) throws -> [String: MultiPolygon]
-    func latestHotspotBins() throws -> HotspotBins?
+    func fetchHotspotBins(run: AnalysisRun) throws -> HotspotBins
     func fetchSourceNames(_ sourceIDs: [String]) throws -> [String: String]
 
     /// Makes what is committed durable in the store's own files.

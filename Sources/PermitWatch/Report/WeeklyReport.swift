@@ -196,8 +196,10 @@ public struct WeeklyReport: Sendable {
 
     /// The latest hot-spot run's bins when it was run on the report's grid.
     private func hotspotBins(for grid: Grid) throws -> HotspotBins? {
-        guard let run = try store.latestHotspotBins() else { return nil }
-        guard let parameters = try? JSONParser().parse(Array(run.parameters.utf8)), let runGrid = parameters["grid"]?.stringValue else { return nil }
-        return runGrid == grid.description ? run : nil
+        // The bins are read only when the latest run was on this grid.
+        guard let run = try store.latestRun(kind: "hotspots"),
+              let parameters = try? JSONParser().parse(Array(run.parameters.utf8)), parameters["grid"]?.stringValue == grid.description
+        else { return nil }
+        return try store.fetchHotspotBins(run: run)
     }
 }

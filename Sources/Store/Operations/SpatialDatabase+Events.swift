@@ -56,10 +56,7 @@ extension SpatialDatabase {
             try insert.finish()
         }
         if rebuildIndexes {
-            try db.execute(sql: """
-                CREATE INDEX events_by_source ON events (source_id, date);
-                CREATE INDEX events_by_date ON events (date);
-                """)
+            try db.execute(sql: EventIndexes.bySource + "; " + EventIndexes.byDate)
         }
     }
 }

@@ -129,10 +129,9 @@ extension SpatialDatabase {
         }
     }
 
-    /// The bins of the latest hot-spot run's cells, or nil when no run is stored.
-    public func latestHotspotBins() throws -> HotspotBins? {
-        guard let run = try latestRun(kind: "hotspots") else { return nil }
-        return try read { db in
+    /// The bins of a stored hot-spot run's cells, by cell.
+    public func fetchHotspotBins(run: AnalysisRun) throws -> HotspotBins {
+        try read { db in
             let statement = try RawStatement(db, sql: "SELECT cell, bin FROM hotspot_cells WHERE run_id = ?")
             statement.bind(1, run.id)
             var bins: [String: Int] = [:]
