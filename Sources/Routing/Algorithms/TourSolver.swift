@@ -14,9 +14,9 @@ public struct TourSolver: Sendable {
     public var neighboursPerQuadrant = 2
     /// Longest block a kick moves, in places.
     public var kickBlockLength = 50
-    /// Stop after this many kicks in a row without a shorter tour (at least 50,000; 100 per
+    /// Stop after this many kicks in a row without a shorter tour (at least 200,000; 300 per
     /// place): small instances then finish early, and the tour no longer depends on the clock.
-    public var stallKicksPerPlace = 100
+    public var stallKicksPerPlace = 300
     /// Seeds the kicks: the same seed and iteration limit give the same tour.
     public var seed: UInt64 = 1
 
@@ -57,7 +57,7 @@ public struct TourSolver: Sendable {
         defer { scratch.deallocate() }
         var iteration = 0
         var accepted = 0
-        let stallLimit = max(50_000, stallKicksPerPlace * n)
+        let stallLimit = max(200_000, stallKicksPerPlace * n)
         var bestLength = search.length
         var lastImprovement = 0
         while !clock.isExhausted(at: iteration) && iteration - lastImprovement < stallLimit {

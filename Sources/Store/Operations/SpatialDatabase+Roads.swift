@@ -21,10 +21,12 @@ extension SpatialDatabase {
         }
     }
 
-    /// The stored road network, in insertion order; empty when none was imported.
+    /// The stored road network, in insertion order; empty when none was imported (or when a
+    /// database made before roads existed is opened read-only, unmigrated).
     public func fetchRoads() throws -> [RoadRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT direction, metres_per_second, coordinates FROM roads ORDER BY id").map { row in
+            guard try db.tableExists("roads") else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT direction, metres_per_second, coordinates FROM roads ORDER BY id").map { row in
                 let text: String = row["coordinates"]
                 let coordinates = text.split(separator: ";").map { pair -> Coordinate in
                     let parts = pair.split(separator: " ")
