@@ -10,10 +10,10 @@ extension SpatialDatabase {
     ///
     /// For everything, the sources are read once and the events in table order, grouped in
     /// memory: ordering 1.5 million rows by source in SQL would visit the table once per row
-    /// through the index. For an area, one join from its sources through the events' source
-    /// index, whose loops already give each source's events by date.
+    /// through the index. For an area, see `fetchAreaHistory`.
     public func fetchReportHistory(through lastDay: String, area: String?) throws -> ReportHistory {
-        try read { db in
+        if let area { return try fetchAreaHistory(through: lastDay, area: area) }
+        return try read { db in
             var report = ReportHistory()
             var sourceIndex: ByteKeyIndex
             var codeIndex = ByteKeyIndex(capacity: 1 << 15)
@@ -37,21 +37,7 @@ extension SpatialDatabase {
                     source: source, day: Int32(day), kind: kind, status: statement.sourceStatus(first + 2),
                     deadline: statement.day(first + 3).map { Int32($0) }))
             }
-            if let area {
-                sourceIndex = ByteKeyIndex(capacity: 1 << 14)
-                let rows = try RawStatement(db, sql: """
-                    SELECT s.source_id, s.grid_code, s.town_code, s.county_code, s.prefecture_code, s.x, s.y, e.date, e.kind, e.status, e.deadline
-                    FROM sources s CROSS JOIN events e ON e.source_id = s.source_id
-                    WHERE ?2 IN (s.prefecture_code, s.county_code, s.town_code, s.grid_code) AND e.date <= ?1
-                    ORDER BY s.id, e.date, e.id
-                    """)
-                rows.bind(1, lastDay)
-                rows.bind(2, area)
-                while try rows.next() {
-                    guard let index = source(rows, &sourceIndex) else { continue }
-                    event(rows, source: index, first: 7)
-                }
-            } else {
+            do {
                 let sourceCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sources") ?? 0
                 sourceIndex = ByteKeyIndex(capacity: sourceCount)
                 report.sourceIDs.reserveCapacity(sourceCount)
