@@ -1,9 +1,9 @@
 import CSpatiaLite
 import Foundation
 
-/// Dense indexes for byte strings read from SQLite (source ids, area codes), looked up straight
-/// from the column's bytes: no `String` is made and no SipHash is run per row, which is most
-/// of the cost of mapping a province's 1.5 million event rows to their sources.
+/// Dense indexes for byte strings read from SQLite (area codes), looked up straight from the
+/// column's bytes: no `String` is made and no SipHash is run per row, so a province's 2.7
+/// million placements (four codes for each of 681,000 sources) become small integers cheaply.
 ///
 /// Open addressing with linear probing over a power-of-two table. Keys of up to 15 bytes (every
 /// source id and area code seen so far) are stored in the slot itself, so a lookup is one cache

@@ -4,14 +4,16 @@ import GRDB
 import GeoKit
 
 extension SpatialDatabase {
-    /// `fetchReportHistory` for one area: a join from the area's sources through the events'
-    /// source index (which holds the columns read, so its loops give each source's events by
-    /// date without touching the table), in source id ranges read on two connections at once.
+    /// Every source of `area` (a code of any level; nil for all) with its placement that has
+    /// events up to and including `lastDay` (`YYYY-MM-DD`), removed ones too (they counted while
+    /// they were listed), and those events. A source without events by then has no status yet.
     ///
-    /// Scanning every source for the area's code and following each match into the index is
-    /// the whole cost of an area's report, and it splits cleanly by id: eight ranges taken in
-    /// turn by the two cores keep both busy wherever the area's sources lie in the table.
-    func fetchAreaHistory(through lastDay: String, area: String) throws -> ReportHistory {
+    /// One join from the sources through the events' source index, which holds the columns
+    /// read, so its loops give each source's events by date without touching the events table.
+    /// Scanning the sources and following each into the index is the whole cost of a report,
+    /// and it splits cleanly by id: eight id ranges taken in turn by two connections keep both
+    /// cores busy wherever the area's sources lie in the table.
+    public func fetchReportHistory(through lastDay: String, area: String?) throws -> ReportHistory {
         let bounds = try read { db in try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM sources") }
         guard let low = bounds?[0] as Int64?, let high = bounds?[1] as Int64? else { return ReportHistory() }
         let rangeCount = 8
@@ -54,7 +56,7 @@ extension SpatialDatabase {
 
     /// The area's sources with ids in `ids` and their events up to `lastDay`, in id and date order.
     private func readAreaHistory(
-        through lastDay: String, area: String, ids: ClosedRange<Int64>
+        through lastDay: String, area: String?, ids: ClosedRange<Int64>
     ) throws -> (history: ReportHistory, events: [EventHistory.Event]) {
         try read { db in
             var history = ReportHistory()
@@ -64,7 +66,7 @@ extension SpatialDatabase {
                 SELECT s.id, s.source_id, s.grid_code, s.town_code, s.county_code, s.prefecture_code, s.x, s.y,
                        e.date, e.kind, e.status, e.deadline
                 FROM sources s CROSS JOIN events e ON e.source_id = s.source_id
-                WHERE s.id BETWEEN ?3 AND ?4 AND ?2 IN (s.prefecture_code, s.county_code, s.town_code, s.grid_code) AND e.date <= ?1
+                WHERE s.id BETWEEN ?3 AND ?4 AND (?2 IS NULL OR ?2 IN (s.prefecture_code, s.county_code, s.town_code, s.grid_code)) AND e.date <= ?1
                 ORDER BY s.id, e.date, e.id
                 """)
             rows.bind(1, lastDay)
