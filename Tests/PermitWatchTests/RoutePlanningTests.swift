@@ -119,6 +119,34 @@ struct RoutePlanningTests {
         #expect(plan.html().contains("<svg") && plan.html().contains("Team 1"))
     }
 
+    /// `--query`: the stops are the sources a catalog query returns, with their default
+    /// priorities; a query without a source_id column is refused by name.
+    @Test func stopsFromACatalogQuery() throws {
+        let province = try Province.shared.get()
+        var request = RoutePlanRequest()
+        request.stops = .query(name: "overdue-rectifications", parameters: ["as_of": "2020-12-31"], directories: [])
+        request.asOf = "2020-12-31"
+        // The sample's overdue sources lie far apart: one team, no shift limit, every stop.
+        request.teams = 1
+        request.shiftHours = 0
+        request.iterations = 30
+        request.limit = 100_000
+        let plan = try RoutePlanning(store: province.database).plan(request)
+        Self.checkSchedule(plan, request)
+        let overdue = Set(try province.database.fetchSources().filter {
+            $0.removedOn == nil && $0.status == .rectifying && ($0.deadline ?? "9999") < "2020-12-31"
+        }.map(\.sourceID))
+        #expect(!overdue.isEmpty)
+        let planned = plan.teams.flatMap(\.visits).map(\.stop) + plan.unvisited + plan.outOfReach
+        #expect(Set(planned.map(\.id)) == overdue)
+        #expect(planned.allSatisfy { $0.priority == 5 })
+
+        request.stops = .query(name: "unlicensed-by-town", parameters: [:], directories: [])
+        #expect {
+            try RoutePlanning(store: province.database).plan(request)
+        } throws: { "\($0)".contains("unlicensed-by-town has no source_id column") }
+    }
+
     @Test func singleTeamWithoutShiftVisitsEveryStop() throws {
         let province = try Province.shared.get()
         var request = RoutePlanRequest()

@@ -1,4 +1,5 @@
 import Enforcement
+import Foundation
 import GeoKit
 import Store
 
@@ -18,6 +19,8 @@ struct RouteCandidates {
             return try RouteStopsFile.read(path)
         case .list(let stops):
             return stops
+        case .query(let name, let parameters, let directories):
+            return try queried(name: name, parameters: parameters, directories: directories, asOf: asOf)
         case .suspects(let area):
             let membership = try latestMembership()
             return try suspects(area: area, membership: membership, asOf: asOf)
@@ -31,6 +34,29 @@ struct RouteCandidates {
             }
             return members
         }
+    }
+
+    /// The sources a catalog query returns, once each in the query's order: a suspect with its
+    /// default priority, any other source (the query chose it) with 1, at the query's lon/lat.
+    private func queried(name: String, parameters: [String: String], directories: [URL], asOf: String?) throws -> [RouteStop] {
+        let definition = try QueryCatalog(directories: directories).query(named: name)
+        let rows = QueriedSources()
+        try QueryRunner(database: store).run(definition, parameters: parameters, writer: rows)
+        guard rows.hasSourceIDs else {
+            throw AnalyticsError.parameter("query", "query \(name) has no source_id column: route stops are sources")
+        }
+        let suspects = Dictionary(
+            try suspects(area: nil, membership: try latestMembership(), asOf: asOf).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var seen = Set<String>()
+        var stops: [RouteStop] = []
+        for source in rows.sources where seen.insert(source.id).inserted {
+            if let suspect = suspects[source.id] {
+                stops.append(suspect)
+            } else if let location = source.location {
+                stops.append(RouteStop(id: source.id, location: location, priority: 1))
+            }
+        }
+        return stops
     }
 
     struct Membership {
@@ -73,5 +99,41 @@ struct RouteCandidates {
             stops.append(stop)
         }
         return stops
+    }
+}
+
+/// Collects `source_id` and, when the query has them, `lon` and `lat` from a query's rows.
+private final class QueriedSources: QueryResultWriter {
+    private(set) var sources: [(id: String, location: Coordinate?)] = []
+    private var idColumn: Int?
+    private var lonColumn: Int?
+    private var latColumn: Int?
+    var hasSourceIDs: Bool { idColumn != nil }
+
+    func begin(columns: [String], geometryColumn: Int?) throws {
+        idColumn = columns.firstIndex(of: "source_id")
+        lonColumn = columns.firstIndex(of: "lon")
+        latColumn = columns.firstIndex(of: "lat")
+    }
+
+    func row(_ values: [SQLValue], geometry: GeoJSONGeometry?) throws {
+        guard let idColumn, case .text(let id) = values[idColumn] else { return }
+        var location: Coordinate?
+        if let lonColumn, let latColumn, let lon = values[lonColumn].number, let lat = values[latColumn].number {
+            location = Coordinate(lon, lat)
+        }
+        sources.append((id, location))
+    }
+
+    func end() throws {}
+}
+
+extension SQLValue {
+    fileprivate var number: Double? {
+        switch self {
+        case .integer(let v): Double(v)
+        case .real(let v): v
+        default: nil
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 /// What `permitwatch route plan` and `POST /analytics/routes` ask for.
 public struct RoutePlanRequest: Sendable, Equatable {
     /// Which stops are candidates.
@@ -10,6 +11,9 @@ public struct RoutePlanRequest: Sendable, Equatable {
         case file(String)
         /// Stops given inline (the HTTP API's `stops` array).
         case list([RouteStop])
+        /// The sources a catalog query returns (its `source_id` column), from the shipped
+        /// catalog and `directories`: suspects keep their default priority, others count 1.
+        case query(name: String, parameters: [String: String], directories: [URL])
     }
 
     /// Where the teams start and end.

@@ -12,7 +12,9 @@ struct RoutePlanCommand: ParsableCommand {
             clusters run, or every one) with the default priorities: an unlicensed source in a \
             cluster counts its cluster's size, an unlicensed source outside clusters 1, a \
             rectifying source past its deadline 5; or the stops of a CSV file \
-            `source_id,lon,lat,priority`. The --limit highest-priority candidates are planned.
+            `source_id,lon,lat,priority`; or the sources a catalog query returns (--query NAME \
+            --param k=v: suspects keep their default priority, any other source counts 1). The \
+            --limit highest-priority candidates are planned.
 
             Each team leaves the depot (a stored depot by code, LON,LAT, or by default the stored \
             depot nearest the candidates), visits its stops (--service-minutes each) and is back \
@@ -25,6 +27,7 @@ struct RoutePlanCommand: ParsableCommand {
             Examples:
               permitwatch route plan --area 4401 --teams 4 --format geojson --output plan.geojson
               permitwatch route plan --stops stops.csv --depot 113.26,23.13 --teams 2 --format gpx
+              permitwatch route plan --query overdue-rectifications --param as_of=2020-12-31 --teams 2
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -41,6 +44,15 @@ struct RoutePlanCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("A CSV of stops: source_id,lon,lat,priority (WGS-84).", valueName: "file.csv"))
     var stops: String?
+
+    @Option(name: .long, help: ArgumentHelp("The sources a catalog query returns (its source_id column).", valueName: "name"))
+    var query: String?
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("A parameter of --query; repeat for several.", valueName: "name=value"))
+    var parameters: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A folder of your own queries, for --query.", valueName: "dir"))
+    var queries: String?
 
     @Option(name: .long, help: ArgumentHelp("A stored depot's code, or LON,LAT (default: the stored depot nearest the candidates).", valueName: "code|lon,lat"))
     var depot: String?
@@ -91,8 +103,10 @@ struct RoutePlanCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        let selections = [area != nil, cluster != nil, stops != nil].filter { $0 }.count
-        guard selections <= 1 else { throw ValidationError("give at most one of --area, --cluster and --stops") }
+        let selections = [area != nil, cluster != nil, stops != nil, query != nil].filter { $0 }.count
+        guard selections <= 1 else { throw ValidationError("give at most one of --area, --cluster, --stops and --query") }
+        if query == nil && !parameters.isEmpty { throw ValidationError("--param is for --query") }
+        _ = try queryParameters()
         _ = try startMinutes()
         _ = try parsedDepot()
         if let asOf, !DateText.isValidDay(asOf) { throw ValidationError("--as-of \(asOf): expected a date YYYY-MM-DD") }
@@ -119,9 +133,30 @@ struct RoutePlanCommand: ParsableCommand {
         return .code(depot)
     }
 
+    /// The `--param name=value` pairs.
+    func queryParameters() throws -> [String: String] {
+        var values: [String: String] = [:]
+        for parameter in parameters {
+            guard let equals = parameter.firstIndex(of: "="), equals != parameter.startIndex else {
+                throw ValidationError("--param \(parameter): expected name=value")
+            }
+            values[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])
+        }
+        return values
+    }
+
     func request() throws -> RoutePlanRequest {
         var request = RoutePlanRequest()
-        if let stops { request.stops = .file(stops) } else if let cluster { request.stops = .cluster(cluster) } else { request.stops = .suspects(area: area) }
+        if let stops {
+            request.stops = .file(stops)
+        } else if let cluster {
+            request.stops = .cluster(cluster)
+        } else if let query {
+            let directories = QueryCatalog.userDirectories(explicit: queries, databasePath: database.resolvedPath)
+            request.stops = .query(name: query, parameters: try queryParameters(), directories: directories)
+        } else {
+            request.stops = .suspects(area: area)
+        }
         request.depot = try parsedDepot()
         request.teams = teams
         request.shiftHours = shiftHours
