@@ -8,12 +8,18 @@ public struct ServerDependencies: Sendable {
     public let store: any EnforcementStore
     public let catalog: QueryCatalog
     public let configuration: ServerConfiguration
+    /// Where `POST /analytics/routes` stores its plans: the one writable connection of a
+    /// server that otherwise only reads. Without it, plans are computed and not stored.
+    public let routeArchive: (any EnforcementStore)?
     let metrics: RequestMetrics
 
-    public init(store: any EnforcementStore, catalog: QueryCatalog, configuration: ServerConfiguration) {
+    public init(
+        store: any EnforcementStore, catalog: QueryCatalog, configuration: ServerConfiguration, routeArchive: (any EnforcementStore)? = nil
+    ) {
         self.store = store
         self.catalog = catalog
         self.configuration = configuration
+        self.routeArchive = routeArchive
         self.metrics = RequestMetrics()
     }
 }

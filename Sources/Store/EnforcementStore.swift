@@ -66,6 +66,7 @@ public protocol EnforcementStore: Sendable {
     func fetchAreaDirectory() throws -> [AreaDirectoryEntry]
     func fetchAreaOutlines(level: AreaLevel, codes: [String]) throws -> [String: MultiPolygon]
     func fetchHotspotBins(run: AnalysisRun) throws -> HotspotBins
+    func storeRoutePlan(_ plan: RoutePlanRecord) throws -> Int64
     func fetchSourceNames(_ sourceIDs: [String]) throws -> [String: String]
 
     /// Makes what is committed durable in the store's own files.

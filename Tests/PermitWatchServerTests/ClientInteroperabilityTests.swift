@@ -112,6 +112,8 @@ struct ClientInteroperabilityTests {
         // The whole province is in view: every stored cluster and every significant cell is drawn.
         #expect(attribute("clusters") == fixture.clusters.clusters.count, "\(body)")
         #expect(attribute("hotspots") == fixture.hotspots.cells.filter { $0.bin != 0 }.count, "\(body)")
+        // and the stored route plan's teams.
+        #expect(attribute("routes") == fixture.routes.teams.filter { !$0.visits.isEmpty }.count, "\(body)")
         let consoleErrors = dom.error.split(separator: "\n").filter { $0.contains("CONSOLE") && ($0.contains("Uncaught") || $0.contains("Error")) }
         #expect(consoleErrors.isEmpty, "\(consoleErrors)")
 

@@ -39,7 +39,7 @@ struct FeaturesRouterTests {
         try await ServerFixture.withClient { client in
             let list = try await client.execute(uri: "/collections", method: .get).json()
             let ids = list["collections"]?.arrayValue?.compactMap { $0["id"]?.stringValue }
-            #expect(ids == ["sources", "prefectures", "counties", "towns", "grids", "depots", "clusters", "hotspots"])
+            #expect(ids == ["sources", "prefectures", "counties", "towns", "grids", "depots", "clusters", "hotspots", "routes"])
 
             let sources = try await client.execute(uri: "/collections/sources", method: .get).json()
             let box = sources["extent"]?["spatial"]?["bbox"]?.arrayValue?.first?.arrayValue?.compactMap(\.doubleValue) ?? []

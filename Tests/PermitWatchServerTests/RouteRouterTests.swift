@@ -13,13 +13,7 @@ struct RouteRouterTests {
     @Test func plansMatchTheUseCaseAndBadRequestsAreRefused() async throws {
         let fixture = try ServerFixture.load()
         let body = #"{"teams": 2, "shift_hours": 6, "iterations": 20, "seed": 3, "depot": [113.3, 23.1]}"#
-        var request = RoutePlanRequest()
-        request.teams = 2
-        request.shiftHours = 6
-        request.iterations = 20
-        request.seed = 3
-        request.depot = .point(lon: 113.3, lat: 23.1)
-        let expected = try RoutePlanning(store: fixture.store).plan(request)
+        let expected = try RoutePlanning(store: fixture.store).plan(ServerFixture.routeRequest(seed: 3))
         try await ServerFixture.withClient { client in
             let response = try await client.execute(uri: "/analytics/routes", method: .post, body: ByteBuffer(string: body))
             #expect(response.status == .ok)
@@ -47,6 +41,52 @@ struct RouteRouterTests {
             let refused = try await client.execute(uri: "/analytics/routes", method: .post, body: ByteBuffer(string: far))
             #expect(refused.status == .badRequest)
             #expect(String(buffer: refused.body).contains("further than half a shift"))
+        }
+    }
+
+    /// A server with a writable archive stores each posted plan and lists its teams at
+    /// `/collections/routes/items`: one LineString per team that visits something, its stops
+    /// in order. The server works on a copy of the fixture, which other tests read meanwhile.
+    @Test func postedPlansAreStoredAndListedAsRoutes() async throws {
+        let fixture = try ServerFixture.load()
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-routes-\(UUID().uuidString).sqlite").path
+        try FileManager.default.copyItem(atPath: fixture.path, toPath: copy)
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
+        let archive = try SpatialDatabase(path: copy)
+        let store = try SpatialDatabase(path: copy, readOnly: true)
+        let dependencies = ServerDependencies(store: store, catalog: try QueryCatalog(), configuration: ServerConfiguration(), routeArchive: archive)
+
+        let expected = try RoutePlanning(store: store).plan(ServerFixture.routeRequest(seed: 5))
+        let moving = expected.teams.filter { !$0.visits.isEmpty }
+        #expect(!moving.isEmpty)
+        let body = #"{"teams": 2, "shift_hours": 6, "iterations": 20, "seed": 5, "depot": [113.3, 23.1]}"#
+        let app = buildApplication(dependencies, logger: quietLogger)
+        try await app.test(.router) { client in
+            let before = try await client.execute(uri: "/collections/routes/items", method: .get).json()["numberMatched"]?.intValue ?? -1
+            #expect(before == fixture.routes.teams.filter { !$0.visits.isEmpty }.count)
+            let posted = try await client.execute(uri: "/analytics/routes", method: .post, body: ByteBuffer(string: body))
+            #expect(posted.status == .ok)
+            let link = try #require(posted.headers[HTTPFields.Element.Name("Link")!])
+            #expect(link.hasPrefix("</collections/routes/items?plan_id=2>"))
+            let notStored = #"{"teams": 2, "shift_hours": 6, "iterations": 20, "seed": 5, "depot": [113.3, 23.1], "store": false}"#
+            let computed = try await client.execute(uri: "/analytics/routes", method: .post, body: ByteBuffer(string: notStored))
+            #expect(computed.status == .ok && computed.headers[HTTPFields.Element.Name("Link")!] == nil)
+
+            let routes = try await client.execute(uri: "/collections/routes/items?plan_id=2", method: .get).json()
+            #expect(routes["numberMatched"]?.intValue == moving.count)
+            let features = routes["features"]?.arrayValue ?? []
+            #expect(features.map { $0["id"]?.stringValue } == moving.map { "2-\($0.number)" })
+            for (feature, team) in zip(features, moving) {
+                #expect(feature["geometry"]?["type"]?.stringValue == "LineString")
+                #expect(feature["geometry"]?["coordinates"]?.arrayValue?.count == team.path.count)
+                let stopIDs = try JSONDecoder().decode([String].self, from: Data((feature["properties"]?["stop_ids"]?.stringValue ?? "").utf8))
+                #expect(stopIDs == team.visits.map(\.stop.id))
+                #expect(feature["properties"]?["stops"]?.intValue == team.visits.count)
+            }
+            let all = try await client.execute(uri: "/collections/routes/items", method: .get).json()
+            #expect(all["numberMatched"]?.intValue == before + moving.count)
+            let collection = try await client.execute(uri: "/collections/routes", method: .get)
+            #expect(collection.status == .ok)
         }
     }
 }

@@ -16,14 +16,14 @@ let quietLogger = Logger(label: "permitwatch.server.tests") { _ in SwiftLogNoOpL
 enum ServerFixture {
     static let options = GeneratorOptions(sources: 3_000, seed: 11, pixelSize: 2_000)
 
-    static let loaded: Result<(path: String, store: SpatialDatabase, sources: [SourceRecord], clusters: ClusterAnalysis.Report, hotspots: HotspotAnalysis.Report), any Error> = Result {
+    static let loaded: Result<(path: String, store: SpatialDatabase, sources: [SourceRecord], clusters: ClusterAnalysis.Report, hotspots: HotspotAnalysis.Report, routes: RoutePlan), any Error> = Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-server-tests-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: directory)
         let dataset = directory.appendingPathComponent("dataset")
         try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
         _ = try ProvinceGenerator(options: options).write(to: dataset)
         let path = directory.appendingPathComponent("server.sqlite").path
-        let clusters: ClusterAnalysis.Report, hotspots: HotspotAnalysis.Report
+        let clusters: ClusterAnalysis.Report, hotspots: HotspotAnalysis.Report, routes: RoutePlan
         do {
             let writable = try SpatialDatabase(path: path)
             _ = try DatasetInit(database: writable, logger: quietLogger).run(directory: dataset)
@@ -35,14 +35,31 @@ enum ServerFixture {
             var hotspotOptions = HotspotAnalysis.Options()
             hotspotOptions.grid = .square(size: 5000)
             hotspots = try HotspotAnalysis(store: writable).run(hotspotOptions, storing: true)
+            // A stored route plan for the routes collection and the map.
+            routes = try RoutePlanning(store: writable).plan(routeRequest(seed: 5))
+            try writable.storeRoutePlan(routes.record)
             try writable.checkpoint()
         }
         let store = try SpatialDatabase(path: path, readOnly: true)
-        return (path, store, try store.fetchSources().filter { $0.removedOn == nil }, clusters, hotspots)
+        return (path, store, try store.fetchSources().filter { $0.removedOn == nil }, clusters, hotspots, routes)
     }
 
-    static func load() throws -> (path: String, store: SpatialDatabase, sources: [SourceRecord], clusters: ClusterAnalysis.Report, hotspots: HotspotAnalysis.Report) {
+    static func load() throws -> (
+        path: String, store: SpatialDatabase, sources: [SourceRecord], clusters: ClusterAnalysis.Report, hotspots: HotspotAnalysis.Report,
+        routes: RoutePlan
+    ) {
         try loaded.get()
+    }
+
+    /// Two teams, six-hour shifts, from 113.3° E 23.1° N; 20 iterations, so the plan depends only on the seed.
+    static func routeRequest(seed: UInt64) -> RoutePlanRequest {
+        var request = RoutePlanRequest()
+        request.teams = 2
+        request.shiftHours = 6
+        request.iterations = 20
+        request.seed = seed
+        request.depot = .point(lon: 113.3, lat: 23.1)
+        return request
     }
 
     static func dependencies(_ configuration: ServerConfiguration = ServerConfiguration()) throws -> ServerDependencies {

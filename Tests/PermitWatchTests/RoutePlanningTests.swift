@@ -147,6 +147,24 @@ struct RoutePlanningTests {
         } throws: { "\($0)".contains("unlicensed-by-town has no source_id column") }
     }
 
+    /// `route plan` stores each plan (served at /collections/routes) unless `--no-store`.
+    @Test func theCommandStoresPlansUnlessAskedNotTo() throws {
+        let province = try Province.shared.get()
+        let file = province.directory.appendingPathComponent("cli-stops.csv").path
+        try "source_id,lon,lat,priority\nA,113.31,23.10,2\nB,113.32,23.11,1\nC,113.29,23.12,3\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let path = province.directory.appendingPathComponent("routes.sqlite").path
+        let arguments = ["route", "plan", "--db", path, "--stops", file, "--depot", "113.3,23.1", "--teams", "1", "--iterations", "5", "--format", "csv"]
+        let first = try CLI.run(arguments)
+        #expect(first.status == 0, "\(first.err)")
+        let stored = try #require(first.err.range(of: "stored as plan \\d+", options: .regularExpression).map { String(first.err[$0]) })
+        let second = try CLI.run(arguments)
+        let next = "stored as plan \((Int(stored.split(separator: " ").last ?? "") ?? 0) + 1)"
+        #expect(second.err.contains(next), "\(second.err)")
+        let unstored = try CLI.run(arguments + ["--no-store"])
+        #expect(unstored.status == 0 && !unstored.err.contains("stored as plan"), "\(unstored.err)")
+        #expect(String(decoding: unstored.out, as: UTF8.self).contains("A") )
+    }
+
     @Test func singleTeamWithoutShiftVisitsEveryStop() throws {
         let province = try Province.shared.get()
         var request = RoutePlanRequest()

@@ -7,7 +7,8 @@ import PermitWatch
 /// CLI's parameters in snake case (`teams`, `shift_hours`, `speed_kmh`, `service_minutes`,
 /// `detour`, `seconds` (at most 30), `iterations`, `seed`, `limit`, `as_of`, `start` "HH:MM"),
 /// the candidates as one of `area`, `cluster` or `stops` (`[{"id", "lon", "lat", "priority"}]`),
-/// and `depot` as a stored depot's code or `[lon, lat]`. The plan is computed, not stored, and
+/// and `depot` as a stored depot's code or `[lon, lat]`. The plan is stored (served at
+/// `/collections/routes`, named by the response's `Link` header) unless `"store": false`, and
 /// answered as GeoJSON (`?f=gpx`, `json` or `csv` for the other forms). Roads are the stored
 /// network (a request cannot name a file on the server); `"straight_lines": true` ignores it.
 extension AnalyticsController {
@@ -45,6 +46,7 @@ extension AnalyticsController {
         var as_of: String?
         var start: String?
         var straight_lines: Bool?
+        var store: Bool?
     }
 
     static let maximumRouteSeconds = 30.0
@@ -64,13 +66,21 @@ extension AnalyticsController {
         }
         let planRequest = try Self.routeRequest(body)
         let store = dependencies.store
-        let plan = try await offload { try Self.analytics { try RoutePlanning(store: store).plan(planRequest) } }
-        switch format {
-        case "gpx": return Responses.bytes(Array(plan.gpx().utf8), contentType: "application/gpx+xml")
-        case "json": return try Self.respond(plan.itineraryTable(), format: .json, name: "routes")
-        case "csv": return try Self.respond(plan.itineraryTable(), format: .csv, name: "routes")
-        default: return Responses.bytes(Array(plan.geoJSON().utf8), contentType: "application/geo+json")
+        let archive = body.store == false ? nil : dependencies.routeArchive
+        let (plan, planID) = try await offload {
+            let plan = try Self.analytics { try RoutePlanning(store: store).plan(planRequest) }
+            return (plan, try archive?.storeRoutePlan(plan.record))
         }
+        var response: Response = switch format {
+        case "gpx": Responses.bytes(Array(plan.gpx().utf8), contentType: "application/gpx+xml")
+        case "json": try Self.respond(plan.itineraryTable(), format: .json, name: "routes")
+        case "csv": try Self.respond(plan.itineraryTable(), format: .csv, name: "routes")
+        default: Responses.bytes(Array(plan.geoJSON().utf8), contentType: "application/geo+json")
+        }
+        if let planID {
+            response.headers[HTTPFields.Element.Name("Link")!] = "</collections/routes/items?plan_id=\(planID)>; rel=\"related\"; type=\"application/geo+json\""
+        }
+        return response
     }
 
     static func routeRequest(_ body: RouteBody) throws -> RoutePlanRequest {

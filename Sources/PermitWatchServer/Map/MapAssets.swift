@@ -49,7 +49,7 @@ enum MapAssets {
         // whole province's sources at once.
         (function () {
           const colors = { permitted: '#1a9850', registered: '#66bd63', rectifying: '#fdae61', special: '#8073ac', unlicensed: '#d73027' };
-          const stats = { prefectures: 0, areas: 0, sources: 0, density: 0, clusters: 0, hotspots: 0, errors: 0 };
+          const stats = { prefectures: 0, areas: 0, sources: 0, density: 0, clusters: 0, hotspots: 0, routes: 0, errors: 0 };
           const binColors = { 3: '#d7191c', 2: '#fdae61', 1: '#fee08b', '-1': '#d1e5f0', '-2': '#67a9cf', '-3': '#2166ac' };
           const report = () => { for (const k in stats) document.body.dataset[k] = stats[k]; };
           window.addEventListener('error', () => { stats.errors++; report(); });
@@ -67,6 +67,15 @@ enum MapAssets {
             onEachFeature: (f, layer) => layer.bindPopup(
               `<b>cluster ${f.properties.cluster}</b>: ${f.properties.members} sources, risk ${f.properties.risk}<br>` +
               `towns ${escape(JSON.parse(f.properties.towns || '[]').join(' '))}<br>by status ${escape(f.properties.by_status)}`),
+          }).addTo(map);
+          // The latest stored route plan's teams (permitwatch route plan, POST /analytics/routes).
+          const teamColors = ['#e41a1c', '#377eb8', '#4daf4a', '#984ea3', '#ff7f00', '#a65628'];
+          const routes = L.geoJSON(null, {
+            style: (f) => ({ color: teamColors[(f.properties.team - 1) % teamColors.length], weight: 3, opacity: 0.85 }),
+            onEachFeature: (f, layer) => layer.bindPopup(
+              `<b>plan ${f.properties.plan_id}, team ${f.properties.team}</b> from ${escape(f.properties.depot)}: ` +
+              `${f.properties.stops} stops, ${Number(f.properties.distance_km).toFixed(1)} km, ` +
+              `${Number(f.properties.duration_h).toFixed(1)} h, priority ${f.properties.prize}`),
           }).addTo(map);
           const sources = L.layerGroup().addTo(map);
           const density = L.layerGroup().addTo(map);
@@ -99,7 +108,8 @@ enum MapAssets {
           }
           map.on('overlayadd', (e) => { if (e.layer === weekly) loadWeekly(); });
           L.control.layers(null, {
-            'Clusters (latest run)': clusters, 'Hot spots (latest run)': hotspots, 'Sources': sources, 'Density': density,
+            'Clusters (latest run)': clusters, 'Hot spots (latest run)': hotspots, 'Routes (latest plan)': routes,
+            'Sources': sources, 'Density': density,
             'Weekly report (last complete week)': weekly,
           }).addTo(map);
           const statusSelect = document.getElementById('status');
@@ -191,7 +201,7 @@ enum MapAssets {
             }
           }
 
-          // The latest stored clusters and hot spots (permitwatch clusters / hotspots), by box.
+          // The latest stored clusters, hot spots and route plan, by box.
           async function loadAnalytics(bbox, signal) {
             const clusterPage = await getJSON(`/collections/clusters/items?bbox=${bbox}&limit=2000`, signal);
             const bins = await Promise.all(['3', '2', '1', '-1', '-2', '-3'].map((bin) =>
@@ -202,6 +212,12 @@ enum MapAssets {
             for (const page of bins) hotspots.addData(page);
             stats.clusters = clusterPage.features.length;
             stats.hotspots = bins.reduce((n, page) => n + page.features.length, 0);
+            const routePage = await getJSON(`/collections/routes/items?bbox=${bbox}&limit=1000`, signal);
+            const latest = Math.max(0, ...routePage.features.map((f) => f.properties.plan_id));
+            const latestTeams = routePage.features.filter((f) => f.properties.plan_id === latest);
+            routes.clearLayers();
+            routes.addData({ type: 'FeatureCollection', features: latestTeams });
+            stats.routes = latestTeams.length;
           }
 
           function drawSources(fc) {

@@ -2,7 +2,7 @@ import Hummingbird
 
 /// Refuses what a read-only API never needs: very long URLs (414), request bodies (413 above
 /// the limit), and methods other than GET, HEAD and OPTIONS (405), except the POST of
-/// computations that write nothing (`/analytics/routes`: the parameters are a JSON body).
+/// computations (`/analytics/routes`: the parameters are a JSON body; its plan is stored as a route).
 struct RequestLimitsMiddleware<Context: RequestContext>: RouterMiddleware {
     let configuration: ServerConfiguration
 

@@ -115,14 +115,14 @@ enum OpenAPIDocument {
             ],
             response: .object(["type": "string"]), contentType: "text/html", badRequest: true)))
         paths.append(("/analytics/routes", .object(["post": .object(JSONObject([
-            ("summary", "Inspection routes planned now from a JSON body of parameters (not stored): one LineString per team and the stops with their times"),
+            ("summary", "Inspection routes planned now from a JSON body of parameters, stored as /collections/routes (unless \"store\": false; the Link header names them): one LineString per team and the stops with their times"),
             ("tags", ["Analytics"]),
             ("parameters", [queryParameter("f", "Output format.", .object(JSONObject([("type", "string"), ("enum", ["geojson", "gpx", "json", "csv"]), ("default", "geojson")])))]),
             ("requestBody", .object(JSONObject([
                 ("required", true),
                 ("content", .object(["application/json": .object(["schema": .object(JSONObject([
                     ("type", "object"),
-                    ("description", "teams, shift_hours, speed_kmh, service_minutes, detour, seconds (≤ 30), iterations, seed, limit, as_of, start (HH:MM), straight_lines; one of area, cluster or stops [{id, lon, lat, priority}]; depot: a code or [lon, lat]"),
+                    ("description", "teams, shift_hours, speed_kmh, service_minutes, detour, seconds (≤ 30), iterations, seed, limit, as_of, start (HH:MM), straight_lines, store; one of area, cluster or stops [{id, lon, lat, priority}]; depot: a code or [lon, lat]"),
                 ]))])])),
             ]))),
             ("responses", .object(JSONObject([

@@ -19,6 +19,7 @@ public struct FeatureCollectionDefinition: Sendable, Hashable {
 
     public enum GeometryType: String, Sendable, Hashable {
         case point = "Point"
+        case lineString = "LineString"
         case multiPolygon = "MultiPolygon"
     }
 
@@ -60,7 +61,7 @@ public struct FeatureCollectionDefinition: Sendable, Hashable {
 
 extension FeatureCollectionDefinition {
     /// Every collection, in the order the landing page lists them.
-    public static let all: [FeatureCollectionDefinition] = [sources] + areaLevels + [depots, clusters, hotspots]
+    public static let all: [FeatureCollectionDefinition] = [sources] + areaLevels + [depots, clusters, hotspots, routes]
 
     public static func named(_ id: String) -> FeatureCollectionDefinition? { all.first { $0.id == id } }
 
@@ -183,4 +184,27 @@ extension FeatureCollectionDefinition {
         storage: Storage(
             table: "hotspot_cells", condition: "run_id = (SELECT max(id) FROM analysis_runs WHERE kind = ?)", arguments: [.text("hotspots")],
             geometry: .gridCell, spatialIndex: "idx_areas_geometry"))
+
+    /// One line per team of every stored route plan (`permitwatch route plan`, `POST /analytics/routes`).
+    static let routes = FeatureCollectionDefinition(
+        id: "routes",
+        title: "Inspection routes",
+        description: "Every stored route plan, one LineString per team: the path driven from the depot and back (along the roads when a network was used), with its stops in order.",
+        geometryType: .lineString,
+        idProperty: "route",
+        properties: [
+            Property(name: "route", type: .string, description: "PLAN-TEAM, e.g. 3-1.", queryable: true),
+            Property(name: "plan_id", type: .integer, description: "The stored plan.", queryable: true),
+            Property(name: "team", type: .integer, description: "Team number, from 1.", queryable: true),
+            Property(name: "depot", type: .string, description: "Where the team starts and ends.", queryable: false),
+            Property(name: "stops", type: .integer, description: "Stops visited.", queryable: false),
+            Property(name: "stop_ids", type: .string, description: "Source ids in visiting order (JSON array).", queryable: false),
+            Property(name: "prize", type: .number, description: "Priority collected.", queryable: false),
+            Property(name: "distance_km", type: .number, description: "Kilometres driven, depot to depot.", queryable: false),
+            Property(name: "duration_h", type: .number, description: "Hours from leaving the depot to coming back, service included.", queryable: false),
+            Property(name: "created_at", type: .string, description: "When the plan was made (UTC).", queryable: false),
+        ],
+        temporalProperty: nil,
+        storage: Storage(
+            table: "route_teams", condition: "plan_id IS NOT NULL", arguments: [], geometry: .blob, spatialIndex: "idx_route_teams_geometry"))
 }

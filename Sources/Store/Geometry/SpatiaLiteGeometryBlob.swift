@@ -9,6 +9,7 @@ import GeoKit
 enum SpatiaLiteGeometryBlob {
     static let srid: Int32 = 4326
     private static let pointClass: Int32 = 1
+    private static let lineStringClass: Int32 = 2
     private static let polygonClass: Int32 = 3
     private static let multiPolygonClass: Int32 = 6
 
@@ -27,6 +28,15 @@ enum SpatiaLiteGeometryBlob {
         out.append(0xFE)
     }
 
+    static func lineString(_ coordinates: [Coordinate]) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(48 + coordinates.count * 16)
+        header(&out, box: BoundingBox(covering: coordinates), geometryClass: lineStringClass)
+        appendPositions(coordinates, to: &out)
+        out.append(0xFE)
+        return out
+    }
+
     static func multiPolygon(_ geometry: MultiPolygon) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(48 + geometry.vertexCount * 16 + geometry.polygons.count * 9)
@@ -36,19 +46,13 @@ enum SpatiaLiteGeometryBlob {
             out.append(0x69)
             append(&out, polygonClass)
             append(&out, Int32(polygon.rings.count))
-            for ring in polygon.rings {
-                append(&out, Int32(ring.count))
-                for c in ring {
-                    append(&out, c.x)
-                    append(&out, c.y)
-                }
-            }
+            for ring in polygon.rings { appendPositions(ring, to: &out) }
         }
         out.append(0xFE)
         return out
     }
 
-    /// Decodes a POINT, POLYGON or MULTIPOLYGON blob written by SpatiaLite or by this type.
+    /// Decodes a POINT, LINESTRING, POLYGON or MULTIPOLYGON blob written by SpatiaLite or by this type.
     static func decode(_ blob: [UInt8]) throws -> GeoJSONGeometry {
         guard blob.count >= 44, blob[0] == 0x00, blob[38] == 0x7C, blob.last == 0xFE else {
             throw StoreError(message: "not a SpatiaLite geometry blob (\(blob.count) bytes)")
@@ -59,6 +63,13 @@ enum SpatiaLiteGeometryBlob {
         switch try reader.int32() {
         case pointClass:
             return .point(Coordinate(try reader.double(), try reader.double()))
+        case lineStringClass:
+            let n = try reader.int32()
+            guard n >= 0, reader.offset + Int(n) * 16 <= blob.count else { throw StoreError(message: "truncated SpatiaLite geometry blob") }
+            var coordinates = [Coordinate]()
+            coordinates.reserveCapacity(Int(n))
+            for _ in 0..<n { coordinates.append(Coordinate(try reader.double(), try reader.double())) }
+            return .lineString(coordinates)
         case polygonClass:
             return .polygon(try reader.polygonBody())
         case multiPolygonClass:
@@ -73,7 +84,7 @@ enum SpatiaLiteGeometryBlob {
             }
             return .multiPolygon(MultiPolygon(polygons: polygons))
         case let other:
-            throw StoreError(message: "geometry class \(other) is not supported (points and polygons are)")
+            throw StoreError(message: "geometry class \(other) is not supported (points, lines and polygons are)")
         }
     }
 
@@ -83,6 +94,15 @@ enum SpatiaLiteGeometryBlob {
         case .polygon(let polygon): return MultiPolygon(polygons: [polygon])
         case .multiPolygon(let multi): return multi
         case let other: throw StoreError(message: "expected a POLYGON or MULTIPOLYGON blob, found a \(other.typeName)")
+        }
+    }
+
+    /// A count, then the positions: a LINESTRING's body, or a ring of a POLYGON.
+    private static func appendPositions(_ coordinates: [Coordinate], to out: inout [UInt8]) {
+        append(&out, Int32(coordinates.count))
+        for c in coordinates {
+            append(&out, c.x)
+            append(&out, c.y)
         }
     }
 
@@ -158,7 +178,7 @@ enum SpatiaLiteGeometryBlob {
 
 /// Decodes the geometry blobs SpatiaLite stores, for the query runner's GeoJSON output.
 public enum SpatiaLiteGeometry {
-    /// A POINT, POLYGON or MULTIPOLYGON blob as a GeoJSON geometry.
+    /// A POINT, LINESTRING, POLYGON or MULTIPOLYGON blob as a GeoJSON geometry.
     public static func decode(_ blob: [UInt8]) throws -> GeoJSONGeometry {
         try SpatiaLiteGeometryBlob.decode(blob)
     }

@@ -292,6 +292,37 @@ enum SchemaMigrations {
             // a table look-up per event.
             try db.execute(sql: "DROP INDEX events_by_source; " + EventIndexes.bySource)
         }
+        migrator.registerMigration("v9: stored route plans, one line per team") { db in
+            // Every plan is kept (planners compare days); /collections/routes lists the teams'
+            // paths with their stops, newest plans last.
+            try db.execute(sql: """
+                CREATE TABLE route_plans (
+                    id INTEGER PRIMARY KEY,
+                    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+                    parameters TEXT NOT NULL,
+                    depot TEXT NOT NULL,
+                    teams INTEGER NOT NULL,
+                    prize REAL NOT NULL,
+                    distance_km REAL NOT NULL,
+                    unvisited INTEGER NOT NULL
+                );
+                CREATE TABLE route_teams (
+                    id INTEGER PRIMARY KEY,
+                    route TEXT NOT NULL UNIQUE,
+                    plan_id INTEGER NOT NULL REFERENCES route_plans (id) ON DELETE CASCADE,
+                    team INTEGER NOT NULL,
+                    depot TEXT NOT NULL,
+                    stops INTEGER NOT NULL,
+                    stop_ids TEXT NOT NULL,
+                    prize REAL NOT NULL,
+                    distance_km REAL NOT NULL,
+                    duration_h REAL NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                SELECT AddGeometryColumn('route_teams', 'geometry', 4326, 'LINESTRING', 'XY', 1);
+                SELECT CreateSpatialIndex('route_teams', 'geometry');
+                """)
+        }
         return migrator
     }
 }

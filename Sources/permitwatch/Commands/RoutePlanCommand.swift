@@ -96,6 +96,9 @@ struct RoutePlanCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge rectification deadlines on this day (default: the latest event).", valueName: "YYYY-MM-DD"))
     var asOf: String?
 
+    @Flag(name: .customLong("no-store"), help: "Do not store the plan (stored plans are served at /collections/routes).")
+    var noStore = false
+
     @Option(name: .long, help: "table, csv, json, geojson, gpx or html.")
     var format: Format = .table
 
@@ -175,9 +178,10 @@ struct RoutePlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try database.openReadOnly()
+        let store = noStore ? try database.openReadOnly() : try database.openExisting()
         let request = try request()
         let plan = try CommandFailure.reporting { try RoutePlanning(store: store).plan(request) }
+        let planID = noStore ? nil : try store.storeRoutePlan(plan.record)
         let handle: FileHandle
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
@@ -198,5 +202,6 @@ struct RoutePlanCommand: ParsableCommand {
         case .html: handle.write(Data(plan.html().utf8))
         }
         for line in plan.summaryLines() { printError(line) }
+        if let planID { printError("stored as plan \(planID) (/collections/routes/items?plan_id=\(planID))") }
     }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import PermitWatch
 import PermitWatchServer
+import Store
 
 /// `permitwatch serve`: the OGC API - Features server, the query catalog over HTTP, the map.
 struct Serve: AsyncParsableCommand {
@@ -59,6 +60,15 @@ struct Serve: AsyncParsableCommand {
         }
         // Lines `init` printed through stdio come before the ones written straight to the handle.
         fflush(nil)
+        // The writable connection that stores the route plans of POST /analytics/routes opens
+        // first, so an older database has the current schema before the readers look at it.
+        let routeArchive: SpatialDatabase?
+        do {
+            routeArchive = try database.openExisting()
+        } catch {
+            FileHandle.standardError.write(Data("warning: \(database.resolvedPath) cannot be written (\(error)); route plans will not be stored\n".utf8))
+            routeArchive = nil
+        }
         let store = try database.openReadOnly()
         var clock = Stopwatch()
         try store.prepareForServing()
@@ -75,7 +85,7 @@ struct Serve: AsyncParsableCommand {
         let host = host
         let path = database.resolvedPath
         let app = buildApplication(
-            ServerDependencies(store: store, catalog: catalog, configuration: configuration), logger: logger,
+            ServerDependencies(store: store, catalog: catalog, configuration: configuration, routeArchive: routeArchive), logger: logger,
             onServerRunning: { port in
                 let line = "permitwatch serving \(path) at http://\(host):\(port)/ (map: http://\(host):\(port)/map)\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
