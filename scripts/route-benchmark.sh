@@ -59,7 +59,7 @@ depot=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["depot_lonla
 
 echo "permitwatch, single tour through the depot and the $(($(wc -l < "$work/stops.csv") - 1)) stops:"
 start=$(date +%s.%N)
-"$bin" route plan --db "$db" --stops "$work/stops.csv" --depot "$depot" --teams 1 --shift-hours 0 --seconds "${PLAN_SECONDS:-4.5}" \
+"$bin" route plan --db "$db" --no-store --stops "$work/stops.csv" --depot "$depot" --teams 1 --shift-hours 0 --seconds "${PLAN_SECONDS:-4.5}" \
     --format csv --output "$work/tour.csv" 2> "$work/tour.log"
 end=$(date +%s.%N)
 tail -1 "$work/tour.log"
@@ -67,7 +67,7 @@ awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f s wall\n", e - s }'
 
 echo "permitwatch, 4 teams, 8 h, 30 km/h, 30 min a stop:"
 start=$(date +%s.%N)
-"$bin" route plan --db "$db" --stops "$work/stops.csv" --depot "$depot" --teams 4 --shift-hours 8 --speed-kmh 30 \
+"$bin" route plan --db "$db" --no-store --stops "$work/stops.csv" --depot "$depot" --teams 4 --shift-hours 8 --speed-kmh 30 \
     --service-minutes 30 --seconds "${PLAN_SECONDS:-4.5}" --format csv --output "$work/plan.csv" 2> "$work/plan.log"
 end=$(date +%s.%N)
 cat "$work/plan.log"
