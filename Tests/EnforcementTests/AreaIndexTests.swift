@@ -104,7 +104,7 @@ struct SquareGridTests {
     @Test func meetsAgreesWithGEOS() throws {
         let context = try GEOSContext()
         let grid = SquareGrid(cellSize: 1000)
-        var generator = SplitMix64(seed: 20201129)
+        var generator = SeededGenerator(seed: 20201129)
         var agreements = 0, meets = 0
         for _ in 0..<2000 {
             let cx = Int.random(in: 180...220, using: &generator), cy = Int.random(in: 2400...2440, using: &generator)
@@ -159,18 +159,5 @@ struct SourceStatusTests {
         #expect(SourceStatus(parsing: "特殊情形") == .special)
         #expect(SourceStatus(parsing: "无证") == .unlicensed)
         #expect(SourceStatus(parsing: "maybe") == nil)
-    }
-}
-
-/// A seeded generator, so randomised tests repeat exactly.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

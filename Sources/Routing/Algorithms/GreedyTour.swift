@@ -18,22 +18,12 @@ enum GreedyTour {
         candidates.sort { ($0.cost, $0.a, $0.b) < ($1.cost, $1.a, $1.b) }
 
         var link = [Int](repeating: -1, count: 2 * n)  // the (up to) two tour neighbours of each place
-        var root = Array(0..<n)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while root[x] != x {
-                root[x] = root[root[x]]
-                x = root[x]
-            }
-            return x
-        }
+        var fragments = DisjointSets(count: n)
         var edges = 0
         for candidate in candidates where edges < n - 1 {
             let a = Int(candidate.a), b = Int(candidate.b)
             guard link[2 * a + 1] < 0, link[2 * b + 1] < 0 else { continue }
-            let ra = find(a), rb = find(b)
-            guard ra != rb else { continue }
-            root[ra] = rb
+            guard fragments.union(a, b) else { continue }
             link[2 * a + (link[2 * a] < 0 ? 0 : 1)] = b
             link[2 * b + (link[2 * b] < 0 ? 0 : 1)] = a
             edges += 1

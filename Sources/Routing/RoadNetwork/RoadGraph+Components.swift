@@ -10,27 +10,17 @@ extension RoadGraph {
     }
 
     public func weakComponents() -> Components {
-        var root = Array(0..<nodeCount)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while root[x] != x {
-                root[x] = root[root[x]]
-                x = root[x]
-            }
-            return x
-        }
+        var sets = DisjointSets(count: nodeCount)
         for node in 0..<nodeCount {
-            for e in Int(edgeStart[node])..<Int(edgeStart[node + 1]) {
-                let a = find(node), b = find(Int(edgeTarget[e]))
-                if a != b { root[max(a, b)] = min(a, b) }
-            }
+            for e in Int(edgeStart[node])..<Int(edgeStart[node + 1]) { sets.union(node, Int(edgeTarget[e])) }
         }
+        let rootOf = (0..<nodeCount).map { sets.find($0) }
         var sizeByRoot: [Int: Int] = [:]
-        for node in 0..<nodeCount { sizeByRoot[find(node), default: 0] += 1 }
+        for root in rootOf { sizeByRoot[root, default: 0] += 1 }
         // Largest first, ties by smallest node, so the numbering is stable.
         let ordered = sizeByRoot.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
         var number: [Int: Int32] = [:]
         for (index, entry) in ordered.enumerated() { number[entry.key] = Int32(index) }
-        return Components(componentOf: (0..<nodeCount).map { number[find($0)]! }, sizes: ordered.map(\.value))
+        return Components(componentOf: rootOf.map { number[$0]! }, sizes: ordered.map(\.value))
     }
 }

@@ -15,7 +15,7 @@ struct Serve: AsyncParsableCommand {
             GDAL: ogrinfo OAPIF:http://HOST:PORT/. People: open http://HOST:PORT/map.
 
             With no database at --db, the default dataset is loaded into it first (as \
-            `permitwatch init` does). Every route reads through read-only connections. \
+            `permitwatch init` does). Every route reads through read-only connections; the one write is storing the route plans POST /analytics/routes makes. \
             SIGINT or SIGTERM stops the server after the requests in flight have finished.
             """)
 
