@@ -84,6 +84,39 @@ struct BadInputTests {
         #expect(db.fileBytes() == before)
     }
 
+    /// Every bad row is reported once, in file order, and nothing else: rejected rows leave no
+    /// trace that could pass for a duplicate id.
+    @Test func everyBadRowIsReportedAndNothingElse() throws {
+        let db = try TemporaryDatabase()
+        try loadFixtureProvince(into: db)
+        let csv = db.directory.appendingPathComponent("two-bad-rows.csv")
+        try "source_id,status,lon,lat\nS9,registered,113.3,23.1\nS2,registered,,23.1\nS5,licenced-ish,113.3,23.1\nS1,registered,113.3,23.1\n"
+            .write(to: csv, atomically: true, encoding: .utf8)
+        let before = db.fileBytes()
+        let error = try #require(throws: RejectedInput.self) {
+            _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: csv.path, options: .init())
+        }
+        #expect(error.problems.map(\.description) == [
+            csv.path + ":3: lon: missing; expected a longitude in degrees",
+            csv.path + ":4: status: 'licenced-ish' is not a status; expected one of \(SourceStatus.acceptedSpellings)",
+        ])
+        #expect(db.fileBytes() == before)
+    }
+
+    @Test func aMissingFileOrADirectoryIsNamed() throws {
+        let db = try TemporaryDatabase()
+        try loadFixtureProvince(into: db)
+        let before = db.fileBytes()
+        let missing = db.directory.appendingPathComponent("no-such.csv").path
+        for (path, expected) in [(missing, ": no such file"), (db.directory.path, ": is a directory, expected a file")] {
+            let error = try #require(throws: RejectedInput.self) {
+                _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: path, options: .init())
+            }
+            #expect(error.problems.map(\.description) == [path + expected])
+        }
+        #expect(db.fileBytes() == before)
+    }
+
     @Test func eventsForUnknownSourcesAreRejected() throws {
         let db = try TemporaryDatabase()
         try loadFixtureProvince(into: db)

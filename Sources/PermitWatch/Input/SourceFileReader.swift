@@ -52,30 +52,31 @@ struct SourceFileReader: Sendable {
             throw RejectedInput(problems: [InputError(file: file, line: nil, field: nil, message: "the file has a header but no rows")])
         }
 
-        // Parse chunks in parallel; each chunk keeps its own records and problems.
-        let parts = document.mapChunks { range in
-            parse(document, columns: columns, records: range, fieldCount: header.count)
-        }
-
-        var records: [SourceRecord] = []
-        var lines: [Int] = []
+        // Parse chunks in parallel, each row straight into its slot of the result: gathering
+        // per-chunk arrays afterwards would copy 680,000 records once more.
         var warnings: [InputError] = []
         var problems = ProblemList()
-        records.reserveCapacity(rowCount)
-        lines.reserveCapacity(rowCount)
-        for chunk in parts {
-            records.append(contentsOf: chunk.records)
-            lines.append(contentsOf: chunk.lines)
-            warnings.append(contentsOf: chunk.warnings)
-            problems.append(contentsOf: chunk.problems)
+        let records = [SourceRecord](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
+            let slots = RecordSlots(buffer)
+            let parts = document.mapChunks { range in
+                parse(document, columns: columns, records: range, fieldCount: header.count, into: slots)
+            }
+            initialized = parts.map(\.rows).reduce(0, +)
+            precondition(initialized == rowCount, "every row fills its slot")
+            for chunk in parts {
+                warnings.append(contentsOf: chunk.warnings)
+                problems.append(contentsOf: chunk.problems)
+            }
         }
+        let lines = document.recordLines[1...].map(Int.init)
 
         // Duplicate ids: none possible in a file sorted by id (bureau exports and the default
         // dataset are); otherwise a dictionary from id to its first line finds them.
         let sorted = SourceRecord.areInStrictByteOrder(records)
         var firstLine: [String: Int] = [:]
         if !sorted { firstLine.reserveCapacity(records.count) }
-        for (record, line) in zip(records, lines) where !sorted {
+        // A rejected row's placeholder has no id.
+        for (record, line) in zip(records, lines) where !sorted && !record.sourceID.isEmpty {
             if let earlier = firstLine.updateValue(line, forKey: record.sourceID) {
                 firstLine[record.sourceID] = earlier
                 problems.append(InputError(file: file, line: line, field: "source_id",
@@ -87,18 +88,34 @@ struct SourceFileReader: Sendable {
     }
 
     private struct Chunk: Sendable {
-        var records: [SourceRecord] = []
-        var lines: [Int] = []
+        /// How many slots the chunk filled: one per row, a placeholder for a rejected row.
+        var rows = 0
         var warnings: [InputError] = []
         var problems = ProblemList()
     }
 
-    private func parse(_ document: CSVDocument, columns: SourceColumns, records range: Range<Int>, fieldCount: Int) -> Chunk {
+    /// The result's storage while chunks fill it; each row's slot is written by one thread.
+    private struct RecordSlots: @unchecked Sendable {
+        let base: UnsafeMutablePointer<SourceRecord>
+        init(_ buffer: UnsafeMutableBufferPointer<SourceRecord>) { base = buffer.baseAddress! }
+    }
+
+    private static let placeholder = SourceRecord(sourceID: "", name: "", status: .unlicensed, location: .init(0, 0), projected: .init(0, 0))
+
+    /// Parses rows `range` (record numbers; the header is record 0) into their slots.
+    private func parse(_ document: CSVDocument, columns: SourceColumns, records range: Range<Int>, fieldCount: Int, into slots: RecordSlots) -> Chunk {
         var chunk = Chunk()
-        chunk.records.reserveCapacity(range.count)
         var fields: [CSVDocument.Field] = []
         let projection = GaussKruger.epsg4547
+        let placeholder = Self.placeholder
         for r in range {
+            // Every row fills its slot, on every path out of this iteration; a rejected row's
+            // placeholder is never seen, since its problem rejects the file.
+            var parsed: SourceRecord?
+            defer {
+                (slots.base + (r - 1)).initialize(to: parsed ?? placeholder)
+                chunk.rows += 1
+            }
             let line = Int(document.recordLines[r])
             document.fields(ofRecord: r, into: &fields)
             func problem(_ field: String?, _ message: String) {
@@ -206,11 +223,10 @@ struct SourceFileReader: Sendable {
                     message: "rectifying source \(id) has no deadline; it can never be reported overdue"))
             }
 
-            chunk.records.append(SourceRecord(
+            parsed = SourceRecord(
                 sourceID: id, name: text(.name) ?? "", uscc: uscc, industry: text(.industry), category: category,
                 status: status, statusDate: statusDate, deadline: deadline,
-                location: location, projected: options.crs.isSupportedInProcess ? projection.forward(location) : location))
-            chunk.lines.append(line)
+                location: location, projected: options.crs.isSupportedInProcess ? projection.forward(location) : location)
         }
         return chunk
     }
