@@ -19,6 +19,9 @@ printf 'generate  '; t "$bin" generate --out "$work/e2e/dataset"
 printf 'init      '; t "$bin" init --from "$work/e2e/dataset" --db "$work/e2e/db.sqlite" --force
 printf 'assign    '; t "$bin" assign --db "$work/e2e/db.sqlite"
 echo
+echo "SQLite's own cost of writing the source register (no parsing, no assignment; scripts/sqlite_write_floor.py):"
+python3 scripts/sqlite_write_floor.py "$work/e2e/db.sqlite" --repeats 3
+echo
 echo "reference check (shapely) of every source's town:"
 python3 scripts/reference_assignment.py --areas "$work/e2e/dataset/towns.geojson" --db "$work/e2e/db.sqlite"
 printf 'clusters  '; t "$bin" clusters --db "$work/e2e/db.sqlite" --format csv

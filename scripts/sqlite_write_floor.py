@@ -8,7 +8,9 @@ first loaded into in-memory temporary tables, untimed, so nothing here parses, c
 assigns or packs: it is SQLite's own cost of the insert, the index, the R*Tree rows and the
 commit, through the system's libsqlite3 (the one permitwatch links).
 
-    python3 scripts/sqlite_write_floor.py DB [--page-size 4096] [--journal wal] [--repeats 3]
+    python3 scripts/sqlite_write_floor.py DB [--page-size N] [--journal wal] [--repeats 3]
+
+The page size defaults to DB's own (permitwatch creates 8 KB pages; SQLite's default is 4 KB).
 """
 import argparse
 import os
@@ -63,10 +65,13 @@ def one_run(source_db, page_size, journal, directory):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("db", help="a database `permitwatch init` (or `ingest sources`) wrote")
-    parser.add_argument("--page-size", type=int, default=4096)
+    parser.add_argument("--page-size", type=int, help="default: the page size of DB")
     parser.add_argument("--journal", default="wal", help="wal (what permitwatch uses), delete or off")
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
+    if args.page_size is None:
+        with sqlite3.connect(f"file:{args.db}?mode=ro", uri=True) as source:
+            args.page_size = source.execute("PRAGMA page_size").fetchone()[0]
     print(f"SQLite {sqlite3.sqlite_version}, page size {args.page_size}, journal {args.journal}")
     totals = []
     with tempfile.TemporaryDirectory() as directory:
