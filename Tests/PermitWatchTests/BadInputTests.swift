@@ -103,6 +103,20 @@ struct BadInputTests {
         #expect(db.fileBytes() == before)
     }
 
+    /// A JSON file passed as a CSV is one long "header": the message quotes its start, not all of it.
+    @Test func aHugeHeaderIsQuotedOnlyInPart() throws {
+        let db = try TemporaryDatabase()
+        let csv = db.directory.appendingPathComponent("leaves.json")
+        try ("[" + (1...2000).map(String.init).joined(separator: ",") + "]\n").write(to: csv, atomically: true, encoding: .utf8)
+        let error = try #require(throws: RejectedInput.self) {
+            _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: csv.path, options: .init())
+        }
+        let first = try #require(error.problems.first?.description)
+        #expect(first.hasPrefix(csv.path + ":1: missing column source_id (or id, 编号); the header has [1, 2, 3, 4, "))
+        #expect(first.hasSuffix(" … (2000 columns)"))
+        #expect(first.count < csv.path.count + 320)
+    }
+
     @Test func aMissingFileOrADirectoryIsNamed() throws {
         let db = try TemporaryDatabase()
         try loadFixtureProvince(into: db)

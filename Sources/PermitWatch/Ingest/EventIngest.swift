@@ -37,7 +37,7 @@ public struct EventIngest: Sendable {
         guard let idColumn = column(["source_id", "id", "编号"]), let dateColumn = column(["date", "日期"]),
             let kindColumn = column(["kind", "event", "类型"])
         else {
-            throw RejectedInput(problems: [InputError(file: path, line: 1, field: nil, message: "missing column; expected source_id, date and kind (and status, deadline); the header has \(header.joined(separator: ", "))")])
+            throw RejectedInput(problems: [InputError(file: path, line: 1, field: nil, message: "missing column; expected source_id, date and kind (and status, deadline); the header has \(HeaderSummary.describe(header))")])
         }
         let statusColumn = column(["status", "状态"])
         let deadlineColumn = column(["deadline", "整改期限"])

@@ -35,7 +35,7 @@ struct KeyedPointFile {
         func column(_ names: [String]) -> Int? { names.lazy.compactMap { header.firstIndex(of: $0) }.first }
         guard let keyColumn = column(keyNames), let lonColumn = column(lonNames), let latColumn = column(latNames) else {
             throw RejectedInput(problems: [InputError(
-                file: path, line: 1, field: nil, message: "missing column; expected \(expected); the header has \(header.joined(separator: ", "))")])
+                file: path, line: 1, field: nil, message: "missing column; expected \(expected); the header has \(HeaderSummary.describe(header))")])
         }
         self.path = path
         self.document = document

@@ -61,7 +61,7 @@ struct SourceColumns: Sendable {
                 guard let position = normalized.firstIndex(of: name.lowercased()) else {
                     problems.append(InputError(
                         file: file, line: 1, field: name,
-                        message: "no such column for \(field.rawValue); the header has \(header.joined(separator: ", "))"))
+                        message: "no such column for \(field.rawValue); the header has \(HeaderSummary.describe(header))"))
                     continue
                 }
                 positions[field.ordinal] = position

@@ -5,8 +5,9 @@ import Store
 
 /// Reads a CSV list of sources into validated records, or rejects the file with every problem.
 ///
-/// Rows are parsed in parallel chunks: a full-province file of 680,000 rows is read, checked,
-/// converted to WGS-84 and projected to EPSG:4547 in well under a second.
+/// Rows are parsed in parallel chunks, each row straight into its slot of the result: a
+/// full-province file of 680,000 rows is read, checked, converted to WGS-84 and projected to
+/// EPSG:4547 in about a second on two cores.
 struct SourceFileReader: Sendable {
     struct Options: Sendable {
         var crs: CoordinateSystem = .wgs84
@@ -44,7 +45,7 @@ struct SourceFileReader: Sendable {
         if columns[.status] == nil && options.defaultStatus == nil { missing.append("status (or 状态), or pass --default-status") }
         if !missing.isEmpty {
             throw RejectedInput(problems: missing.map {
-                InputError(file: file, line: 1, field: nil, message: "missing column \($0); the header has \(header.joined(separator: ", "))")
+                InputError(file: file, line: 1, field: nil, message: "missing column \($0); the header has \(HeaderSummary.describe(header))")
             })
         }
         let rowCount = document.recordCount - 1

@@ -74,6 +74,6 @@ struct IngestSources: ParsableCommand {
         }
         print("loaded \(report.rows) sources from \(file) (\(report.encoding)): \(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged, \(report.removed) removed; \(report.events) events; \(report.warnings.count) warnings")
         print(report.assignment.description)
-        printError("took " + report.timings.map { "\($0.part) " + String(format: "%.2f s", $0.seconds) }.joined(separator: ", "))
+        printError("where the time went: " + report.timings.map { "\($0.part) " + String(format: "%.2f s", $0.seconds) }.joined(separator: "; "))
     }
 }
