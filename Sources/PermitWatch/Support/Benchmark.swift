@@ -59,6 +59,22 @@ public struct Benchmark: Sendable {
             return ((), "\(summary)".split(separator: "\n").first.map(String.init) ?? "")
         }
 
+        // The GeoJSON reader alone, on the largest boundary file (the grids): JSON parse, then
+        // the polygons read from the tree; the best of three.
+        try measure("parse grids.geojson (JSON, then GeoJSON polygons)") {
+            let bytes = try FileInput.read(dataset.appendingPathComponent("grids.geojson").path)
+            var parse = Double.infinity, read = Double.infinity, features = 0
+            for _ in 0..<3 {
+                var clock = Stopwatch()
+                let document = try JSONParser().parse(bytes)
+                parse = min(parse, clock.lap())
+                features = try GeoJSONReader(requiring: .polygonal).features(in: document).count
+                read = min(read, clock.lap())
+            }
+            return ((), String(format: "%d features, %.1f MB: parse %.3f s, polygons %.3f s (best of 3)",
+                               features, Double(bytes.count) / 1e6, parse, read))
+        }
+
         var initClock = Stopwatch()
         let initFirstStage = stages.count
         let database = try measure("open + schema") { (try SpatialDatabase(path: databasePath), "new database") }
