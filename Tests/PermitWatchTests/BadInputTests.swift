@@ -34,15 +34,23 @@ struct BadInputTests {
         ("duplicate-code.geojson", ": feature 1: code: duplicate code T1 (first in feature 0); expected each area once"),
     ]
 
+    /// The rejection of a sources file, which must be rejected.
+    static func rejection(
+        ingestingSources path: String, into db: TemporaryDatabase, options: SourceIngest.Options = .init(),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> RejectedInput {
+        try #require(throws: RejectedInput.self, sourceLocation: sourceLocation) {
+            _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: path, options: options)
+        }
+    }
+
     @Test(arguments: sourceCases)
     func sourceFile(file: String, expected: String) throws {
         let db = try TemporaryDatabase()
         try loadFixtureProvince(into: db)
         let before = db.fileBytes()
         let path = Fixtures.path("bad/" + file)
-        let error = try #require(throws: RejectedInput.self) {
-            _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: path, options: .init())
-        }
+        let error = try Self.rejection(ingestingSources: path, into: db)
         #expect(error.problems.first?.description == path + expected)
         #expect(db.fileBytes() == before, "the database changed after rejecting \(file)")
     }
@@ -75,9 +83,7 @@ struct BadInputTests {
         let before = db.fileBytes()
         var options = SourceIngest.Options()
         options.defaultStatus = .registered
-        let error = try #require(throws: RejectedInput.self) {
-            _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: csv.path, options: options)
-        }
+        let error = try Self.rejection(ingestingSources: csv.path, into: db, options: options)
         #expect(error.problems.map(\.description) == [
             csv.path + ":3: lon,lat: latitude and longitude look swapped: (40.2, -74.5) is far from every area, (-74.5, 40.2) is inside them"
         ])
@@ -93,9 +99,7 @@ struct BadInputTests {
         try "source_id,status,lon,lat\nS9,registered,113.3,23.1\nS2,registered,,23.1\nS5,licenced-ish,113.3,23.1\nS1,registered,113.3,23.1\n"
             .write(to: csv, atomically: true, encoding: .utf8)
         let before = db.fileBytes()
-        let error = try #require(throws: RejectedInput.self) {
-            _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: csv.path, options: .init())
-        }
+        let error = try Self.rejection(ingestingSources: csv.path, into: db)
         #expect(error.problems.map(\.description) == [
             csv.path + ":3: lon: missing; expected a longitude in degrees",
             csv.path + ":4: status: 'licenced-ish' is not a status; expected one of \(SourceStatus.acceptedSpellings)",
@@ -108,9 +112,7 @@ struct BadInputTests {
         let db = try TemporaryDatabase()
         let csv = db.directory.appendingPathComponent("leaves.json")
         try ("[" + (1...2000).map(String.init).joined(separator: ",") + "]\n").write(to: csv, atomically: true, encoding: .utf8)
-        let error = try #require(throws: RejectedInput.self) {
-            _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: csv.path, options: .init())
-        }
+        let error = try Self.rejection(ingestingSources: csv.path, into: db)
         let first = try #require(error.problems.first?.description)
         #expect(first.hasPrefix(csv.path + ":1: missing column source_id (or id, 编号); the header has [1, 2, 3, 4, "))
         #expect(first.hasSuffix(" … (2000 columns)"))
@@ -123,9 +125,7 @@ struct BadInputTests {
         let before = db.fileBytes()
         let missing = db.directory.appendingPathComponent("no-such.csv").path
         for (path, expected) in [(missing, ": no such file"), (db.directory.path, ": is a directory, expected a file")] {
-            let error = try #require(throws: RejectedInput.self) {
-                _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: path, options: .init())
-            }
+            let error = try Self.rejection(ingestingSources: path, into: db)
             #expect(error.problems.map(\.description) == [path + expected])
         }
         #expect(db.fileBytes() == before)
