@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio", exact: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // System libraries: module maps plus small shim headers.
@@ -22,25 +23,29 @@ let package = Package(
 
         // Geometry values, CRS transforms, GeoJSON, and the GEOS bridge.
         .target(name: "GeoKit", dependencies: ["CGEOS"]),
+        // Running blocking work on the other core: a background task, per-chunk results.
+        .target(name: "ParallelWork"),
         // Domain types and algorithms on plain values. No database, no HTTP.
         .target(name: "Enforcement", dependencies: ["GeoKit"]),
         // Route solvers on plain values: TSPLIB, the tour heuristic, team orienteering, road graphs.
         .target(name: "Routing"),
         // The deterministic Guangdong-like default dataset.
         .target(name: "ProvinceGenerator", dependencies: ["GeoKit", "Enforcement"]),
-        // The SpatiaLite database: schema, bulk writes, queries.
+        // The seam between the use cases and a database: the store's roles as protocols, the
+        // records they exchange, and the one store error. No database library.
+        .target(name: "Store", dependencies: ["GeoKit", "Enforcement"]),
+        // The SpatiaLite database behind the Store roles: schema, bulk writes, queries.
         .target(
-            name: "Store",
+            name: "SpatiaLiteStore",
             dependencies: [
-                "GeoKit", "Enforcement", "CSpatiaLite",
+                "Store", "GeoKit", "Enforcement", "ParallelWork", "CSpatiaLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
             ]),
         // Use cases shared by the CLI and the server.
         .target(
             name: "PermitWatch",
             dependencies: [
-                "GeoKit", "Enforcement", "ProvinceGenerator", "Store", "Routing",
+                "GeoKit", "Enforcement", "ProvinceGenerator", "Store", "Routing", "ParallelWork",
                 .product(name: "Logging", package: "swift-log"),
             ],
             plugins: ["EmbedQueries"]),
@@ -48,9 +53,10 @@ let package = Package(
         .target(
             name: "PermitWatchServer",
             dependencies: [
-                "PermitWatch", "Store", "GeoKit", "Enforcement",
+                "PermitWatch", "Store", "GeoKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // Compiles queries/*.sql into PermitWatch (the shipped query catalog).
@@ -59,23 +65,26 @@ let package = Package(
         .executableTarget(
             name: "permitwatch",
             dependencies: [
-                "PermitWatch", "PermitWatchServer", "Routing",
+                "PermitWatch", "PermitWatchServer", "SpatiaLiteStore", "Store", "GeoKit", "Enforcement",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EnforcementTests", dependencies: ["Enforcement", "GeoKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "GeoKit", "Enforcement"]),
+        .testTarget(
+            name: "SpatiaLiteStoreTests",
+            dependencies: ["Store", "SpatiaLiteStore", "GeoKit", "Enforcement", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PermitWatchTests",
-            dependencies: ["PermitWatch", "Store", "GeoKit", "Enforcement", "ProvinceGenerator"],
+            dependencies: ["PermitWatch", "Store", "SpatiaLiteStore", "GeoKit", "Enforcement", "ProvinceGenerator"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PermitWatchServerTests",
             dependencies: [
-                "PermitWatchServer", "PermitWatch", "Store", "GeoKit", "ProvinceGenerator", "Enforcement",
+                "PermitWatchServer", "PermitWatch", "Store", "SpatiaLiteStore", "GeoKit", "ProvinceGenerator", "Enforcement",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,26 +1,56 @@
+import Foundation
 import Hummingbird
 import Logging
 import PermitWatch
 import Store
 
-/// What every controller shares: the store (read-only), the query catalog, the limits.
+/// What every controller shares: the store (read-only), the query catalog, the limits and the
+/// worker threads.
 public struct ServerDependencies: Sendable {
     public let store: any EnforcementStore
     public let catalog: QueryCatalog
     public let configuration: ServerConfiguration
     /// Where `POST /analytics/routes` stores its plans: the one writable connection of a
     /// server that otherwise only reads. Without it, plans are computed and not stored.
-    public let routeArchive: (any EnforcementStore)?
+    public let routeArchive: (any RoutePlanStore)?
     let metrics: RequestMetrics
+    let workers: WorkerPool
 
     public init(
-        store: any EnforcementStore, catalog: QueryCatalog, configuration: ServerConfiguration, routeArchive: (any EnforcementStore)? = nil
+        store: any EnforcementStore, catalog: QueryCatalog, configuration: ServerConfiguration, routeArchive: (any RoutePlanStore)? = nil
     ) {
         self.store = store
         self.catalog = catalog
         self.configuration = configuration
         self.routeArchive = routeArchive
-        self.metrics = RequestMetrics()
+        metrics = RequestMetrics()
+        workers = WorkerPool(configuration: configuration)
+    }
+
+    /// What `permitwatch serve` runs on: the writable connection for route plans (opened first,
+    /// so an older database has the current schema before the readers look at it; a database
+    /// that cannot be written still serves, with a warning), the read-only store with one read
+    /// connection per worker and its source index built, and the catalog with the user's
+    /// queries.
+    ///
+    /// - Parameter warn: told what the server does without (no route plans stored).
+    /// - Returns: the dependencies and the seconds the source index took.
+    public static func open(
+        _ location: any StoreLocation, queryDirectories: [URL], configuration: ServerConfiguration, warn: (String) -> Void
+    ) throws -> (dependencies: ServerDependencies, indexSeconds: Double) {
+        let archive: (any RoutePlanStore)?
+        do {
+            archive = try location.openExisting()
+        } catch {
+            warn("\(location) cannot be written (\(error)); route plans will not be stored")
+            archive = nil
+        }
+        let store = try location.openReadOnly(readers: configuration.workers)
+        let start = Date()
+        try store.prepareForServing()
+        let seconds = Date().timeIntervalSince(start)
+        let catalog = try QueryCatalog(directories: queryDirectories)
+        return (ServerDependencies(store: store, catalog: catalog, configuration: configuration, routeArchive: archive), seconds)
     }
 }
 

@@ -8,7 +8,7 @@ public struct ServerConfiguration: Sendable {
     public var requestTimeLimit: Double
     /// Longest accepted request target (path and query), in bytes.
     public var maximumURILength: Int
-    /// Largest accepted request body, in bytes; the API is read-only, so small.
+    /// Largest accepted request body, in bytes; the one write takes a small JSON body.
     public var maximumBodySize: Int
     /// Items per page when the client gives no `limit`, and the most it may ask for (larger
     /// values are clamped, as OGC API - Features asks).
@@ -18,12 +18,26 @@ public struct ServerConfiguration: Sendable {
     public var maximumQueryRows: Int
     /// Bytes of recently sent items pages kept for reuse until the data changes; 0: none.
     public var pageCacheBytes: Int
+    /// Threads for blocking work (database reads, analytics, reports): at most this many
+    /// requests work at once, and the store keeps as many read connections.
+    public var workers: Int
+    /// Of those, how many may run expensive work (analytics, reports, route plans) at once.
+    public var expensiveWorkers: Int
+    /// Requests that may wait for a worker; more are refused at once with 503.
+    public var maximumWaiting: Int
+    /// Seconds a request waits for a worker before it is refused with 503 and Retry-After.
+    public var queueWaitSeconds: Double
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, corsOrigin: String? = nil, requestTimeLimit: Double = 30,
         maximumURILength: Int = 8192, maximumBodySize: Int = 1 << 16, defaultItemLimit: Int = 100,
-        maximumItemLimit: Int = 10_000, maximumQueryRows: Int = 1_000_000, pageCacheBytes: Int = 64 << 20
+        maximumItemLimit: Int = 10_000, maximumQueryRows: Int = 1_000_000, pageCacheBytes: Int = 64 << 20, workers: Int = 4,
+        expensiveWorkers: Int? = nil, maximumWaiting: Int = 256, queueWaitSeconds: Double = 10
     ) {
+        self.workers = max(1, workers)
+        self.expensiveWorkers = max(1, min(self.workers, expensiveWorkers ?? (self.workers + 1) / 2))
+        self.maximumWaiting = max(0, maximumWaiting)
+        self.queueWaitSeconds = max(0, queueWaitSeconds)
         self.host = host
         self.port = port
         self.corsOrigin = corsOrigin

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import PermitWatch
 
 /// The `permitwatch` command: a thin front over the PermitWatch library.
 @main
@@ -16,9 +18,46 @@ struct PermitWatchCommand: AsyncParsableCommand {
             OGC API - Features server and the map.
 
             Every command takes --db PATH (default: $PERMITWATCH_DB, else ./permitwatch.sqlite).
+
+            Exit status: 0 done, 2 input rejected (nothing written), 3 a database error, 1 or 64 \
+            a usage error.
             """,
         subcommands: [
             Generate.self, Init.self, Ingest.self, Assign.self, Summary.self, Query.self, Clusters.self, Hotspots.self, Route.self, Report.self,
             Serve.self, Benchmark.self,
         ])
+
+    /// Parses, runs, and maps every error the library throws to a message and an exit status,
+    /// in this one place.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as any ClassifiedError {
+            let message = error.message(for: .commandLine)
+            if error.kind == .database {
+                printError("error: database: " + message)
+            } else {
+                printError("error: " + message.replacingOccurrences(of: "\n", with: "\nerror: "))
+            }
+            Foundation.exit(Self.exitStatus(error.kind))
+        } catch {
+            // The argument parser's own errors, help and exit codes; anything else is a bug.
+            exit(withError: error)
+        }
+    }
+
+    /// The exit status of each kind of failure (the README documents them).
+    static func exitStatus(_ kind: ErrorKind) -> Int32 {
+        switch kind {
+        case .usage: 64
+        case .rejected, .notFound, .misconfigured, .timeLimit: 2
+        case .database, .busy: 3
+        case .internal: 1
+        }
+    }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import PermitWatch
 import PermitWatchServer
+import SpatiaLiteStore
 import Store
 import Testing
 

@@ -5,6 +5,7 @@ import FoundationNetworking
 import GeoKit
 import HummingbirdTesting
 import PermitWatchServer
+import SpatiaLiteStore
 import Store
 import Testing
 

@@ -3,6 +3,7 @@ import GeoKit
 import Hummingbird
 import HummingbirdTesting
 import PermitWatchServer
+import SpatiaLiteStore
 import Store
 import Testing
 

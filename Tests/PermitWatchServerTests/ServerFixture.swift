@@ -6,6 +6,7 @@ import Logging
 import PermitWatch
 import PermitWatchServer
 import ProvinceGenerator
+import SpatiaLiteStore
 import Store
 import Testing
 

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import PermitWatch
 import PermitWatchServer
+import SpatiaLiteStore
 import Store
 import Testing
 
@@ -166,8 +167,13 @@ struct ServiceRouterTests {
             let script = try await client.execute(uri: "/map/map.js", method: .get)
             #expect(script.headers[.contentType]?.hasPrefix("application/javascript") == true)
             #expect(script.text.contains("/collections/sources/items"))
+            // Hummingbird's FileMiddleware refuses a path that climbs out of the folder.
             let outside = try await client.execute(uri: "/assets/leaflet/../../../etc/passwd", method: .get)
-            #expect(outside.status == .notFound)
+            #expect(outside.status == .badRequest && !outside.text.contains("root:"))
+            let leaflet = try await client.execute(uri: "/assets/leaflet/leaflet.js", method: .get)
+            #expect(leaflet.status == .ok && leaflet.headers[.cacheControl] == "public, max-age=86400")
+            let missing = try await client.execute(uri: "/assets/leaflet/no-such-file.js", method: .get)
+            #expect(missing.status == .notFound && missing.text.contains("libjs-leaflet"))
         }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import GeoKit
 import PermitWatch
 import ProvinceGenerator
+import SpatiaLiteStore
 import Store
 import Testing
 

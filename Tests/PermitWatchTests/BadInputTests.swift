@@ -1,6 +1,7 @@
 import Enforcement
 import Foundation
 import PermitWatch
+import SpatiaLiteStore
 import Store
 import Testing
 

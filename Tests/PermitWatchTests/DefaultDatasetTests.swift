@@ -2,6 +2,7 @@ import Enforcement
 import Foundation
 import PermitWatch
 import ProvinceGenerator
+import SpatiaLiteStore
 import Store
 import Testing
 

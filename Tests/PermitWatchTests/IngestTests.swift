@@ -2,6 +2,7 @@ import Enforcement
 import Foundation
 import GeoKit
 import PermitWatch
+import SpatiaLiteStore
 import Store
 import Testing
 

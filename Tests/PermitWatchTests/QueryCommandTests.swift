@@ -1,5 +1,6 @@
 import Foundation
 import PermitWatch
+import SpatiaLiteStore
 import Store
 import Testing
 

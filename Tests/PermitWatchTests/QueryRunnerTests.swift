@@ -1,5 +1,6 @@
 import Foundation
 import PermitWatch
+import SpatiaLiteStore
 import Store
 import Testing
 
@@ -147,7 +148,7 @@ struct QueryRunnerTests {
         let (db, runner) = try fixture()
         defer { withExtendedLifetime(db) {} }
         let query = try QueryDefinition(name: "plain", text: "-- title: t\n-- description: d\nSELECT 1 AS one", origin: "test")
-        let sink = ByteSink(FileHandle.nullDevice)
+        let sink = ByteSink { _ in }
         #expect(throws: QueryError.noGeometry(query: "plain")) {
             try runner.run(query, parameters: [:], writer: GeoJSONResultWriter(sink: sink))
         }

@@ -3,6 +3,7 @@ import Foundation
 import GeoKit
 import PermitWatch
 import ProvinceGenerator
+import SpatiaLiteStore
 import Store
 import Testing
 
@@ -144,7 +145,7 @@ struct RoutePlanningTests {
         request.stops = .query(name: "unlicensed-by-town", parameters: [:], directories: [])
         #expect {
             try RoutePlanning(store: province.database).plan(request)
-        } throws: { "\($0)".contains("unlicensed-by-town has no source_id column") }
+        } throws: { "\($0)".contains("unlicensed-by-town: has no source_id column") }
     }
 
     /// `route plan` stores each plan (served at /collections/routes) unless `--no-store`.
@@ -191,7 +192,7 @@ struct RoutePlanningTests {
             "\(error)".contains("FAR is further than half a shift")
         }
         request.teams = 0
-        #expect(throws: AnalyticsError.parameter("teams", "teams must be at least 1, got 0: there is nobody to send")) {
+        #expect(throws: ParameterError("teams", "0", "expected at least 1 team: there is nobody to send")) {
             try RoutePlanning(store: province.database).plan(request)
         }
         let bad = province.directory.appendingPathComponent("bad.csv").path

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PermitWatch
+import SpatiaLiteStore
 import Store
 import Testing
 

@@ -3,6 +3,7 @@ import Foundation
 import GeoKit
 import PermitWatch
 import ProvinceGenerator
+import SpatiaLiteStore
 import Store
 import Testing
 
@@ -190,11 +191,17 @@ struct WeeklyReportTests {
         let cells = try report.run(square)
         #expect(cells.total.figures == whole.total.figures)
         #expect(cells.rows.allSatisfy { $0.code.contains("_") })
-        #expect(throws: AnalyticsError.self) { try WeeklyReport.Options(week: "2020-W54", grid: nil, area: nil, inspectionWeeks: nil) }
-        #expect(throws: AnalyticsError.self) { try WeeklyReport.Options(week: nil, grid: "hex:10", area: nil, inspectionWeeks: nil) }
+        #expect(throws: ParameterError("week", "2020-W54", "expected an ISO week such as 2020-W40")) {
+            try WeeklyReport.Options(week: "2020-W54", grid: nil, area: nil, inspectionWeeks: nil)
+        }
+        #expect(throws: ParameterError("grid", "hex:10", "expected admin or square:METRES (e.g. square:1000)")) {
+            try WeeklyReport.Options(week: nil, grid: "hex:10", area: nil, inspectionWeeks: nil)
+        }
         var unknown = options
         unknown.area = "no-such-area"
-        #expect(throws: AnalyticsError.self) { try report.run(unknown) }
+        #expect(throws: ParameterError("area", "no-such-area", "no prefecture, county, town or grid has this code", kind: .rejected)) {
+            try report.run(unknown)
+        }
     }
 }
 

@@ -18,7 +18,9 @@ public struct AnalyticsTable: Sendable {
     }
 
     public func write(to writer: some QueryResultWriter) throws {
-        if writer.needsGeometry && !hasGeometry { throw AnalyticsError.invalid("this table has no geometry to write as GeoJSON") }
+        if writer.needsGeometry && !hasGeometry {
+            throw ParameterError("f", "geojson", "this result has no geometry to write as GeoJSON; expected csv or json", flag: "format")
+        }
         let names = hasGeometry ? columns + ["geometry"] : columns
         try writer.begin(columns: names, geometryColumn: hasGeometry ? columns.count : nil)
         for (index, row) in rows.enumerated() {

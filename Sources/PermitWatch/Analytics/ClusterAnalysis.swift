@@ -13,42 +13,6 @@ import Store
 /// that are permitted or registered: unlicensed work next to legitimate industry), and overdue
 /// rectifications nearby 15 % (rectifying sources within eps past their deadline, / 3, capped).
 public struct ClusterAnalysis: Sendable {
-    public struct Options: Sendable, Equatable {
-        public var statuses: [SourceStatus] = [.unlicensed]
-        public var area: String?
-        public var eps = 300.0
-        public var minPoints = 5
-        /// Also compute a concave hull per cluster (GEOS, ratio `concaveRatio`).
-        public var concaveHull = false
-        public var concaveRatio = 0.3
-        /// The day deadlines are judged on; default: the latest event in the store.
-        public var asOf: String?
-
-        public init() {}
-
-        /// `unlicensed,rectifying` → the statuses; errors name the parameter.
-        public static func statuses(_ text: String) throws -> [SourceStatus] {
-            let statuses = try text.split(separator: ",").map { part in
-                guard let status = SourceStatus(parsing: part.trimmingCharacters(in: .whitespaces)) else {
-                    throw AnalyticsError.parameter("status", "status \(part): expected permitted, registered, rectifying, special or unlicensed")
-                }
-                return status
-            }
-            guard !statuses.isEmpty else { throw AnalyticsError.parameter("status", "status: expected at least one status") }
-            return statuses
-        }
-
-        var json: String {
-            var writer = GeoJSONWriter()
-            writer.writeJSON(.object(JSONObject([
-                ("statuses", .array(statuses.map { .string($0.rawValue) })), ("area", area.map { .string($0) } ?? .null),
-                ("eps", .number(eps)), ("min_points", .number(Double(minPoints))), ("concave_hull", .bool(concaveHull)),
-                ("as_of", asOf.map { .string($0) } ?? .null),
-            ])))
-            return writer.text
-        }
-    }
-
     public struct Report: Sendable {
         public var clusters: [ClusterRecord]
         /// Every selected source with its cluster (-1 noise), in source-id order.
@@ -59,14 +23,16 @@ public struct ClusterAnalysis: Sendable {
         public var timings: [(part: String, seconds: Double)]
     }
 
-    let store: any EnforcementStore
+    /// What the analysis reads and where it stores its runs.
+    public typealias Storage = RegisterAnalytics & SourceRegister & AnalysisRunStore
 
-    public init(store: any EnforcementStore) { self.store = store }
+    let store: any Storage
+
+    public init(store: any Storage) { self.store = store }
 
     /// Runs the analysis; with `storing`, saves it as the latest clusters run.
     public func run(_ options: Options, storing: Bool) throws -> Report {
-        guard options.eps > 0, options.eps.isFinite else { throw AnalyticsError.parameter("eps", "eps must be a positive number of metres, got \(options.eps)") }
-        guard options.minPoints >= 1 else { throw AnalyticsError.parameter("min_points", "min-points must be at least 1, got \(options.minPoints)") }
+        try options.validate()
         var timings: [(String, Double)] = []
         var clock = Stopwatch()
         let selected = try store.fetchSourcePositions(statuses: options.statuses, area: options.area, lean: false, grids: true)
@@ -178,23 +144,5 @@ public struct ClusterAnalysis: Sendable {
         MultiPolygon(polygons: projected.polygons.map { polygon in
             Polygon(rings: polygon.rings.map { ring in ring.map { GaussKruger.epsg4547.inverse($0) } })
         })
-    }
-}
-
-/// A refused analytics request: the parameter and what was expected.
-public enum AnalyticsError: Error, CustomStringConvertible, Equatable {
-    case invalid(String)
-    /// A parameter (named as the HTTP API names it) that is not what was expected.
-    case parameter(String, String)
-
-    public var description: String {
-        switch self {
-        case .invalid(let message), .parameter(_, let message): message
-        }
-    }
-
-    public var parameter: String? {
-        if case .parameter(let name, _) = self { return name }
-        return nil
     }
 }

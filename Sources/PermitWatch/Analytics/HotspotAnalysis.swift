@@ -27,63 +27,6 @@ public struct HotspotAnalysis: Sendable {
         case band(metres: Double)
     }
 
-    public struct Options: Sendable, Equatable {
-        public var grid = Grid.square(size: 1000)
-        public var value = Value.count(.unlicensed)
-        public var neighbours = Neighbours.queen
-        public var falseDiscoveryRate = false
-        public var area: String?
-
-        public init() {}
-
-        /// Options from their text forms (`square:1000`, `count:unlicensed`, `band:2500`), as
-        /// the CLI and the HTTP API take them; errors name the parameter and what was expected.
-        public init(grid: String, value: String, neighbours: String, falseDiscoveryRate: Bool, area: String?) throws {
-            self.falseDiscoveryRate = falseDiscoveryRate
-            self.area = area
-            if grid == "admin" {
-                self.grid = .admin
-            } else if grid.hasPrefix("square:"), let size = Double(grid.dropFirst(7)), size > 0, size.isFinite {
-                self.grid = .square(size: size)
-            } else {
-                throw AnalyticsError.parameter("grid", "grid \(grid): expected square:METRES (e.g. square:1000) or admin")
-            }
-            let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2, ["count", "rate"].contains(parts[0]), let status = SourceStatus(parsing: parts[1]) else {
-                throw AnalyticsError.parameter("value", "value \(value): expected count:STATUS or rate:STATUS, e.g. count:unlicensed")
-            }
-            self.value = parts[0] == "count" ? .count(status) : .rate(status)
-            if neighbours == "queen" || neighbours == "contiguity" {
-                self.neighbours = .queen
-            } else if neighbours.hasPrefix("band:"), let metres = Double(neighbours.dropFirst(5)), metres > 0, metres.isFinite {
-                self.neighbours = .band(metres: metres)
-            } else {
-                throw AnalyticsError.parameter("neighbours", "neighbours \(neighbours): expected queen or band:METRES (e.g. band:2500)")
-            }
-        }
-
-        var json: String {
-            var writer = GeoJSONWriter()
-            let grid: String = switch self.grid {
-            case .square(let size): "square:\(Int(size))"
-            case .admin: "admin"
-            }
-            let value: String = switch self.value {
-            case .count(let status): "count:\(status.rawValue)"
-            case .rate(let status): "rate:\(status.rawValue)"
-            }
-            let neighbours: String = switch self.neighbours {
-            case .queen: self.grid == .admin ? "contiguity" : "queen"
-            case .band(let metres): "band:\(Int(metres))"
-            }
-            writer.writeJSON(.object(JSONObject([
-                ("grid", .string(grid)), ("value", .string(value)), ("neighbours", .string(neighbours)),
-                ("fdr", .bool(falseDiscoveryRate)), ("area", area.map { .string($0) } ?? .null),
-            ])))
-            return writer.text
-        }
-    }
-
     public struct Report: Sendable {
         public var cells: [HotspotCellRecord]
         public var grid: Grid
@@ -111,116 +54,55 @@ public struct HotspotAnalysis: Sendable {
         }
     }
 
-    let store: any EnforcementStore
+    /// What the analysis reads and where it stores its runs.
+    public typealias Storage = RegisterAnalytics & AreaStore & AnalysisRunStore
 
-    public init(store: any EnforcementStore) { self.store = store }
+    let store: any Storage
+
+    public init(store: any Storage) { self.store = store }
 
     public func run(_ options: Options, storing: Bool) throws -> Report {
-        if case .square(let size) = options.grid, !(size > 0 && size.isFinite) {
-            throw AnalyticsError.invalid("the square grid's cell size must be a positive number of metres, got \(size)")
-        }
-        if case .band(let metres) = options.neighbours, !(metres > 0 && metres.isFinite) {
-            throw AnalyticsError.invalid("the distance band must be a positive number of metres, got \(metres)")
-        }
-        if options.grid == .admin, case .band = options.neighbours {
-            throw AnalyticsError.invalid("administrative grids take their neighbours from shared borders; a distance band is for square grids")
-        }
+        try options.validate()
         var timings: [(String, Double)] = []
         var clock = Stopwatch()
         let positions = try store.fetchSourcePositions(statuses: nil, area: options.area, lean: true, grids: options.grid == .admin)
         timings.append(("read", clock.lap()))
-        let status: SourceStatus = switch options.value {
-        case .count(let s), .rate(let s): s
-        }
-
-        var codes: [String] = []
-        var squares: [(x: Int, y: Int)] = []
-        var totals: [Int] = []
-        var matching: [Int] = []
-        var outlines: [MultiPolygon] = []
-        let weights: SpatialWeights
-        switch options.grid {
-        case .square(let size):
-            var index: [Int64: Int] = [:]
-            var keys: [(x: Int, y: Int)] = []
-            var cellOf = [Int](repeating: 0, count: positions.count)
-            for (k, p) in positions.projected.enumerated() {
-                let cx = Int((p.x / size).rounded(.down)), cy = Int((p.y / size).rounded(.down))
-                let key = Int64(cx) << 32 | Int64(UInt32(truncatingIfNeeded: cy))
-                if let i = index[key] {
-                    cellOf[k] = i
-                } else {
-                    index[key] = keys.count
-                    cellOf[k] = keys.count
-                    keys.append((cx, cy))
-                }
-            }
-            let order = keys.indices.sorted { keys[$0].x != keys[$1].x ? keys[$0].x < keys[$1].x : keys[$0].y < keys[$1].y }
-            var rank = [Int](repeating: 0, count: keys.count)
-            for (r, i) in order.enumerated() { rank[i] = r }
-            squares = order.map { keys[$0] }
-            codes = squares.map { "\($0.x)_\($0.y)" }
-            totals = [Int](repeating: 0, count: squares.count)
-            matching = totals
-            for k in 0..<positions.count {
-                let r = rank[cellOf[k]]
-                totals[r] += 1
-                if positions.statuses[k] == status { matching[r] += 1 }
-            }
-            switch options.neighbours {
-            case .queen: weights = .queen(squares)
-            case .band(let metres): weights = .distanceBand(squares, cellSize: size, distance: metres)
-            }
-        case .admin:
-            var byGrid: [String: (total: Int, matching: Int)] = [:]
-            for k in 0..<positions.count {
-                guard let grid = positions.gridCodes[k] else { continue }
-                var entry = byGrid[grid] ?? (0, 0)
-                entry.total += 1
-                if positions.statuses[k] == status { entry.matching += 1 }
-                byGrid[grid] = entry
-            }
-            let areas = try store.fetchAreas(level: .grid).filter { byGrid[$0.code] != nil }
-            codes = areas.map(\.code)
-            totals = codes.map { byGrid[$0]!.total }
-            matching = codes.map { byGrid[$0]!.matching }
-            outlines = areas.map(\.geometry)
-            weights = Self.sharedBorders(outlines)
-        }
+        let cells = try HotspotCells(positions, options: options, areas: store)
         timings.append(("cells and weights", clock.lap()))
 
-        let values: [Double] = switch options.value {
-        case .count: matching.map(Double.init)
-        case .rate: zip(matching, totals).map { Double($0) / Double($1) }
-        }
         let result: GetisOrdGiStar.Result
         do {
-            result = try GetisOrdGiStar.compute(values: values, weights: weights, falseDiscoveryRate: options.falseDiscoveryRate)
+            result = try GetisOrdGiStar.compute(values: cells.values, weights: cells.weights, falseDiscoveryRate: options.falseDiscoveryRate)
         } catch let failure as GetisOrdGiStar.Failure {
-            throw AnalyticsError.invalid(failure.description)
+            throw Refusal(failure.description)
         }
         timings.append(("gi*", clock.lap()))
 
-        let cells = codes.indices.map { i in
+        let records = cells.codes.indices.map { i in
             HotspotCellRecord(
-                cell: codes[i], cx: squares.isEmpty ? nil : squares[i].x, cy: squares.isEmpty ? nil : squares[i].y,
-                value: values[i], sources: totals[i], z: result.cells[i].z, p: result.cells[i].p, bin: result.cells[i].bin)
+                cell: cells.codes[i], cx: cells.squares.isEmpty ? nil : cells.squares[i].x, cy: cells.squares.isEmpty ? nil : cells.squares[i].y,
+                value: cells.values[i], sources: cells.totals[i], z: result.cells[i].z, p: result.cells[i].p, bin: result.cells[i].bin)
         }
         var runID: Int64?
         if storing {
-            var writer = GeoJSONWriter()
-            var bins: [(String, JSONValue)] = []
-            for bin in (-3...3) { bins.append((String(bin), .number(Double(cells.filter { $0.bin == bin }.count)))) }
-            writer.writeJSON(.object(JSONObject([
-                ("cells", .number(Double(cells.count))), ("islands", .number(Double(result.islands))), ("bins", .object(JSONObject(bins))),
-            ])))
-            let cellSize: Double? = if case .square(let size) = options.grid { size } else { nil }
-            runID = try store.storeHotspotRun(parameters: options.json, summary: writer.text, cells: cells, cellSize: cellSize)
+            runID = try storeRun(records, islands: result.islands, options: options)
             timings.append(("store", clock.lap()))
         }
         return Report(
-            cells: cells, grid: options.grid, gridOutlines: outlines, cutoffs: result.cutoffs, islands: result.islands, runID: runID,
+            cells: records, grid: options.grid, gridOutlines: cells.outlines, cutoffs: result.cutoffs, islands: result.islands, runID: runID,
             timings: timings)
+    }
+
+    /// Saves the run: its parameters, the cells by bin, and every cell.
+    private func storeRun(_ cells: [HotspotCellRecord], islands: Int, options: Options) throws -> Int64 {
+        var writer = GeoJSONWriter()
+        var bins: [(String, JSONValue)] = []
+        for bin in (-3...3) { bins.append((String(bin), .number(Double(cells.filter { $0.bin == bin }.count)))) }
+        writer.writeJSON(.object(JSONObject([
+            ("cells", .number(Double(cells.count))), ("islands", .number(Double(islands))), ("bins", .object(JSONObject(bins))),
+        ])))
+        let cellSize: Double? = if case .square(let size) = options.grid { size } else { nil }
+        return try store.storeHotspotRun(parameters: options.json, summary: writer.text, cells: cells, cellSize: cellSize)
     }
 
     /// Polygons that share a border segment: an edge with the same two vertices (in either

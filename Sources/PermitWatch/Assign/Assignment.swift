@@ -6,11 +6,14 @@ import Store
 /// `permitwatch assign`: places every stored source in its town, grid and square-grid cell,
 /// writing only the sources whose placement changed.
 public struct Assignment: Sendable {
-    let database: any EnforcementStore
+    /// The register whose sources are placed, and the areas they are placed in.
+    public typealias Storage = SourceRegister & AreaStore
+
+    let database: any Storage
     let logger: Logger
     let progress: ProgressReporter
 
-    public init(database: any EnforcementStore, logger: Logger, progress: ProgressReporter = .silent) {
+    public init(database: any Storage, logger: Logger, progress: ProgressReporter = .silent) {
         self.database = database
         self.logger = logger
         self.progress = progress
@@ -30,8 +33,8 @@ public struct Assignment: Sendable {
     public func runTimed(cellSize: Double? = nil, snapDistance: Double = 500) throws -> (summary: AssignmentSummary, timings: Timings) {
         var timings = Timings()
         var clock = Stopwatch()
+        try Self.check(snapDistance: snapDistance, cellSize: cellSize)
         let size = try cellSize ?? database.storedCellSize()
-        guard size > 0 else { throw ValidationFailure("--cell-size must be positive, got \(size)") }
         let assigner = try AssignmentStep.makeAssigner(database, cellSize: size, snapDistance: snapDistance)
         let stored = try progress.step("loading sources") { try database.fetchPlacements() }
         timings.load = clock.lap()
@@ -51,8 +54,16 @@ public struct Assignment: Sendable {
     }
 }
 
-/// A request the library refuses before doing anything, with the reason.
-public struct ValidationFailure: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+extension Assignment {
+    /// Checks the snap distance and cell size the user gave, for every command that assigns.
+    ///
+    /// - Throws: `ParameterError` naming `snap` or `cell_size`.
+    public static func check(snapDistance: Double, cellSize: Double?) throws {
+        guard snapDistance >= 0, snapDistance.isFinite else {
+            throw ParameterError("snap", number: snapDistance, "expected zero or more metres")
+        }
+        if let cellSize, !(cellSize > 0 && cellSize.isFinite) {
+            throw ParameterError("cell_size", number: cellSize, "expected a positive number of metres")
+        }
+    }
 }

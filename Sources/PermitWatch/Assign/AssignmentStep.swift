@@ -4,7 +4,7 @@ import Store
 
 /// Builds the assigner from the stored areas; shared by every ingest and `permitwatch assign`.
 enum AssignmentStep {
-    static func makeAssigner(_ database: any EnforcementStore, cellSize: Double, snapDistance: Double) throws -> SourceAssigner {
+    static func makeAssigner(_ database: any AreaStore, cellSize: Double, snapDistance: Double) throws -> SourceAssigner {
         // Polygons are decoded only where points are tested: the finest administrative level
         // and the grids. The levels above need only their parent codes.
         let counts = try database.areaCounts()

@@ -22,11 +22,10 @@ public struct QueryCatalog: Sendable {
     }
 
     /// The user folders for a database: `--queries DIR` (or `$PERMITWATCH_QUERIES`), and the
-    /// `queries/` folder beside the database file, which takes precedence over neither.
-    public static func userDirectories(explicit: String?, databasePath: String) -> [URL] {
+    /// `queries/` folder beside the database file (`beside`), which takes precedence over neither.
+    public static func userDirectories(explicit: String?, beside databaseDirectory: URL?) -> [URL] {
         var directories: [URL] = []
-        let beside = URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("queries")
-        directories.append(beside)
+        if let databaseDirectory { directories.append(databaseDirectory.appendingPathComponent("queries")) }
         if let explicit = explicit ?? ProcessInfo.processInfo.environment["PERMITWATCH_QUERIES"], !explicit.isEmpty {
             directories.append(URL(fileURLWithPath: explicit))
         }

@@ -9,6 +9,9 @@ public struct QueryDefinition: Sendable, Equatable {
     /// The result column holding the geometry, if the query has one.
     public var geometryColumn: String?
     public var example: String?
+    /// The SQL dialect the statement is written in (`-- dialect:`; `spatialite` when absent): a
+    /// store refuses a query written for another database.
+    public var dialect = "spatialite"
     public var sql: String
     /// Where the query came from: `shipped`, or the file's path.
     public var origin: String
@@ -40,6 +43,9 @@ public struct QueryDefinition: Sendable, Equatable {
                 guard !value.isEmpty else { throw broken("geometry: expected the name of the geometry column") }
                 geometryColumn = value
             case "example": example = value
+            case "dialect":
+                guard !value.isEmpty else { throw broken("dialect: expected the SQL dialect, e.g. spatialite") }
+                dialect = value.lowercased()
             case "param":
                 parameters.append(try Self.parameter(value, broken: broken))
             default: continue

@@ -8,11 +8,11 @@ import Store
 /// connection, with a row limit and a time limit, and its rows stream to the writer as they
 /// come, so an export of every source never holds the result in memory.
 public struct QueryRunner: Sendable {
-    let database: any EnforcementStore
+    let database: any CatalogReader
     public var timeLimit: Double
 
-    /// - Parameter database: opened read-only (`SpatialDatabase(path:readOnly: true)`).
-    public init(database: any EnforcementStore, timeLimit: Double = 60) {
+    /// - Parameter database: a store opened read-only, as the CLI and the server open it.
+    public init(database: any CatalogReader, timeLimit: Double = 60) {
         self.database = database
         self.timeLimit = timeLimit
     }
@@ -21,6 +21,10 @@ public struct QueryRunner: Sendable {
     /// Returns the number of rows written.
     @discardableResult
     public func run(_ query: QueryDefinition, parameters: [String: String], limit: Int? = nil, writer: some QueryResultWriter) throws -> Int {
+        guard query.dialect == database.sqlDialect else {
+            throw QueryError.refused(
+                query: query.name, reason: "it is written in \(query.dialect) SQL and this store runs \(database.sqlDialect) SQL")
+        }
         let bindings = try query.bindings(for: parameters)
         if writer.needsGeometry && query.geometryColumn == nil { throw QueryError.noGeometry(query: query.name) }
         var geometryIndex: Int?
@@ -40,7 +44,7 @@ public struct QueryRunner: Sendable {
                     try writer.begin(columns: columns, geometryColumn: geometryIndex)
                 },
                 row: { row in
-                    try writer.row(row) { try geometryIndex.flatMap { try Self.geometry(row[$0], query: query.name) } }
+                    try writer.row(row) { try geometryIndex.flatMap { try row.geometry(at: $0) } }
                 })
         } catch let error as StoreError where error.isInterruption {
             throw QueryError.timedOut(query: query.name, seconds: timeLimit)
@@ -49,17 +53,5 @@ public struct QueryRunner: Sendable {
         }
         try writer.end()
         return rows
-    }
-
-    static func geometry(_ value: ResultRow.Value, query: String) throws -> GeoJSONGeometry? {
-        switch value {
-        case .null: return nil
-        case .blob(let bytes): return try SpatiaLiteGeometry.decode(Array(bytes))
-        case .text(let text):
-            let features = try GeoJSONReader().read(Array(text))
-            return features.first?.geometry
-        default:
-            throw QueryError.refused(query: query, reason: "the geometry column holds a number, not a geometry")
-        }
     }
 }

@@ -6,11 +6,14 @@ import Store
 
 /// `permitwatch init`: creates the database and loads a whole dataset directory into it.
 public struct DatasetInit: Sendable {
-    let database: any EnforcementStore
+    /// Everything a whole dataset loads into.
+    public typealias Storage = AreaIngest.Storage & SourceIngest.Storage & FieldNetwork & StoreMaintenance
+
+    let database: any Storage
     let logger: Logger
     let progress: ProgressReporter
 
-    public init(database: any EnforcementStore, logger: Logger, progress: ProgressReporter = .silent) {
+    public init(database: any Storage, logger: Logger, progress: ProgressReporter = .silent) {
         self.database = database
         self.logger = logger
         self.progress = progress
@@ -78,5 +81,49 @@ public struct DatasetInit: Sendable {
         }
         try database.checkpoint()
         return steps
+    }
+}
+
+extension DatasetInit {
+    /// What `create` did, for the command's report.
+    public struct Creation: Sendable {
+        /// The dataset directory loaded.
+        public var directory: URL
+        /// Whether the default dataset had to be generated first.
+        public var generated: Bool
+        public var steps: [Step]
+        public var seconds: Double
+    }
+
+    /// `permitwatch init`, and `serve` with no database yet: creates the store at `location`
+    /// and loads a dataset directory into it (nil: the default dataset, generated first when
+    /// missing).
+    ///
+    /// - Parameter replacing: delete an existing store first (`--force`); without it an
+    ///   existing store is refused, so a typo never overwrites a register.
+    public static func create(
+        at location: any StoreLocation, from directory: URL?, replacing: Bool, snapDistance: Double, logger: Logger,
+        progress: ProgressReporter
+    ) throws -> Creation {
+        try Assignment.check(snapDistance: snapDistance, cellSize: nil)
+        if location.exists {
+            guard replacing else {
+                throw ParameterError(
+                    "db", location.description, "already exists; pass --force to replace it, or use `permitwatch ingest` to add to it")
+            }
+            try location.remove()
+        }
+        var generated = false
+        let source: URL
+        if let directory {
+            source = directory
+        } else {
+            source = defaultDatasetDirectory
+            generated = try ensureDefaultDataset(at: source, progress: progress)
+        }
+        var clock = Stopwatch()
+        let steps = try DatasetInit(database: try location.openForWriting(), logger: logger, progress: progress)
+            .run(directory: source, snapDistance: snapDistance)
+        return Creation(directory: source, generated: generated, steps: steps, seconds: clock.lap())
     }
 }

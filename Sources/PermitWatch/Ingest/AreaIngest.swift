@@ -2,6 +2,7 @@ import Enforcement
 import Foundation
 import GeoKit
 import Logging
+import ParallelWork
 import Store
 
 /// `permitwatch ingest areas`: loads one level of boundaries from GeoJSON, repairing invalid
@@ -31,11 +32,14 @@ public struct AreaIngest: Sendable {
         public var assignment: AssignmentSummary?
     }
 
-    let database: any EnforcementStore
+    /// Where the areas go, the PROJ conversions for `--crs epsg:N`, and the re-assignment.
+    public typealias Storage = AreaStore & CoordinateTransforming & Assignment.Storage
+
+    let database: any Storage
     let logger: Logger
     let progress: ProgressReporter
 
-    public init(database: any EnforcementStore, logger: Logger, progress: ProgressReporter = .silent) {
+    public init(database: any Storage, logger: Logger, progress: ProgressReporter = .silent) {
         self.database = database
         self.logger = logger
         self.progress = progress
@@ -60,8 +64,37 @@ public struct AreaIngest: Sendable {
             throw RejectedInput(problems: [InputError(file: path, line: nil, field: nil, message: "the file has no features; expected Polygon or MultiPolygon features")])
         }
 
+        let drafts = try areaDrafts(features, file: path, options: options)
+        let (areas, warnings) = try repaired(drafts, file: path, level: options.level)
+
+        let log = IngestLogEntry(kind: "areas:\(options.level.rawValue)", file: path, crs: options.crs.description, rows: areas.count, warnings: warnings.count)
+        let finalAreas = areas
+        try progress.step("writing \(areas.count) \(options.level.rawValue) areas") {
+            try database.replaceAreas(level: options.level, with: finalAreas, log: log)
+        }
+        var assignment: AssignmentSummary?
+        if options.reassign {
+            assignment = try Assignment(database: database, logger: logger, progress: progress).run(snapDistance: options.snapDistance)
+        }
+        return Report(file: path, level: options.level, areas: areas.count, repaired: warnings.count, warnings: warnings, assignment: assignment)
+    }
+
+    /// One feature's area before its polygon is checked: its code, names and WGS-84 polygon.
+    struct Draft {
+        var feature: Int
+        var code: String
+        var name: String
+        var parent: String?
+        var officer: String?
+        var phone: String?
+        var geometry: MultiPolygon
+    }
+
+    /// Reads each feature's code, name, parent and officer, and converts its polygon to WGS-84;
+    /// every problem of the file is collected before it is rejected.
+    private func areaDrafts(_ features: [GeoJSONFeature], file path: String, options: Options) throws -> [Draft] {
         var problems = ProblemList()
-        var drafts: [(feature: Int, code: String, name: String, parent: String?, officer: String?, phone: String?, geometry: MultiPolygon)] = []
+        var drafts: [Draft] = []
         var firstFeature: [String: Int] = [:]
         for feature in features {
             func property(_ explicit: String?, _ aliases: [String]) -> (key: String, value: JSONValue)? {
@@ -104,18 +137,26 @@ public struct AreaIngest: Sendable {
                 problem("geometry", "coordinates out of range (\(box.minX), \(box.minY)) – (\(box.maxX), \(box.maxY)); expected longitude/latitude in degrees, longitude first")
                 continue
             }
-            drafts.append((feature.index, code, name, parent, property(nil, ["officer", "负责人", "网格员"]).flatMap { Self.text($0.value) },
-                           property(nil, ["officer_phone", "phone", "电话"]).flatMap { Self.text($0.value) }, converted))
+            drafts.append(Draft(
+                feature: feature.index, code: code, name: name, parent: parent,
+                officer: property(nil, ["officer", "负责人", "网格员"]).flatMap { Self.text($0.value) },
+                phone: property(nil, ["officer_phone", "phone", "电话"]).flatMap { Self.text($0.value) }, geometry: converted))
         }
         try problems.throwIfAny()
+        return drafts
+    }
 
-        // Validity check and repair, in parallel: each call makes its own GEOS context.
+    /// Checks every polygon and repairs the invalid ones (GEOS, in parallel: each call makes its
+    /// own context), with a warning naming the feature; a polygon that cannot be repaired, or
+    /// has no area left, rejects the file.
+    private func repaired(_ drafts: [Draft], file path: String, level: AreaLevel) throws -> (areas: [AreaRecord], warnings: [String]) {
         let repairs = ChunkResults<Result<(MultiPolygon, String?), Error>>(count: drafts.count)
         let geometries = drafts.map(\.geometry)
         progress.report("checking \(drafts.count) polygons")
         DispatchQueue.concurrentPerform(iterations: drafts.count) { i in
             repairs.set(i, Result { try PolygonRepair.repair(geometries[i]) })
         }
+        var problems = ProblemList()
         var areas: [AreaRecord] = []
         var warnings: [String] = []
         for (draft, outcome) in zip(drafts, repairs.values) {
@@ -131,7 +172,7 @@ public struct AreaIngest: Sendable {
                     continue
                 }
                 areas.append(AreaRecord(
-                    level: options.level, code: draft.code, name: draft.name, parentCode: draft.parent,
+                    level: level, code: draft.code, name: draft.name, parentCode: draft.parent,
                     officer: draft.officer, officerPhone: draft.phone, geometry: geometry.rfc7946Oriented(), repairNote: reason))
             case .failure(let error):
                 problems.append(InputError(file: path, line: nil, feature: draft.feature, field: "geometry", message: "cannot be repaired: \(error)"))
@@ -140,21 +181,11 @@ public struct AreaIngest: Sendable {
             }
         }
         try problems.throwIfAny()
-
-        let log = IngestLogEntry(kind: "areas:\(options.level.rawValue)", file: path, crs: options.crs.description, rows: areas.count, warnings: warnings.count)
-        let finalAreas = areas
-        try progress.step("writing \(areas.count) \(options.level.rawValue) areas") {
-            try database.replaceAreas(level: options.level, with: finalAreas, log: log)
-        }
-        var assignment: AssignmentSummary?
-        if options.reassign {
-            assignment = try Assignment(database: database, logger: logger, progress: progress).run(snapDistance: options.snapDistance)
-        }
-        return Report(file: path, level: options.level, areas: areas.count, repaired: warnings.count, warnings: warnings, assignment: assignment)
+        return (areas, warnings)
     }
 
     /// Converts a polygon from a system only PROJ knows, vertex by vertex, keeping its structure.
-    private static func transform(_ geometry: MultiPolygon, srid: Int, database: any EnforcementStore) throws -> MultiPolygon {
+    private static func transform(_ geometry: MultiPolygon, srid: Int, database: any CoordinateTransforming) throws -> MultiPolygon {
         let flat = geometry.polygons.flatMap { $0.rings.flatMap { $0 } }
         var converted = try database.transformToWGS84(flat, fromEPSG: srid)[...]
         return geometry.mapCoordinates { _ in converted.removeFirst() }

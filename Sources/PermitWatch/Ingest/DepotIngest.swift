@@ -6,10 +6,10 @@ import Store
 /// `permitwatch ingest depots`: the bureaus' offices (`code,name,county_code,lon,lat`), where
 /// inspection routes start and end.
 public struct DepotIngest: Sendable {
-    let database: any EnforcementStore
+    let database: any FieldNetwork
     let logger: Logger
 
-    public init(database: any EnforcementStore, logger: Logger) {
+    public init(database: any FieldNetwork, logger: Logger) {
         self.database = database
         self.logger = logger
     }

@@ -11,11 +11,11 @@ public struct EventIngest: Sendable {
         public var byKind: [String: Int]
     }
 
-    let database: any EnforcementStore
+    let database: any SourceRegister
     let logger: Logger
     let progress: ProgressReporter
 
-    public init(database: any EnforcementStore, logger: Logger, progress: ProgressReporter = .silent) {
+    public init(database: any SourceRegister, logger: Logger, progress: ProgressReporter = .silent) {
         self.database = database
         self.logger = logger
         self.progress = progress

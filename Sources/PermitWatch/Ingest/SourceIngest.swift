@@ -2,6 +2,7 @@ import Enforcement
 import Foundation
 import GeoKit
 import Logging
+import ParallelWork
 import Store
 
 /// `permitwatch ingest sources`: loads a CSV list of sources, turns a dated snapshot's
@@ -40,11 +41,14 @@ public struct SourceIngest: Sendable {
         public var timings: [(part: String, seconds: Double)]
     }
 
-    let database: any EnforcementStore
+    /// The register, the areas its sources are placed in, and PROJ for `--crs epsg:N`.
+    public typealias Storage = SourceRegister & AreaStore & CoordinateTransforming
+
+    let database: any Storage
     let logger: Logger
     let progress: ProgressReporter
 
-    public init(database: any EnforcementStore, logger: Logger, progress: ProgressReporter = .silent) {
+    public init(database: any Storage, logger: Logger, progress: ProgressReporter = .silent) {
         self.database = database
         self.logger = logger
         self.progress = progress

@@ -4,6 +4,7 @@
 /// split into fields later, independently and in parallel. Fields are decoded to `String` only
 /// when asked for; numbers are parsed straight from the bytes.
 import Foundation
+import ParallelWork
 
 struct CSVDocument: Sendable {
     let bytes: [UInt8]

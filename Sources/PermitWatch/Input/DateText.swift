@@ -68,3 +68,13 @@ public enum DateText {
         return String(format: "%04d-%02d-%02d", c.year ?? 1970, c.month ?? 1, c.day ?? 1)
     }
 }
+
+extension DateText {
+    /// A day parameter (`as_of`, `from`): the day as `YYYY-MM-DD`.
+    ///
+    /// - Throws: `ParameterError` naming the parameter.
+    public static func day(_ text: String, parameter: String) throws -> String {
+        guard isValidDay(text) else { throw ParameterError(parameter, text, "expected a date YYYY-MM-DD") }
+        return text
+    }
+}

@@ -250,23 +250,3 @@ struct SourceFileReader: Sendable {
         return nil
     }
 }
-
-/// Per-chunk results written from `concurrentPerform`, each slot by one iteration.
-final class ChunkResults<T: Sendable>: @unchecked Sendable {
-    private var storage: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    var values: [T?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
-    }
-}

@@ -5,9 +5,9 @@ import Store
 /// `permitwatch ingest roads`: stores a road network (GeoJSON LineStrings, see
 /// `RoadNetworkFile`) that route planning then follows instead of straight lines.
 public struct RoadIngest: Sendable {
-    let database: any EnforcementStore
+    let database: any FieldNetwork
 
-    public init(database: any EnforcementStore) { self.database = database }
+    public init(database: any FieldNetwork) { self.database = database }
 
     /// Returns the roads stored and the network's node count and weak components (a network
     /// in many pieces makes stops unreachable, so it is reported at once).
@@ -25,7 +25,7 @@ public struct RoadIngest: Sendable {
     }
 
     /// The stored network as road segments, or nil when none is stored.
-    static func storedSegments(_ store: any EnforcementStore) throws -> [RoadSegment]? {
+    static func storedSegments(in store: any FieldNetwork) throws -> [RoadSegment]? {
         let roads = try store.fetchRoads()
         guard !roads.isEmpty else { return nil }
         return roads.map { road in

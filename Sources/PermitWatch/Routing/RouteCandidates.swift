@@ -11,7 +11,7 @@ import Store
 /// - a rectifying source past its deadline on the as-of day: 5;
 /// - anything else is not a candidate.
 struct RouteCandidates {
-    let store: any EnforcementStore
+    let store: any RoutePlanning.Storage
 
     func load(_ selection: RoutePlanRequest.Stops, asOf: String?) throws -> [RouteStop] {
         switch selection {
@@ -26,11 +26,13 @@ struct RouteCandidates {
             return try suspects(area: area, membership: membership, asOf: asOf)
         case .cluster(let cluster):
             guard let membership = try latestMembership() else {
-                throw AnalyticsError.parameter("cluster", "no clusters run is stored: run `permitwatch clusters` first")
+                throw ParameterError("cluster", String(cluster), "no clusters run is stored: run `permitwatch clusters` first", kind: .rejected)
             }
             let members = try suspects(area: nil, membership: membership, asOf: asOf).filter { membership.clusterOf[$0.id] == cluster }
             guard !members.isEmpty else {
-                throw AnalyticsError.parameter("cluster", "cluster \(cluster) has no current unlicensed members in the latest clusters run (run \(membership.run))")
+                throw ParameterError(
+                    "cluster", String(cluster), "no current unlicensed source is in this cluster of the latest clusters run (run \(membership.run))",
+                    kind: .rejected)
             }
             return members
         }
@@ -43,7 +45,7 @@ struct RouteCandidates {
         let rows = QueriedSources()
         try QueryRunner(database: store).run(definition, parameters: parameters, writer: rows)
         guard rows.hasSourceIDs else {
-            throw AnalyticsError.parameter("query", "query \(name) has no source_id column: route stops are sources")
+            throw ParameterError("query", name, "has no source_id column: route stops are sources", kind: .rejected)
         }
         let suspects = Dictionary(
             try suspects(area: nil, membership: try latestMembership(), asOf: asOf).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

@@ -39,6 +39,8 @@ public struct RoutePlan: Sendable {
     public var travel: String
     public var iterations: Int
     public var solveSeconds: Double
+    /// The stored plan's id, served at `/collections/routes/items?plan_id=N`; nil when not stored.
+    public var planID: Int64?
 
     public var prize: Double { teams.reduce(0) { $0 + $1.prize } }
     public var metres: Double { teams.reduce(0) { $0 + $1.metres } }

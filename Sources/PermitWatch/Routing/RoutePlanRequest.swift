@@ -50,17 +50,71 @@ public struct RoutePlanRequest: Sendable, Equatable {
 
     public init() {}
 
-    /// Rejects impossible parameters with a message naming the parameter.
+    /// Rejects impossible parameters, naming the parameter: the one check both front ends use.
     public func validate() throws {
-        func fail(_ name: String, _ message: String) -> AnalyticsError { .parameter(name, message) }
-        guard teams >= 1 else { throw fail("teams", "teams must be at least 1, got \(teams): there is nobody to send") }
-        guard shiftHours >= 0, shiftHours.isFinite, shiftHours <= 24 else { throw fail("shift_hours", "shift-hours must be between 0 and 24, got \(shiftHours)") }
-        guard shiftHours > 0 || teams == 1 else { throw fail("shift_hours", "shift-hours 0 (no limit) needs exactly one team") }
-        guard speedKmh > 0, speedKmh.isFinite else { throw fail("speed_kmh", "speed-kmh must be positive, got \(speedKmh)") }
-        guard serviceMinutes >= 0, serviceMinutes.isFinite else { throw fail("service_minutes", "service-minutes must be 0 or more, got \(serviceMinutes)") }
-        guard detour >= 1, detour.isFinite else { throw fail("detour", "detour must be at least 1 (straight lines), got \(detour)") }
-        guard limit >= 1 else { throw fail("limit", "limit must be at least 1, got \(limit)") }
-        guard seconds > 0, seconds.isFinite else { throw fail("seconds", "seconds must be positive, got \(seconds)") }
-        if let iterations, iterations < 0 { throw fail("iterations", "iterations must be 0 or more, got \(iterations)") }
+        func number(_ value: Double) -> String { ParameterError.text(value) }
+        guard teams >= 1 else { throw ParameterError("teams", String(teams), "expected at least 1 team: there is nobody to send") }
+        guard shiftHours >= 0, shiftHours.isFinite, shiftHours <= 24 else {
+            throw ParameterError("shift_hours", number(shiftHours), "expected hours between 0 and 24")
+        }
+        guard shiftHours > 0 || teams == 1 else {
+            throw ParameterError("shift_hours", "0", "a shift of 0 (no limit) needs exactly one team")
+        }
+        guard speedKmh > 0, speedKmh.isFinite else { throw ParameterError("speed_kmh", number(speedKmh), "expected a positive speed in km/h") }
+        guard serviceMinutes >= 0, serviceMinutes.isFinite else {
+            throw ParameterError("service_minutes", number(serviceMinutes), "expected 0 or more minutes")
+        }
+        guard detour >= 1, detour.isFinite else { throw ParameterError("detour", number(detour), "expected at least 1 (straight lines)") }
+        guard limit >= 1 else { throw ParameterError("limit", String(limit), "expected at least 1 stop") }
+        guard seconds > 0, seconds.isFinite else { throw ParameterError("seconds", number(seconds), "expected a positive number of seconds") }
+        if let iterations, iterations < 0 { throw ParameterError("iterations", String(iterations), "expected 0 or more iterations") }
+        guard (0..<24 * 60).contains(startMinutes) else { throw ParameterError("start", String(startMinutes), "expected a clock time HH:MM") }
+        if case .point(let lon, let lat) = depot, !((-180...180).contains(lon) && (-90...90).contains(lat)) {
+            throw ParameterError("depot", "\(number(lon)),\(number(lat))", "expected LON,LAT in degrees")
+        }
+        if case .list(let list) = stops {
+            for stop in list {
+                guard (-180...180).contains(stop.location.x), (-90...90).contains(stop.location.y) else {
+                    throw ParameterError("stops", stop.id, "expected lon and lat in degrees")
+                }
+                guard stop.priority > 0, stop.priority.isFinite else { throw ParameterError("stops", stop.id, "expected a positive priority") }
+            }
+        }
+    }
+}
+
+extension RoutePlanRequest.Stops {
+    /// The candidates from the one selection the user made (at most one of an area, a cluster,
+    /// a stops file, inline stops or a catalog query; none: the suspects of every area).
+    ///
+    /// - Throws: `ParameterError` when more than one is given.
+    public static func choosing(
+        area: String?, cluster: Int?, file: String?, list: [RouteStop]?, query: (name: String, parameters: [String: String], directories: [URL])?
+    ) throws -> Self {
+        let given = [area != nil, cluster != nil, file != nil, list != nil, query != nil].filter { $0 }.count
+        guard given <= 1 else {
+            throw ParameterError("stops", nil, "give at most one of area, cluster, stops and query")
+        }
+        if let file { return .file(file) }
+        if let list { return .list(list) }
+        if let cluster { return .cluster(cluster) }
+        if let query { return .query(name: query.name, parameters: query.parameters, directories: query.directories) }
+        return .suspects(area: area)
+    }
+}
+
+extension RoutePlanRequest.Depot {
+    /// `LON,LAT` in degrees, or a stored depot's code; nil text: the depot nearest the stops.
+    public init(parsing text: String?) {
+        guard let text else {
+            self = .nearest
+            return
+        }
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        if parts.count == 2, let lon = parts[0], let lat = parts[1] {
+            self = .point(lon: lon, lat: lat)
+        } else {
+            self = .code(text)
+        }
     }
 }

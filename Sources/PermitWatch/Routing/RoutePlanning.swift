@@ -4,30 +4,48 @@ import Routing
 import Store
 
 /// `permitwatch route plan` and `POST /analytics/routes`: chooses which suspect sources the
-/// teams visit and in which order, so that the most priority is inspected within the shifts.
+/// teams visit and in which order, so that the most priority is inspected within the shifts,
+/// and stores the plan (served as the `routes` collection) when given an archive.
 ///
 /// Travel is straight-line EPSG:4547 metres times the detour factor (1.0 by default: a lower
 /// bound on real driving; 1.3 is typical of a city's roads), or shortest directed paths over a
 /// road network, stops snapped to the nearest road node. Driving time is metres / speed.
 public struct RoutePlanning: Sendable {
-    let store: any EnforcementStore
+    /// What planning reads: the suspects, the latest clusters run, depots and roads, and the
+    /// catalog for `--query` stops.
+    public typealias Storage = RegisterAnalytics & SourceRegister & AnalysisRunStore & FieldNetwork & CatalogReader
 
-    public init(store: any EnforcementStore) { self.store = store }
+    let store: any Storage
+    let archive: (any RoutePlanStore)?
 
+    /// - Parameter archive: where plans are stored; nil plans without storing (`--no-store`,
+    ///   or a server that cannot write).
+    public init(store: any Storage, archive: (any RoutePlanStore)? = nil) {
+        self.store = store
+        self.archive = archive
+    }
+
+    /// Plans the day; stores the plan in the archive, when there is one, and says its id.
     public func plan(_ request: RoutePlanRequest) throws -> RoutePlan {
+        var plan = try compute(request)
+        plan.planID = try archive?.storeRoutePlan(plan.record)
+        return plan
+    }
+
+    private func compute(_ request: RoutePlanRequest) throws -> RoutePlan {
         try request.validate()
         let all = try RouteCandidates(store: store).load(request.stops, asOf: request.asOf)
         guard !all.isEmpty else {
-            throw AnalyticsError.invalid("no stops to plan: no unlicensed source or rectifying source past its deadline in the selection")
+            throw Refusal("no stops to plan: no unlicensed source or rectifying source past its deadline in the selection")
         }
         let candidates = Array(all.sorted { ($1.priority, $0.id) < ($0.priority, $1.id) }.prefix(request.limit))
         let (depotName, depot) = try resolveDepot(request.depot, near: candidates)
-        let storedRoads = request.roadsFile == nil && !request.straightLines ? try RoadIngest.storedSegments(store) : nil
+        let storedRoads = request.roadsFile == nil && !request.straightLines ? try RoadIngest.storedSegments(in: store) : nil
         let travel = try TravelModel(request: request, storedRoads: storedRoads, depot: depot, stops: candidates)
         let stops = travel.stopOfPlace.map { candidates[$0] }
         let unreachable = travel.unreachableStops.map { candidates[$0] }
         guard !stops.isEmpty else {
-            throw AnalyticsError.invalid("no stop can be reached from the depot by road (\(unreachable.count) stops lie in other parts of the network)")
+            throw Refusal("no stop can be reached from the depot by road (\(unreachable.count) stops lie in other parts of the network)")
         }
 
         let metresPerSecond = request.speedKmh / 3.6
@@ -49,13 +67,15 @@ public struct RoutePlanning: Sendable {
                 shiftSeconds: request.shiftHours * 3600, metresPerSecond: metresPerSecond, serviceSeconds: serviceSeconds)
             outOfReach = problem.stopsOutOfReach
             if outOfReach.count == stops.count {
-                throw AnalyticsError.invalid(Self.allOutOfReachMessage(problem: problem, stops: stops, request: request))
+                throw Refusal(Self.allOutOfReachMessage(problem: problem, stops: stops, request: request))
             }
             let result = OrienteeringSolver(seed: request.seed).solve(problem, limit: limit)
             let problems = PlanValidator.problems(in: result.plan, for: problem)
             // The validator recomputes the plan from scratch; a plan it rejects is never shown.
             guard problems.isEmpty else {
-                throw AnalyticsError.invalid("internal error: the planner made an invalid plan (\(problems.joined(separator: "; "))); please report it with the request")
+                throw Refusal(
+                    "internal error: the planner made an invalid plan (\(problems.joined(separator: "; "))); please report it with the request",
+                    kind: .internal)
             }
             routes = result.plan.routes
             iterations = result.iterations
@@ -105,19 +125,18 @@ public struct RoutePlanning: Sendable {
     func resolveDepot(_ depot: RoutePlanRequest.Depot, near stops: [RouteStop]) throws -> (String, Coordinate) {
         switch depot {
         case .point(let lon, let lat):
-            guard (-180...180).contains(lon), (-90...90).contains(lat) else {
-                throw AnalyticsError.parameter("depot", "depot \(lon),\(lat): expected longitude,latitude in degrees")
-            }
             return (String(format: "%.6f,%.6f", lon, lat), Coordinate(lon, lat))
         case .code(let code):
             guard let found = try store.fetchDepots().first(where: { $0.code == code }) else {
-                throw AnalyticsError.parameter("depot", "depot \(code) is not stored (see `permitwatch ingest depots`); or give --depot LON,LAT")
+                throw ParameterError(
+                    "depot", code, "no depot with this code is stored (see `permitwatch ingest depots`); or give LON,LAT", kind: .rejected)
             }
             return (found.code, found.location)
         case .nearest:
             let depots = try store.fetchDepots()
             guard !depots.isEmpty else {
-                throw AnalyticsError.parameter("depot", "no depots are stored: give --depot LON,LAT or load them with `permitwatch ingest depots`")
+                throw ParameterError(
+                    "depot", nil, "no depots are stored: give LON,LAT or load them with `permitwatch ingest depots`", kind: .rejected)
             }
             let x = stops.reduce(0) { $0 + $1.projected.x } / Double(stops.count)
             let y = stops.reduce(0) { $0 + $1.projected.y } / Double(stops.count)

@@ -27,7 +27,7 @@ struct TravelModel {
                 costs = try RoadTravelCosts(
                     graph: graph, index: index, depot: (depot.x, depot.y), stops: stops.map { ($0.location.x, $0.location.y) })
             } catch let failure as RoadTravelCosts.Failure {
-                throw AnalyticsError.parameter("depot", "\(failure)")
+                throw ParameterError("depot", nil, "\(failure)", kind: .rejected)
             }
             matrix = costs.matrix
             stopOfPlace = costs.stopOfPlace

@@ -20,8 +20,14 @@ public struct Benchmark: Sendable {
     /// Skip generation, ingest and assignment: time only the read side (queries, exports,
     /// analytics) on the database an earlier run left in `workDirectory`.
     public var readsOnly: Bool
+    /// The store at a path: the benchmark creates and opens its databases through it.
+    let storeAt: @Sendable (String) -> any StoreLocation
 
-    public init(workDirectory: URL, sources: Int = 661_494, seed: UInt64 = 2020, readsOnly: Bool = false) {
+    public init(
+        workDirectory: URL, sources: Int = 661_494, seed: UInt64 = 2020, readsOnly: Bool = false,
+        storeAt: @escaping @Sendable (String) -> any StoreLocation
+    ) {
+        self.storeAt = storeAt
         self.workDirectory = workDirectory
         self.sources = sources
         self.seed = seed
@@ -31,27 +37,27 @@ public struct Benchmark: Sendable {
     /// Runs every stage in order, calling `report` as each finishes.
     public func run(logger: Logger, report: @escaping (Stage) -> Void) throws -> [Stage] {
         let log = StageLog(report: report)
-        let databasePath = workDirectory.appendingPathComponent("benchmark.sqlite").path
-        let database: SpatialDatabase
+        let location = storeAt(workDirectory.appendingPathComponent("benchmark.sqlite").path)
+        let database: any EnforcementStore
         if readsOnly {
-            guard FileManager.default.fileExists(atPath: databasePath) else {
-                throw StoreError(message: "\(databasePath): no database from an earlier benchmark run to read")
+            guard location.exists else {
+                throw StoreError(message: "\(location): no database from an earlier benchmark run to read")
             }
-            database = try SpatialDatabase(path: databasePath)
+            database = try location.openExisting()
         } else {
-            database = try spine(databasePath: databasePath, logger: logger, log: log)
+            database = try spine(location: location, logger: logger, log: log)
         }
-        try reads(database: database, databasePath: databasePath, log: log)
+        try reads(database: database, location: location, log: log)
         return log.stages
     }
 
     /// Generation, ingest, assignment and a summary: the stages that build the database.
-    private func spine(databasePath: String, logger: Logger, log: StageLog) throws -> SpatialDatabase {
+    private func spine(location: any StoreLocation, logger: Logger, log: StageLog) throws -> any EnforcementStore {
         func measure<T>(_ name: String, _ body: () throws -> (T, String)) rethrows -> T { try log.measure(name, body) }
         var stages: [Stage] { log.stages }
         let dataset = workDirectory.appendingPathComponent("dataset")
         try? FileManager.default.removeItem(at: dataset)
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
+        try location.remove()
         try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
 
         try measure("generate") {
@@ -77,7 +83,7 @@ public struct Benchmark: Sendable {
 
         var initClock = Stopwatch()
         let initFirstStage = stages.count
-        let database = try measure("open + schema") { (try SpatialDatabase(path: databasePath), "new database") }
+        let database = try measure("open + schema") { (try location.openForWriting(), "new database") }
         let manifest = try DatasetManifest.load(directory: dataset)
         for level in AreaLevel.allCases {
             guard let file = manifest.areaFiles[level] else { continue }
@@ -131,12 +137,12 @@ public struct Benchmark: Sendable {
     }
 
     /// Catalog queries, the export, and the analytics: what planners and the server run.
-    private func reads(database: SpatialDatabase, databasePath: String, log: StageLog) throws {
+    private func reads(database: any EnforcementStore, location: any StoreLocation, log: StageLog) throws {
         func measure<T>(_ name: String, _ body: () throws -> (T, String)) rethrows -> T { try log.measure(name, body) }
         func report(_ stage: Stage) { log.append(stage) }
 
         // Catalog queries, through the same read-only runner as `permitwatch query`.
-        let readOnly = try SpatialDatabase(path: databasePath, readOnly: true)
+        let readOnly = try location.openReadOnly()
         let runner = QueryRunner(database: readOnly)
         let catalog = try QueryCatalog()
         let queries: [(name: String, parameters: [String: String], repeats: Int)] = [
@@ -167,11 +173,10 @@ public struct Benchmark: Sendable {
         }
         let export = workDirectory.appendingPathComponent("sources.geojson")
         try measure("query sources --format geojson (every source, to a file)") {
-            _ = FileManager.default.createFile(atPath: export.path, contents: nil)
-            let handle = try FileHandle(forWritingTo: export)
-            defer { try? handle.close() }
-            let sink = ByteSink(handle)
-            let rows = try runner.run(try catalog.query(named: "sources"), parameters: [:], writer: GeoJSONResultWriter(sink: sink))
+            var rows = 0
+            try OutputFile.write(to: export.path) { sink in
+                rows = try runner.run(try catalog.query(named: "sources"), parameters: [:], writer: GeoJSONResultWriter(sink: sink))
+            }
             let size = (try? FileManager.default.attributesOfItem(atPath: export.path)[.size] as? Int) ?? 0
             return ((), "\(rows) features, \(size / 1_048_576) MB")
         }
@@ -230,7 +235,7 @@ public struct Benchmark: Sendable {
 
     /// The weekly report of 2020-W40 for the province in every format and for the largest
     /// prefecture, each computed and written to a file; the HTML file's size.
-    private func measureWeeklyReport(database: SpatialDatabase, into measure: (String, () throws -> ((), String)) throws -> Void) throws {
+    private func measureWeeklyReport(database: any EnforcementStore, into measure: (String, () throws -> ((), String)) throws -> Void) throws {
         let report = WeeklyReport(store: database)
         for format in WeeklyReportFormat.allCases {
             let file = workDirectory.appendingPathComponent("weekly-report.\(format.rawValue)")
@@ -238,10 +243,7 @@ public struct Benchmark: Sendable {
                 var options = try WeeklyReport.Options(week: "2020-W40", grid: "admin", area: nil, inspectionWeeks: 4)
                 options.outlines = format.needsOutlines
                 let result = try report.run(options)
-                _ = FileManager.default.createFile(atPath: file.path, contents: nil)
-                let handle = try FileHandle(forWritingTo: file)
-                defer { try? handle.close() }
-                try format.write(result, to: ByteSink(handle))
+                try OutputFile.write(to: file.path) { sink in try format.write(result, to: sink) }
                 let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
                 return ((), String(format: "%d grids, %.2f MB", result.rows.count, Double(size) / 1_048_576))
             }

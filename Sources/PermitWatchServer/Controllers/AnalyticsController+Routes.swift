@@ -51,59 +51,50 @@ extension AnalyticsController {
 
     static let maximumRouteSeconds = 30.0
 
+    struct RoutesQuery: QueryParameters {
+        var f: String?
+        static let names = ["f"]
+    }
+
     @Sendable func routes(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let query = try Parameters(request, allowed: ["f"])
-        let format = query["f"] ?? "geojson"
-        guard ["geojson", "gpx", "json", "csv"].contains(format) else {
-            throw Problem.badParameter("f", "f=\(format) is not valid; expected geojson, gpx, json or csv")
+        let query = try request.parameters(RoutesQuery.self, context: context)
+        let formatName = query.f ?? "geojson"
+        guard let format = RoutePlanFormat(rawValue: formatName), [.geojson, .gpx, .json, .csv].contains(format) else {
+            throw ParameterError("f", formatName, "expected geojson, gpx, json or csv")
         }
-        let buffer = try await request.body.collect(upTo: 16 << 20)
+        let buffer = try await request.body.collect(upTo: dependencies.configuration.maximumBodySize)
         let body: RouteBody
         do {
             body = try JSONDecoder().decode(RouteBody.self, from: Data(buffer.readableBytesView))
-        } catch {
-            throw Problem(status: .badRequest, title: "Invalid body", detail: "expected a JSON object of route parameters: \(error)")
+        } catch let error as DecodingError {
+            throw ParameterError("body", nil, "expected a JSON object of route parameters: \(Self.describe(error))")
         }
         let planRequest = try Self.routeRequest(body)
-        let store = dependencies.store
-        let archive = body.store == false ? nil : dependencies.routeArchive
-        let (plan, planID) = try await offload {
-            let plan = try Self.analytics { try RoutePlanning(store: store).plan(planRequest) }
-            return (plan, try archive?.storeRoutePlan(plan.record))
+        let planning = RoutePlanning(store: dependencies.store, archive: body.store == false ? nil : dependencies.routeArchive)
+        let plan = try await dependencies.workers.run(.expensive) { try planning.plan(planRequest) }
+        var bytes: [UInt8] = []
+        try plan.write(as: format, to: ByteSink { bytes.append(contentsOf: $0) })
+        var headers: HTTPFields = [:]
+        if format == .csv { headers[.contentDisposition] = "inline; filename=\"routes.csv\"" }
+        if let planID = plan.planID {
+            headers[HTTPFields.Element.Name("Link")!] = "</collections/routes/items?plan_id=\(planID)>; rel=\"related\"; type=\"application/geo+json\""
         }
-        var response: Response = switch format {
-        case "gpx": Responses.bytes(Array(plan.gpx().utf8), contentType: "application/gpx+xml")
-        case "json": try Self.respond(plan.itineraryTable(), format: .json, name: "routes")
-        case "csv": try Self.respond(plan.itineraryTable(), format: .csv, name: "routes")
-        default: Responses.bytes(Array(plan.geoJSON().utf8), contentType: "application/geo+json")
-        }
-        if let planID {
-            response.headers[HTTPFields.Element.Name("Link")!] = "</collections/routes/items?plan_id=\(planID)>; rel=\"related\"; type=\"application/geo+json\""
-        }
-        return response
+        return Responses.bytes(bytes, contentType: format.mediaType, headers: headers)
     }
 
+    /// The plan request from the body, through the planner's own parsers and checks.
     static func routeRequest(_ body: RouteBody) throws -> RoutePlanRequest {
         var request = RoutePlanRequest()
-        let selections = [body.area != nil, body.cluster != nil, body.stops != nil].filter { $0 }.count
-        guard selections <= 1 else { throw Problem.badParameter("stops", "give at most one of area, cluster and stops") }
-        if let stops = body.stops {
-            request.stops = .list(try stops.map { stop in
-                guard (-180...180).contains(stop.lon), (-90...90).contains(stop.lat) else {
-                    throw Problem.badParameter("stops", "stop \(stop.id): expected lon and lat in degrees")
-                }
-                guard (stop.priority ?? 1) > 0 else { throw Problem.badParameter("stops", "stop \(stop.id): priority must be positive") }
-                return RouteStop(id: stop.id, location: Coordinate(stop.lon, stop.lat), priority: stop.priority ?? 1)
-            })
-        } else if let cluster = body.cluster {
-            request.stops = .cluster(cluster)
-        } else {
-            request.stops = .suspects(area: body.area)
-        }
+        request.stops = try .choosing(
+            area: body.area, cluster: body.cluster, file: nil,
+            list: body.stops.map { stops in
+                stops.map { RouteStop(id: $0.id, location: Coordinate($0.lon, $0.lat), priority: $0.priority ?? 1) }
+            },
+            query: nil)
         switch body.depot {
         case .code(let code): request.depot = .code(code)
         case .point(let pair):
-            guard pair.count == 2 else { throw Problem.badParameter("depot", "depot: expected a code or [lon, lat]") }
+            guard pair.count == 2 else { throw ParameterError("depot", nil, "expected a code or [lon, lat]") }
             request.depot = .point(lon: pair[0], lat: pair[1])
         case nil: break
         }
@@ -117,18 +108,23 @@ extension AnalyticsController {
         request.seed = body.seed ?? request.seed
         request.limit = body.limit ?? request.limit
         request.straightLines = body.straight_lines ?? false
-        if let asOf = body.as_of {
-            guard DateText.isValidDay(asOf) else { throw Problem.badParameter("as_of", "as_of=\(asOf) is not valid; expected a date YYYY-MM-DD") }
-            request.asOf = asOf
-        }
-        if let start = body.start {
-            let parts = start.split(separator: ":").compactMap { Int($0) }
-            guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else {
-                throw Problem.badParameter("start", "start=\(start) is not valid; expected HH:MM")
-            }
-            request.startMinutes = parts[0] * 60 + parts[1]
-        }
-        try analytics { try request.validate() }
+        request.asOf = try body.as_of.map { try DateText.day($0, parameter: "as_of") }
+        if let start = body.start { request.startMinutes = try ClockTime.minutes(start, parameter: "start") }
+        try request.validate()
         return request
+    }
+
+    /// A JSON decoding error, said the way a person reads it: which member, what was wrong.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .typeMismatch(let type, let context): return "\(path(context)): expected \(type)"
+        case .valueNotFound(let type, let context): return "\(path(context)): expected \(type), found null"
+        case .keyNotFound(let key, let context): return "\(path(context).isEmpty ? "" : path(context) + ".")\(key.stringValue): missing"
+        case .dataCorrupted(let context): return context.debugDescription
+        @unknown default: return "\(error)"
+        }
     }
 }

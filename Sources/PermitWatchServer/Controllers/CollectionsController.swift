@@ -26,12 +26,12 @@ struct CollectionsController: Sendable {
         let format = try ResponseFormat.negotiate(request, allowed: [.json, .html])
         let links = LinkBuilder(request)
         let store = dependencies.store
-        let generation = try store.dataGeneration()
         let extents = self.extents
-        let documents = try await offload {
-            try FeatureCollectionDefinition.all.map {
+        let (generation, documents) = try await dependencies.workers.run(.read) {
+            let generation = try store.dataGeneration()
+            return (generation, try FeatureCollectionDefinition.all.map {
                 CollectionDocument.json($0, extent: try extents.extent(of: $0, generation: generation, store: store), links: links)
-            }
+            })
         }
         if format == .html {
             let rows = FeatureCollectionDefinition.all.map { [$0.id, $0.title, $0.description] }
@@ -53,9 +53,11 @@ struct CollectionsController: Sendable {
         let definition = try collection(context)
         let format = try ResponseFormat.negotiate(request, allowed: [.json, .html])
         let store = dependencies.store
-        let generation = try store.dataGeneration()
         let extents = self.extents
-        let extent = try await offload { try extents.extent(of: definition, generation: generation, store: store) }
+        let (generation, extent) = try await dependencies.workers.run(.read) {
+            let generation = try store.dataGeneration()
+            return (generation, try extents.extent(of: definition, generation: generation, store: store))
+        }
         let document = CollectionDocument.json(definition, extent: extent, links: LinkBuilder(request))
         if format == .html {
             let rows = definition.properties.map { [$0.name, $0.type.rawValue, $0.queryable ? "yes" : "", $0.description] }
@@ -70,7 +72,8 @@ struct CollectionsController: Sendable {
 
     @Sendable func queryables(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let definition = try collection(context)
-        let generation = try dependencies.store.dataGeneration()
+        let store = dependencies.store
+        let generation = try await dependencies.workers.run(.read) { try store.dataGeneration() }
         return Responses.cached(
             Responses.encode(CollectionDocument.queryables(definition, links: LinkBuilder(request))),
             contentType: "application/schema+json", generation: generation, request: request)
@@ -88,13 +91,13 @@ struct CollectionsController: Sendable {
             return try await itemsPage(query, carried: carried, path: path)
         }
         // The same page for the same data is sent from the cache.
-        let generation = try store.dataGeneration()
+        let generation = try await dependencies.workers.run(.read) { try store.dataGeneration() }
         let key = links.url(path, query: (carried + [("offset", String(query.offset))]).sorted { ($0.0, $0.1) < ($1.0, $1.1) })
         if let cached = pages.page(for: key, generation: generation) {
             return Responses.bytes(cached, contentType: "application/geo+json")
         }
         let cache = pages
-        let reader = ByteStream.start { output in
+        let reader = try await ByteStream.start(on: dependencies.workers, patience: timeLimit) { output in
             let page = FeaturePageWriter(encoder: FeatureEncoder(definition), output: output, keepingUpTo: cache.budget > 0 ? cache.largestPage : 0)
             _ = try store.streamFeatures(
                 query, timeLimit: timeLimit,
@@ -146,7 +149,7 @@ struct CollectionsController: Sendable {
         ])
         let store = dependencies.store
         let trailing = links.bytes
-        let (found, bytes, properties) = try await offload { () throws -> (Bool, [UInt8], [[String]]) in
+        let (found, bytes, properties) = try await dependencies.workers.run(.read) { () throws -> (Bool, [UInt8], [[String]]) in
             var writer = GeoJSONWriter()
             var properties: [[String]] = []
             let found = try store.streamFeature(collection: definition, id: id) { row in
@@ -171,7 +174,7 @@ struct CollectionsController: Sendable {
         let definition = query.collection
         let store = dependencies.store
         let timeLimit = dependencies.configuration.requestTimeLimit
-        let (matched, rows) = try await offload { () throws -> (Int, [[String]]) in
+        let (matched, rows) = try await dependencies.workers.run(.read) { () throws -> (Int, [[String]]) in
             var matched = 0
             var rows: [[String]] = []
             _ = try store.streamFeatures(

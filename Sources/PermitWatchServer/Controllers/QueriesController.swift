@@ -46,7 +46,6 @@ struct QueriesController: Sendable {
 
     @Sendable func run(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let name = try context.parameters.require("name")
-        let query = try dependencies.catalog.query(named: name)
         var parameters: [String: String] = [:]
         var limit: Int?
         var requestedFormat: String?
@@ -54,49 +53,30 @@ struct QueriesController: Sendable {
             switch key {
             case "f": requestedFormat = String(value)
             case "limit":
-                guard let number = Int(value), number >= 0 else {
-                    throw Problem.badParameter("limit", "limit=\(value) is not valid; expected a whole number from 0")
-                }
+                guard let number = Int(value), number >= 0 else { throw ParameterError("limit", String(value), "expected a whole number from 0") }
                 limit = number
             default:
-                guard parameters[String(key)] == nil else {
-                    throw Problem.badParameter(String(key), "parameter \(key) is given twice")
-                }
+                guard parameters[String(key)] == nil else { throw ParameterError(String(key), String(value), "given twice; expected it once") }
                 parameters[String(key)] = String(value)
             }
         }
-        let formatName = requestedFormat ?? (query.geometryColumn == nil ? "json" : "geojson")
+        let definition = try dependencies.catalog.query(named: name)
+        let formatName = requestedFormat ?? (definition.geometryColumn == nil ? "json" : "geojson")
         guard let format = ResultFormat(rawValue: formatName), format != .table else {
-            throw Problem.badParameter("f", "f=\(formatName) is not offered; expected geojson, json or csv")
+            throw ParameterError("f", formatName, "expected geojson, json or csv")
         }
-        if format == .geojson && query.geometryColumn == nil { throw QueryError.noGeometry(query: query.name) }
         // Checked here so a bad parameter is a 400 before anything is sent.
-        _ = try query.bindings(for: parameters)
-
-        let rowLimit = min(limit ?? dependencies.configuration.maximumQueryRows, dependencies.configuration.maximumQueryRows)
-        let runner = QueryRunner(database: dependencies.store, timeLimit: dependencies.configuration.requestTimeLimit)
-        let values = parameters
-        let reader = ByteStream.start { output in
-            let writer = format.makeWriter(sink: ByteSink { try output.push($0) })
-            try runner.run(query, parameters: values, limit: rowLimit, writer: writer)
+        let query = try CatalogQuery(name: name, in: dependencies.catalog, parameters: parameters, format: format)
+        let configuration = dependencies.configuration
+        let rowLimit = min(limit ?? configuration.maximumQueryRows, configuration.maximumQueryRows)
+        let store = dependencies.store
+        let reader = try await ByteStream.start(on: dependencies.workers, patience: configuration.requestTimeLimit) { output in
+            try query.run(on: store, timeLimit: configuration.requestTimeLimit, limit: rowLimit, to: ByteSink { try output.push($0) })
         }
         let first = try await reader.next()
         var headers: HTTPFields = [.contentType: format.mediaType]
-        if format == .csv { headers[.contentDisposition] = "inline; filename=\"\(query.name).csv\"" }
+        if format == .csv { headers[.contentDisposition] = "inline; filename=\"\(definition.name).csv\"" }
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in try await reader.send(first: first, to: &writer) })
-    }
-
-    /// The problem document for a catalog error: the query or parameter it names, the right status.
-    static func problem(for error: QueryError) -> Problem {
-        switch error {
-        case .unknownQuery: Problem(status: .notFound, title: "Unknown query", detail: error.description)
-        case .missingParameter(_, let parameter, _), .unknownParameter(_, let parameter, _), .invalidParameter(_, let parameter, _, _):
-            Problem.badParameter(parameter, error.description)
-        case .noGeometry: Problem.badParameter("f", error.description)
-        case .brokenHeader: Problem(status: .internalServerError, title: "Broken query file", detail: error.description)
-        case .refused: Problem(status: .badRequest, title: "Query refused", detail: error.description)
-        case .timedOut: Problem(status: .serviceUnavailable, title: "Time limit", detail: error.description)
-        }
     }
 
     static func parameterJSON(_ parameter: QueryParameter) -> JSONValue {

@@ -10,20 +10,27 @@ struct ReportsController: Sendable {
         group.get("weekly", use: weekly)
     }
 
+    struct WeeklyQuery: QueryParameters {
+        var week: String?
+        var grid: String?
+        var area: String?
+        var inspection_weeks: Int?
+        var f: String?
+        static let names = ["week", "grid", "area", "inspection_weeks", "f"]
+    }
+
     @Sendable func weekly(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let query = try AnalyticsController.Parameters(request, allowed: ["week", "grid", "area", "inspection_weeks", "f"])
-        let formatName = query["f"] ?? WeeklyReportFormat.html.rawValue
+        let query = try request.parameters(WeeklyQuery.self, context: context)
+        let formatName = query.f ?? WeeklyReportFormat.html.rawValue
         guard let format = WeeklyReportFormat(rawValue: formatName) else {
-            throw Problem.badParameter("f", "f=\(formatName) is not offered; expected html, csv, json, geojson or md")
+            throw ParameterError("f", formatName, "expected html, csv, json, geojson or md")
         }
-        var options = try AnalyticsController.analytics {
-            try WeeklyReport.Options(week: query["week"], grid: query["grid"], area: query["area"], inspectionWeeks: try query.integer("inspection_weeks"))
-        }
+        var options = try WeeklyReport.Options(week: query.week, grid: query.grid, area: query.area, inspectionWeeks: query.inspection_weeks)
         options.outlines = format.needsOutlines
         let store = dependencies.store
         let chosen = options
-        let bytes = try await offload {
-            let report = try AnalyticsController.analytics { try WeeklyReport(store: store).run(chosen) }
+        let bytes = try await dependencies.workers.run(.expensive) {
+            let report = try WeeklyReport(store: store).run(chosen)
             var bytes: [UInt8] = []
             try format.write(report, to: ByteSink { bytes.append(contentsOf: $0) })
             return bytes

@@ -46,7 +46,7 @@ final class RequestMetrics: @unchecked Sendable {
 
     /// The exposition: requests by route, method and status; the latency histogram by route;
     /// requests in flight; the store's connection pool.
-    func exposition(pool: ConnectionPoolUsage) -> String {
+    func exposition(pool: ConnectionPoolUsage, workers: [(gate: String, running: Int, waiting: Int)]) -> String {
         lock.lock()
         defer { lock.unlock() }
         var out = "# HELP permitwatch_http_requests_total HTTP requests answered, by route, method and status.\n"
@@ -70,6 +70,12 @@ final class RequestMetrics: @unchecked Sendable {
         out += "# HELP permitwatch_http_requests_in_flight Requests being answered now.\n"
         out += "# TYPE permitwatch_http_requests_in_flight gauge\n"
         out += "permitwatch_http_requests_in_flight \(inFlight)\n"
+        out += "# HELP permitwatch_worker_jobs_running Requests doing blocking work on a worker thread now, by gate.\n"
+        out += "# TYPE permitwatch_worker_jobs_running gauge\n"
+        for usage in workers { out += "permitwatch_worker_jobs_running{gate=\"\(usage.gate)\"} \(usage.running)\n" }
+        out += "# HELP permitwatch_worker_jobs_waiting Requests waiting for a worker thread now, by gate.\n"
+        out += "# TYPE permitwatch_worker_jobs_waiting gauge\n"
+        for usage in workers { out += "permitwatch_worker_jobs_waiting{gate=\"\(usage.gate)\"} \(usage.waiting)\n" }
         out += "# HELP permitwatch_db_reads_in_flight Database reads running now.\n"
         out += "# TYPE permitwatch_db_reads_in_flight gauge\n"
         out += "permitwatch_db_reads_in_flight \(pool.readsInFlight)\n"

@@ -1,9 +1,8 @@
 import Hummingbird
 import PermitWatch
-import Store
 
-/// Turns every error into a problem document with the right status: the router's own 404s
-/// and 405s, the catalog's parameter errors (400), the store's time limit (503), and anything
+/// Turns every error into a problem document with the right status, in this one place: the
+/// library's classified errors by their kind, the router's own 404s and 405s, and anything
 /// unexpected (500, logged, with no internals in the response).
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -18,18 +17,43 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let problem as Problem:
             return problem
-        case let error as QueryError:
-            return QueriesController.problem(for: error)
-        case let error as StoreError where error.isInterruption:
-            return Problem(status: .serviceUnavailable, title: "Time limit", detail: error.description)
+        case let busy as ServerBusy:
+            return Problem(
+                status: .serviceUnavailable, title: "Busy", detail: busy.description, headers: [.retryAfter: String(busy.retryAfter)])
+        case let error as any ClassifiedError:
+            return problem(for: error, context: context)
         case let error as HTTPError:
             let title = error.status.reasonPhrase
             return Problem(status: error.status, title: title, detail: error.body ?? "\(title): \(error.status.code)")
         case let error as any HTTPResponseError:
             return Problem(status: error.status, title: error.status.reasonPhrase, detail: "\(error)")
         default:
-            context.logger.error("request failed", metadata: ["error.message": "\(error)"])
-            return Problem(status: .internalServerError, title: "Internal error", detail: "the server failed to answer; the error is in its log")
+            return internalError(error, context: context)
         }
+    }
+
+    /// A library error by its kind; the message is the HTTP API's wording (`min_points=0`).
+    private static func problem(for error: any ClassifiedError, context: Context) -> Problem {
+        let detail = error.message(for: .http)
+        switch error.kind {
+        case .usage, .rejected:
+            return Problem(status: .badRequest, title: error.parameter == nil ? "Request refused" : "Invalid parameter", detail: detail, parameter: error.parameter)
+        case .notFound:
+            return Problem(status: .notFound, title: "Not found", detail: detail, parameter: error.parameter)
+        case .timeLimit:
+            return Problem(status: .serviceUnavailable, title: "Time limit", detail: detail)
+        case .busy:
+            return Problem(status: .serviceUnavailable, title: "Busy", detail: detail, headers: [.retryAfter: "1"])
+        case .misconfigured:
+            context.logger.error("misconfigured", metadata: ["error.message": "\(detail)"])
+            return Problem(status: .internalServerError, title: "Broken query file", detail: detail)
+        case .database, .internal:
+            return internalError(error, context: context)
+        }
+    }
+
+    private static func internalError(_ error: any Error, context: Context) -> Problem {
+        context.logger.error("request failed", metadata: ["error.message": "\(error)"])
+        return Problem(status: .internalServerError, title: "Internal error", detail: "the server failed to answer; the error is in its log")
     }
 }

@@ -9,7 +9,36 @@ import Store
 /// OAPIF driver reads them there to decide which attribute filters the server can apply.
 enum OpenAPIDocument {
     static func build(catalog: QueryCatalog, configuration: ServerConfiguration, serverURL: String) -> JSONValue {
-        var paths: [(String, JSONValue)] = [
+        let paths = capabilityPaths() + featurePaths() + queryPaths(catalog, configuration: configuration) + analyticsPaths()
+            + operationsPaths()
+        return .object(JSONObject([
+            ("openapi", "3.0.3"),
+            ("info", .object(JSONObject([
+                ("title", "permitwatch"),
+                ("version", "1.0.0"),
+                ("description", "Fixed pollution sources, permits and enforcement areas of a province as OGC API - Features, with the named query catalog. Read-only but for the route plans POST /analytics/routes stores."),
+            ]))),
+            ("servers", [.object(["url": .string(serverURL)])]),
+            ("tags", [
+                .object(["name": "Capabilities"]), .object(["name": "Data"]), .object(["name": "Queries"]), .object(["name": "Analytics"]), .object(["name": "Operations"]),
+            ]),
+            ("paths", .object(JSONObject(paths))),
+            ("components", .object(JSONObject([
+                ("parameters", parametersComponent(configuration)),
+                ("schemas", schemas),
+                ("responses", .object(JSONObject([
+                    ("Problem", .object(JSONObject([
+                        ("description", "An error, as an RFC 7807 problem document naming what is wrong"),
+                        ("content", .object(["application/problem+json": .object(["schema": schemaRef("Problem")])])),
+                    ]))),
+                ]))),
+            ]))),
+        ]))
+    }
+
+    /// The landing page, conformance, the API definition and the collections' metadata.
+    private static func capabilityPaths() -> [(String, JSONValue)] {
+        [
             ("/", get("Landing page: links to everything else", tag: "Capabilities", parameters: [ref("f")], response: schemaRef("LandingPage"))),
             ("/conformance", get("The conformance classes the server implements", tag: "Capabilities", parameters: [ref("f")], response: schemaRef("ConfClasses"))),
             ("/api", get("This API definition", tag: "Capabilities", parameters: [], response: .object(["type": "object"]), contentType: LandingController.openAPIType)),
@@ -22,6 +51,11 @@ enum OpenAPIDocument {
                 "The properties the collection's items can be filtered on (JSON Schema)", tag: "Capabilities",
                 parameters: [ref("collectionId")], response: .object(["type": "object"]), contentType: "application/schema+json", notFound: true)),
         ]
+    }
+
+    /// Every collection's items, spelled out with its own queryable properties, and one feature.
+    private static func featurePaths() -> [(String, JSONValue)] {
+        var paths: [(String, JSONValue)] = []
         // The generic form, where clients (GDAL among them) look for the page size limits.
         paths.append(("/collections/{collectionId}/items", get(
             "Any collection's features, by page", tag: "Data",
@@ -44,6 +78,12 @@ enum OpenAPIDocument {
         paths.append(("/collections/{collectionId}/items/{featureId}", get(
             "One feature", tag: "Data", parameters: [ref("collectionId"), ref("featureId"), ref("f")],
             response: schemaRef("FeatureGeoJSON"), contentType: "application/geo+json", notFound: true)))
+        return paths
+    }
+
+    /// The catalog and each of its queries with its declared parameters.
+    private static func queryPaths(_ catalog: QueryCatalog, configuration: ServerConfiguration) -> [(String, JSONValue)] {
+        var paths: [(String, JSONValue)] = []
         paths.append(("/queries", get("The query catalog: every named query with its parameters", tag: "Queries", parameters: [ref("f")], response: .object(["type": "object"]))))
         for query in catalog.all {
             var parameters: [JSONValue] = query.parameters.map { parameter in
@@ -76,6 +116,12 @@ enum OpenAPIDocument {
                 response: query.geometryColumn == nil ? .object(["type": "array", "items": .object(["type": "object"])]) : schemaRef("FeatureCollectionGeoJSON"),
                 contentType: query.geometryColumn == nil ? "application/json" : "application/geo+json", badRequest: true)))
         }
+        return paths
+    }
+
+    /// Clusters, hot spots, the weekly report and route planning, computed on request.
+    private static func analyticsPaths() -> [(String, JSONValue)] {
+        var paths: [(String, JSONValue)] = []
         func queryParameter(_ name: String, _ description: String, _ schema: JSONValue) -> JSONValue {
             .object(JSONObject([("name", .string(name)), ("in", "query"), ("required", false), ("description", .string(description)), ("schema", schema)]))
         }
@@ -129,35 +175,21 @@ enum OpenAPIDocument {
                 ("200", .object(JSONObject([("description", "Success"), ("content", .object(["application/geo+json": .object(["schema": schemaRef("FeatureCollectionGeoJSON")])]))]))),
                 ("400", .object(["$ref": "#/components/responses/Problem"])),
                 ("500", .object(["$ref": "#/components/responses/Problem"])),
+                ("503", .object(["$ref": "#/components/responses/Problem"])),
             ]))),
         ]))])))
-        paths.append(("/health", get("Whether the server and its database answer", tag: "Operations", parameters: [], response: .object(["type": "object"]))))
-        paths.append(("/metrics", get("Request counts, latencies and database pool use (Prometheus text format)", tag: "Operations", parameters: [], response: .object(["type": "string"]), contentType: "text/plain")))
-        paths.append(("/map", get("The map page for people", tag: "Operations", parameters: [], response: .object(["type": "string"]), contentType: "text/html")))
+        return paths
+    }
 
-        return .object(JSONObject([
-            ("openapi", "3.0.3"),
-            ("info", .object(JSONObject([
-                ("title", "permitwatch"),
-                ("version", "1.0.0"),
-                ("description", "Fixed pollution sources, permits and enforcement areas of a province as OGC API - Features, with the named query catalog. Read-only."),
-            ]))),
-            ("servers", [.object(["url": .string(serverURL)])]),
-            ("tags", [
-                .object(["name": "Capabilities"]), .object(["name": "Data"]), .object(["name": "Queries"]), .object(["name": "Analytics"]), .object(["name": "Operations"]),
-            ]),
-            ("paths", .object(JSONObject(paths))),
-            ("components", .object(JSONObject([
-                ("parameters", parametersComponent(configuration)),
-                ("schemas", schemas),
-                ("responses", .object(JSONObject([
-                    ("Problem", .object(JSONObject([
-                        ("description", "An error, as an RFC 7807 problem document naming what is wrong"),
-                        ("content", .object(["application/problem+json": .object(["schema": schemaRef("Problem")])])),
-                    ]))),
-                ]))),
-            ]))),
-        ]))
+    /// Health, metrics and the map page.
+    private static func operationsPaths() -> [(String, JSONValue)] {
+        [
+            ("/health", get("Whether the server and its database answer", tag: "Operations", parameters: [], response: .object(["type": "object"]))),
+            ("/metrics", get(
+                "Request counts, latencies, worker and database pool use (Prometheus text format)", tag: "Operations", parameters: [],
+                response: .object(["type": "string"]), contentType: "text/plain")),
+            ("/map", get("The map page for people", tag: "Operations", parameters: [], response: .object(["type": "string"]), contentType: "text/html")),
+        ]
     }
 
     private static func get(
@@ -173,6 +205,8 @@ enum OpenAPIDocument {
         if badRequest || !parameters.isEmpty { responses.append(("400", .object(["$ref": "#/components/responses/Problem"]))) }
         if notFound { responses.append(("404", .object(["$ref": "#/components/responses/Problem"]))) }
         responses.append(("500", .object(["$ref": "#/components/responses/Problem"])))
+        // Every request that reads the database may wait for a worker and be refused.
+        responses.append(("503", .object(["$ref": "#/components/responses/Problem"])))
         return .object(["get": .object(JSONObject([
             ("summary", .string(summary)), ("tags", [.string(tag)]), ("parameters", .array(parameters)),
             ("responses", .object(JSONObject(responses))),

@@ -1,14 +1,14 @@
 import Foundation
 import Hummingbird
 
-/// Bytes made by blocking work (a SQLite read) on a thread of its own and sent by a response
-/// body at the client's pace.
+/// Bytes made by blocking work (a SQLite read) on a worker thread and sent by a response body
+/// at the client's pace.
 ///
-/// SQLite reads block, so they must not run on the few threads Swift concurrency shares out,
-/// nor on Dispatch's pool, which a few slow clients could exhaust. The producer runs on a
-/// thread of its own and blocks when `capacity` chunks wait unsent; a
-/// slow client therefore slows the read instead of filling memory, and a page of 10,000
-/// features or a full export is never held whole. A client that goes away cancels the read.
+/// SQLite reads block, so they must not run on the few threads Swift concurrency shares out.
+/// The producer runs on the server's `WorkerPool` and blocks when `capacity` chunks wait
+/// unsent; a slow client therefore slows the read instead of filling memory, and a page of
+/// 10,000 features or a full export is never held whole. A client that goes away cancels the
+/// read.
 final class ByteStream: @unchecked Sendable {
     /// The producing side, handed to the work.
     final class Output: @unchecked Sendable {
@@ -53,14 +53,25 @@ final class ByteStream: @unchecked Sendable {
     private var cancelled = false
     private var waiter: CheckedContinuation<Void, Never>?
     private let capacity: Int
+    /// Seconds the producer waits for a client that takes nothing before it gives up.
+    private let patience: Double
 
-    private init(capacity: Int) { self.capacity = capacity }
+    private init(capacity: Int, patience: Double) {
+        self.capacity = capacity
+        self.patience = patience
+    }
 
-    /// Starts `work` on a thread of its own and returns the reader of what it pushes.
-    static func start(capacity: Int = 8, _ work: @escaping @Sendable (Output) throws -> Void) -> Reader {
-        let stream = ByteStream(capacity: capacity)
+    /// Starts `work` on a worker thread and returns the reader of what it pushes.
+    ///
+    /// - Throws: `ServerBusy` before anything runs when the server is at its limit.
+    /// - Parameter patience: seconds to wait for a client that reads nothing before the work
+    ///   is cancelled, so a stalled client cannot hold a worker for ever.
+    static func start(
+        on workers: WorkerPool, patience: Double, capacity: Int = 8, _ work: @escaping @Sendable (Output) throws -> Void
+    ) async throws -> Reader {
+        let stream = ByteStream(capacity: capacity, patience: patience)
         let output = Output(stream)
-        let thread = Thread {
+        try await workers.start(.read) {
             do {
                 try work(output)
                 stream.finish(nil)
@@ -68,14 +79,15 @@ final class ByteStream: @unchecked Sendable {
                 stream.finish(error)
             }
         }
-        thread.stackSize = 4 << 20
-        thread.start()
         return Reader(stream)
     }
 
     private func push(_ buffer: ByteBuffer) throws {
         condition.lock()
-        while chunks.count - head >= capacity && !cancelled { condition.wait() }
+        let deadline = Date(timeIntervalSinceNow: patience)
+        while chunks.count - head >= capacity && !cancelled {
+            if !condition.wait(until: deadline) { cancelled = true }
+        }
         if cancelled {
             condition.unlock()
             throw CancellationError()

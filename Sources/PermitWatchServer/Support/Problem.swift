@@ -10,12 +10,15 @@ public struct Problem: HTTPResponseError, Sendable {
     public let title: String
     public let detail: String
     public let parameter: String?
+    /// Headers the answer carries besides its type (`Retry-After` on a 503).
+    public let headers: HTTPFields
 
-    public init(status: HTTPResponse.Status, title: String, detail: String, parameter: String? = nil) {
+    public init(status: HTTPResponse.Status, title: String, detail: String, parameter: String? = nil, headers: HTTPFields = [:]) {
         self.status = status
         self.title = title
         self.detail = detail
         self.parameter = parameter
+        self.headers = headers
     }
 
     /// A 400 for a query parameter that is missing or not what it should be.
@@ -39,8 +42,10 @@ public struct Problem: HTTPResponseError, Sendable {
         var writer = GeoJSONWriter()
         writer.writeJSON(document)
         writer.writeRaw("\n")
+        var fields: HTTPFields = [.contentType: "application/problem+json"]
+        fields.append(contentsOf: headers)
         return Response(
-            status: status, headers: [.contentType: "application/problem+json"],
+            status: status, headers: fields,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
     }
 }

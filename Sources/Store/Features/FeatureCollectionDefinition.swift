@@ -33,27 +33,6 @@ public struct FeatureCollectionDefinition: Sendable, Hashable {
     /// The date property `datetime` filters on, when the collection is dated.
     public let temporalProperty: String?
 
-    /// How the collection is stored: the table, the rows that belong to it, and the geometry.
-    let storage: Storage
-
-    struct Storage: Sendable, Hashable {
-        enum Geometry: Sendable, Hashable {
-            /// A point from `lon`, `lat` columns, written with fixed decimals by the caller.
-            case lonLat
-            /// A SpatiaLite geometry blob in `geometry`.
-            case blob
-            /// A hot-spot cell: a square of the EPSG:4547 grid rebuilt from `cx`, `cy` and
-            /// `cell_size`, or, when `cell_size` is null, the polygon of the grid area `cell`.
-            case gridCell
-        }
-        let table: String
-        /// A condition every row of the collection meets (bound values only, see `arguments`).
-        let condition: String
-        let arguments: [SQLValue]
-        let geometry: Geometry
-        let spatialIndex: String
-    }
-
     public var queryables: [Property] { properties.filter(\.queryable) }
 
     public func property(named name: String) -> Property? { properties.first { $0.name == name } }
@@ -65,7 +44,7 @@ extension FeatureCollectionDefinition {
 
     public static func named(_ id: String) -> FeatureCollectionDefinition? { all.first { $0.id == id } }
 
-    static let sources = FeatureCollectionDefinition(
+    public static let sources = FeatureCollectionDefinition(
         id: "sources",
         title: "Fixed pollution sources",
         description: "Every current fixed pollution source with its status and the areas it lies in.",
@@ -92,10 +71,7 @@ extension FeatureCollectionDefinition {
                 name: "placement", type: .string,
                 description: "inside (in an area), snapped (moved to the nearest area) or unassigned.", queryable: true),
         ],
-        temporalProperty: "status_date",
-        storage: Storage(
-            table: "sources", condition: "removed_on IS NULL", arguments: [], geometry: .lonLat,
-            spatialIndex: "idx_sources_geometry"))
+        temporalProperty: "status_date")
 
     static let areaLevels: [FeatureCollectionDefinition] = [
         ("prefectures", "prefecture", "Prefectures", "The prefecture-level cities."),
@@ -113,13 +89,10 @@ extension FeatureCollectionDefinition {
                 Property(name: "officer_phone", type: .string, description: "The officer's phone.", queryable: false),
                 Property(name: "area_km2", type: .number, description: "Area in square kilometres.", queryable: false),
             ],
-            temporalProperty: nil,
-            storage: Storage(
-                table: "areas", condition: "level = ?", arguments: [.text(level)], geometry: .blob,
-                spatialIndex: "idx_areas_geometry"))
+            temporalProperty: nil)
     }
 
-    static let depots = FeatureCollectionDefinition(
+    public static let depots = FeatureCollectionDefinition(
         id: "depots",
         title: "Enforcement bureaus",
         description: "The county enforcement bureaus the inspection teams start from.",
@@ -130,11 +103,10 @@ extension FeatureCollectionDefinition {
             Property(name: "name", type: .string, description: "The bureau's name.", queryable: false),
             Property(name: "county_code", type: .string, description: "The county it serves.", queryable: true),
         ],
-        temporalProperty: nil,
-        storage: Storage(table: "depots", condition: "1", arguments: [], geometry: .lonLat, spatialIndex: ""))
+        temporalProperty: nil)
 
     /// The clusters of the latest clusters run (`permitwatch clusters`).
-    static let clusters = FeatureCollectionDefinition(
+    public static let clusters = FeatureCollectionDefinition(
         id: "clusters",
         title: "Unlicensed clusters (latest run)",
         description: "The DBSCAN clusters of the latest `permitwatch clusters` run: outline (convex hull buffered by eps/2), members, risk.",
@@ -158,13 +130,10 @@ extension FeatureCollectionDefinition {
             Property(name: "centroid_lon", type: .number, description: "Mean member position, longitude.", queryable: false),
             Property(name: "centroid_lat", type: .number, description: "Mean member position, latitude.", queryable: false),
         ],
-        temporalProperty: nil,
-        storage: Storage(
-            table: "clusters", condition: "run_id = (SELECT max(id) FROM analysis_runs WHERE kind = ?)", arguments: [.text("clusters")],
-            geometry: .blob, spatialIndex: "idx_clusters_geometry"))
+        temporalProperty: nil)
 
     /// The cells of the latest hot-spot run (`permitwatch hotspots`).
-    static let hotspots = FeatureCollectionDefinition(
+    public static let hotspots = FeatureCollectionDefinition(
         id: "hotspots",
         title: "Hot spots (latest run)",
         description: "Getis-Ord Gi* per grid cell of the latest `permitwatch hotspots` run: value, z, p and bin (±3/±2/±1 at 99/95/90 %).",
@@ -180,13 +149,10 @@ extension FeatureCollectionDefinition {
             Property(name: "p", type: .number, description: "Two-sided p-value.", queryable: false),
             Property(name: "bin", type: .integer, description: "3/2/1 hot, -3/-2/-1 cold at 99/95/90 % confidence, 0 not significant.", queryable: true),
         ],
-        temporalProperty: nil,
-        storage: Storage(
-            table: "hotspot_cells", condition: "run_id = (SELECT max(id) FROM analysis_runs WHERE kind = ?)", arguments: [.text("hotspots")],
-            geometry: .gridCell, spatialIndex: "idx_areas_geometry"))
+        temporalProperty: nil)
 
     /// One line per team of every stored route plan (`permitwatch route plan`, `POST /analytics/routes`).
-    static let routes = FeatureCollectionDefinition(
+    public static let routes = FeatureCollectionDefinition(
         id: "routes",
         title: "Inspection routes",
         description: "Every stored route plan, one LineString per team: the path driven from the depot and back (along the roads when a network was used), with its stops in order.",
@@ -204,7 +170,5 @@ extension FeatureCollectionDefinition {
             Property(name: "duration_h", type: .number, description: "Hours from leaving the depot to coming back, service included.", queryable: false),
             Property(name: "created_at", type: .string, description: "When the plan was made (UTC).", queryable: false),
         ],
-        temporalProperty: nil,
-        storage: Storage(
-            table: "route_teams", condition: "plan_id IS NOT NULL", arguments: [], geometry: .blob, spatialIndex: "idx_route_teams_geometry"))
+        temporalProperty: nil)
 }

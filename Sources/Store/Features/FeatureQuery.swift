@@ -14,7 +14,8 @@ public struct FeatureQuery: Sendable, Hashable {
             self.end = end
         }
 
-        func contains(_ day: String) -> Bool {
+        /// Whether `day` (`YYYY-MM-DD`) falls in the range.
+        public func contains(_ day: String) -> Bool {
             if let start, day < start { return false }
             if let end, day > end { return false }
             return true

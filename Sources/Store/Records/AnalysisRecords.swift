@@ -16,7 +16,7 @@ public struct SourcePositions: Sendable {
     public var count: Int { projected.count }
 
     /// The same sources in source-id order (the order the cluster rule is defined on).
-    func sortedBySourceID() -> SourcePositions {
+    public func sortedBySourceID() -> SourcePositions {
         let order = sourceIDs.indices.sorted { sourceIDs[$0] < sourceIDs[$1] }
         if order.elementsEqual(sourceIDs.indices) { return self }
         var sorted = SourcePositions()
@@ -116,6 +116,14 @@ public struct AnalysisRun: Sendable, Equatable {
     public var parameters: String
     public var summary: String
     public var createdAt: String
+
+    public init(id: Int64, kind: String, parameters: String, summary: String, createdAt: String) {
+        self.id = id
+        self.kind = kind
+        self.parameters = parameters
+        self.summary = summary
+        self.createdAt = createdAt
+    }
 }
 
 /// A source near a cluster, for the cluster's neighbourhood statistics.
@@ -124,4 +132,11 @@ public struct NearbySource: Sendable {
     public var projected: Coordinate
     public var status: SourceStatus
     public var deadline: String?
+
+    public init(sourceID: String, projected: Coordinate, status: SourceStatus, deadline: String?) {
+        self.sourceID = sourceID
+        self.projected = projected
+        self.status = status
+        self.deadline = deadline
+    }
 }

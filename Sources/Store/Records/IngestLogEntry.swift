@@ -1,5 +1,3 @@
-import GRDB
-
 /// What an ingest loaded, kept in the `ingests` table so every load can be traced to its file.
 public struct IngestLogEntry: Sendable {
     public var kind: String
@@ -16,14 +14,5 @@ public struct IngestLogEntry: Sendable {
         self.asOf = asOf
         self.rows = rows
         self.warnings = warnings
-    }
-
-    /// Inserts the entry and returns its id, which the events it brought refer to.
-    @discardableResult
-    func insert(in db: Database, events: Int) throws -> Int64 {
-        try db.execute(
-            sql: "INSERT INTO ingests (kind, file, crs, as_of, rows, warnings, events) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [kind, file, crs, asOf, rows, warnings, events])
-        return db.lastInsertedRowID
     }
 }

@@ -1,36 +1,39 @@
-import CSpatiaLite
+import GeoKit
 
 /// One row of a catalog query, read in place: valid only inside the callback that receives it
-/// (it reads the statement's current row; do not keep it).
+/// (it reads the store's current row; do not keep it).
 ///
 /// Writers that encode straight from the database's UTF-8 bytes (CSV, GeoJSON) skip making a
 /// `String` per value, which is most of the cost of exporting a province; the others take
-/// `values`.
+/// `values`. Geometries are decoded by the store that wrote them, so the writers never learn
+/// a database's geometry encoding.
 public struct ResultRow {
     public enum Value {
         case null
         case integer(Int64)
         case real(Double)
-        /// Points into SQLite's row buffer.
+        /// Points into the store's row buffer.
         case text(UnsafeBufferPointer<UInt8>)
         case blob(UnsafeRawBufferPointer)
     }
 
-    let statement: OpaquePointer
     public let count: Int
+    private let cursor: any ResultCursor
 
-    public subscript(column: Int) -> Value {
-        let c = Int32(column)
-        switch sqlite3_column_type(statement, c) {
-        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement, c))
-        case SQLITE_FLOAT: return .real(sqlite3_column_double(statement, c))
-        case SQLITE_TEXT:
-            return .text(UnsafeBufferPointer(start: sqlite3_column_text(statement, c), count: Int(sqlite3_column_bytes(statement, c))))
-        case SQLITE_BLOB:
-            return .blob(UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, c), count: Int(sqlite3_column_bytes(statement, c))))
-        default: return .null
-        }
+    /// - Parameter cursor: the store's reader of its current row.
+    public init(count: Int, cursor: any ResultCursor) {
+        self.count = count
+        self.cursor = cursor
     }
+
+    public subscript(column: Int) -> Value { cursor.value(at: column) }
+
+    /// The geometry in `column`, decoded from the store's own encoding (nil for null).
+    public func geometry(at column: Int) throws -> GeoJSONGeometry? { try cursor.geometry(at: column) }
+
+    /// The point in `column` when it holds one, read without building a geometry value: the
+    /// fast path of a whole-register export.
+    public func point(at column: Int) -> Coordinate? { cursor.point(at: column) }
 
     /// The row as values that outlive it.
     public var values: [SQLValue] {
@@ -44,4 +47,11 @@ public struct ResultRow {
             }
         }
     }
+}
+
+/// How a store reads the current row of a running query; implemented by each store.
+public protocol ResultCursor: AnyObject {
+    func value(at column: Int) -> ResultRow.Value
+    func geometry(at column: Int) throws -> GeoJSONGeometry?
+    func point(at column: Int) -> Coordinate?
 }

@@ -22,15 +22,12 @@ struct Assign: ParsableCommand {
     var cellSize: Double?
 
     func validate() throws {
-        guard snap >= 0 else { throw ValidationError("--snap must be zero or more metres, got \(snap)") }
-        if let cellSize, cellSize <= 0 { throw ValidationError("--cell-size must be positive, got \(cellSize)") }
+        try checkingUsage { try Assignment.check(snapDistance: snap, cellSize: cellSize) }
     }
 
     func run() throws {
-        let (summary, timings) = try CommandFailure.reporting {
-            try Assignment(database: try database.openExisting(), logger: CommandLogging.makeLogger(), progress: .terminal)
-                .runTimed(cellSize: cellSize, snapDistance: snap)
-        }
+        let (summary, timings) = try Assignment(database: try database.openExisting(), logger: CommandLogging.makeLogger(), progress: .terminal)
+            .runTimed(cellSize: cellSize, snapDistance: snap)
         print(summary.description)
         print(String(
             format: "%d sources changed; load %.2f s, point-in-polygon and cells %.2f s, write %.2f s",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PermitWatch
+import SpatiaLiteStore
 
 /// `permitwatch benchmark`: times every stage of the data spine on the full default dataset.
 struct Benchmark: ParsableCommand {
@@ -22,7 +23,9 @@ struct Benchmark: ParsableCommand {
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-benchmark")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         FileHandle.standardOutput.write(Data("stage                                             seconds   peak MB  detail\n".utf8))
-        _ = try PermitWatch.Benchmark(workDirectory: directory, sources: sources, readsOnly: readsOnly).run(logger: CommandLogging.makeLogger()) { stage in
+        let benchmark = PermitWatch.Benchmark(
+            workDirectory: directory, sources: sources, readsOnly: readsOnly, storeAt: { SpatiaLiteFile(path: $0) })
+        _ = try benchmark.run(logger: CommandLogging.makeLogger()) { stage in
             let name = stage.name.padding(toLength: 48, withPad: " ", startingAt: 0)
             let peak = stage.peakBytes > 0 ? String(format: "%9.0f", Double(stage.peakBytes) / 1_048_576) : "         "
             // Unbuffered, so each stage shows as it finishes even through a pipe.

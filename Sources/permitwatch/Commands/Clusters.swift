@@ -1,5 +1,4 @@
 import ArgumentParser
-import Enforcement
 import Foundation
 import PermitWatch
 
@@ -51,32 +50,20 @@ struct Clusters: ParsableCommand {
     var noStore = false
 
     func validate() throws {
-        guard eps > 0, eps.isFinite else { throw ValidationError("--eps must be a positive number of metres, got \(eps)") }
-        guard minPoints >= 1 else { throw ValidationError("--min-points must be at least 1, got \(minPoints)") }
+        _ = try options()
         if members && output.format != .csv { throw ValidationError("--members applies to --format csv") }
-        _ = try statuses()
-        if let asOf, !DateText.isValidDay(asOf) { throw ValidationError("--as-of \(asOf): expected a date YYYY-MM-DD") }
     }
 
-    func statuses() throws -> [SourceStatus] {
-        do {
-            return try ClusterAnalysis.Options.statuses(status)
-        } catch let error as AnalyticsError {
-            throw ValidationError("--\(error)")
+    func options() throws -> ClusterAnalysis.Options {
+        try checkingUsage {
+            try ClusterAnalysis.Options(statuses: status, area: area, eps: eps, minPoints: minPoints, concaveHull: concave, asOf: asOf)
         }
     }
 
     func run() throws {
-        var options = ClusterAnalysis.Options()
-        options.statuses = try statuses()
-        options.area = area
-        options.eps = eps
-        options.minPoints = minPoints
-        options.concaveHull = concave
-        options.asOf = asOf
         let store = noStore ? try database.openReadOnly() : try database.openExisting()
         var clock = Stopwatch()
-        let report = try CommandFailure.reporting { try ClusterAnalysis(store: store).run(options, storing: !noStore) }
+        let report = try ClusterAnalysis(store: store).run(try options(), storing: !noStore)
         let seconds = clock.lap()
         try output.write { writer in
             try (members ? report.membersTable() : report.table()).write(to: writer)

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import PermitWatch
-import ProvinceGenerator
 
 /// `permitwatch generate`: writes the deterministic Guangdong-like default dataset.
 struct Generate: ParsableCommand {
@@ -24,24 +23,17 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: "Random seed.")
     var seed: UInt64 = 2020
 
-    @Option(name: .long, help: ArgumentHelp("Raster resolution of the boundaries in metres (coarser is faster).", visibility: .hidden))
+    @Option(name: .long, help: ArgumentHelp("Raster resolution of the boundaries in metres (100–5000; coarser is faster).", visibility: .hidden))
     var pixelSize: Double = 250
 
     func validate() throws {
-        guard sources > 0 else { throw ValidationError("--sources must be positive, got \(sources)") }
-        guard GeneratorOptions.pixelSizeRange.contains(pixelSize) else {
-            throw ValidationError("--pixel-size must be between \(Int(GeneratorOptions.pixelSizeRange.lowerBound)) and \(Int(GeneratorOptions.pixelSizeRange.upperBound)) metres, got \(pixelSize)")
-        }
+        try checkingUsage { try DatasetGeneration.check(sources: sources, pixelSize: pixelSize) }
     }
 
     func run() throws {
-        let directory = URL(fileURLWithPath: out)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let progress = ProgressReporter.terminal
-        var clock = Stopwatch()
-        let summary = try ProvinceGenerator(options: GeneratorOptions(sources: sources, seed: seed, pixelSize: pixelSize))
-            .write(to: directory) { progress.report($0) }
-        print("wrote \(directory.path) in \(String(format: "%.1f", clock.lap())) s")
-        print(summary)
+        let result = try DatasetGeneration.run(
+            to: URL(fileURLWithPath: out), sources: sources, seed: seed, pixelSize: pixelSize, progress: .terminal)
+        print("wrote \(result.directory.path) in \(String(format: "%.1f", result.seconds)) s")
+        print(result.summary)
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Enforcement
 import Foundation
 import PermitWatch
 
@@ -48,18 +47,15 @@ struct Hotspots: ParsableCommand {
     func validate() throws { _ = try options() }
 
     func options() throws -> HotspotAnalysis.Options {
-        do {
-            return try HotspotAnalysis.Options(grid: grid, value: value, neighbours: neighbours, falseDiscoveryRate: fdr, area: area)
-        } catch let error as AnalyticsError {
-            throw ValidationError("--\(error)")
+        try checkingUsage {
+            try HotspotAnalysis.Options(grid: grid, value: value, neighbours: neighbours, falseDiscoveryRate: fdr, area: area)
         }
     }
 
     func run() throws {
-        let options = try options()
         let store = noStore ? try database.openReadOnly() : try database.openExisting()
         var clock = Stopwatch()
-        let report = try CommandFailure.reporting { try HotspotAnalysis(store: store).run(options, storing: !noStore) }
+        let report = try HotspotAnalysis(store: store).run(try options(), storing: !noStore)
         let seconds = clock.lap()
         try output.write { writer in try report.table(outlines: writer.needsGeometry).write(to: writer) }
         let bins = report.bins

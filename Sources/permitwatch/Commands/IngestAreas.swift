@@ -42,6 +42,10 @@ struct IngestAreas: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Snap distance in metres for the re-assignment.", valueName: "metres"))
     var snap: Double = 500
 
+    func validate() throws {
+        try checkingUsage { try Assignment.check(snapDistance: snap, cellSize: nil) }
+    }
+
     func run() throws {
         var options = AreaIngest.Options(level: level)
         options.crs = crs
@@ -49,10 +53,8 @@ struct IngestAreas: ParsableCommand {
         options.nameField = nameField
         options.parentField = parentField
         options.snapDistance = snap
-        let report = try CommandFailure.reporting {
-            try AreaIngest(database: try database.open(), logger: CommandLogging.makeLogger(), progress: .terminal)
-                .run(file: file, options: options)
-        }
+        let report = try AreaIngest(database: try database.openForWriting(), logger: CommandLogging.makeLogger(), progress: .terminal)
+            .run(file: file, options: options)
         print("loaded \(report.areas) \(level.rawValue) areas from \(file); \(report.repaired) repaired")
         if let assignment = report.assignment { print(assignment.description) }
     }

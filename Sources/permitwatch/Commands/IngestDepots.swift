@@ -17,9 +17,7 @@ struct IngestDepots: ParsableCommand {
     var crs: CoordinateSystem = .wgs84
 
     func run() throws {
-        let count = try CommandFailure.reporting {
-            try DepotIngest(database: try database.open(), logger: CommandLogging.makeLogger()).run(file: file, crs: crs)
-        }
+        let count = try DepotIngest(database: try database.openForWriting(), logger: CommandLogging.makeLogger()).run(file: file, crs: crs)
         print("loaded \(count) depots from \(file)")
     }
 }

@@ -19,9 +19,8 @@ struct IngestEvents: ParsableCommand {
     var file: String
 
     func run() throws {
-        let report = try CommandFailure.reporting {
-            try EventIngest(database: try database.openExisting(), logger: CommandLogging.makeLogger(), progress: .terminal).run(file: file)
-        }
+        let report = try EventIngest(database: try database.openExisting(), logger: CommandLogging.makeLogger(), progress: .terminal)
+            .run(file: file)
         let kinds = report.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         print("loaded \(report.events) events from \(file): \(kinds)")
     }

@@ -24,7 +24,7 @@ struct IngestRoads: ParsableCommand {
     var crs: CoordinateSystem = .wgs84
 
     func run() throws {
-        let loaded = try CommandFailure.reporting { try RoadIngest(database: try database.open()).run(file: file, crs: crs) }
+        let loaded = try RoadIngest(database: try database.openForWriting()).run(file: file, crs: crs)
         print("loaded \(loaded.roads) roads from \(file): \(loaded.nodes) nodes in \(loaded.components) connected pieces")
     }
 }

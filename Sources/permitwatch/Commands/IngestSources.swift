@@ -57,6 +57,10 @@ struct IngestSources: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Snap distance in metres for points in no town.", valueName: "metres"))
     var snap: Double = 500
 
+    func validate() throws {
+        try checkingUsage { try Assignment.check(snapDistance: snap, cellSize: nil) }
+    }
+
     func run() throws {
         var options = SourceIngest.Options()
         options.crs = crs
@@ -68,10 +72,8 @@ struct IngestSources: ParsableCommand {
         options.statusField = statusField
         options.defaultStatus = defaultStatus
         options.snapDistance = snap
-        let report = try CommandFailure.reporting {
-            try SourceIngest(database: try database.open(), logger: CommandLogging.makeLogger(), progress: .terminal)
-                .run(file: file, options: options)
-        }
+        let report = try SourceIngest(database: try database.openForWriting(), logger: CommandLogging.makeLogger(), progress: .terminal)
+            .run(file: file, options: options)
         print("loaded \(report.rows) sources from \(file) (\(report.encoding)): \(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged, \(report.removed) removed; \(report.events) events; \(report.warnings.count) warnings")
         print(report.assignment.description)
         printError("where the time went: " + report.timings.map { "\($0.part) " + String(format: "%.2f s", $0.seconds) }.joined(separator: "; "))

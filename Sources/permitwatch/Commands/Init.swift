@@ -27,38 +27,24 @@ struct Init: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Snap points in no town to the nearest town within this many metres.", valueName: "metres"))
     var snap: Double = 500
 
+    func validate() throws {
+        try checkingUsage { try Assignment.check(snapDistance: snap, cellSize: nil) }
+    }
+
     func run() throws {
-        let path = database.resolvedPath
-        if FileManager.default.fileExists(atPath: path) {
-            guard force else {
-                throw ValidationError("\(path) already exists; pass --force to replace it, or use `permitwatch ingest` to add to it")
-            }
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        }
-        try Self.create(database: database, from: from, snap: snap)
+        try Self.create(database: database, from: from, replacing: force, snap: snap)
     }
 
     /// Creates the database at `database` from `from` (nil: the default dataset, generated
     /// first when missing), printing each step; `serve` uses it when there is no database yet.
-    static func create(database: DatabaseOptions, from: String?, snap: Double) throws {
-        let path = database.resolvedPath
-        let progress = ProgressReporter.terminal
-        let directory: URL
-        if let from {
-            directory = URL(fileURLWithPath: from)
-        } else {
-            directory = DatasetInit.defaultDatasetDirectory
-            if try DatasetInit.ensureDefaultDataset(at: directory, progress: progress) {
-                print("generated the default dataset in \(directory.path)")
-            }
-        }
-        var clock = Stopwatch()
-        let db = try database.open()
-        let steps = try DatasetInit(database: db, logger: CommandLogging.makeLogger(), progress: progress)
-            .run(directory: directory, snapDistance: snap)
-        for step in steps {
+    static func create(database: DatabaseOptions, from: String?, replacing: Bool, snap: Double) throws {
+        let creation = try DatasetInit.create(
+            at: database.location, from: from.map { URL(fileURLWithPath: $0) }, replacing: replacing, snapDistance: snap,
+            logger: CommandLogging.makeLogger(), progress: .terminal)
+        if creation.generated { print("generated the default dataset in \(creation.directory.path)") }
+        for step in creation.steps {
             print("\(step.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%6.2f s", step.seconds))  \(step.detail)")
         }
-        print("created \(path) from \(directory.path) in \(String(format: "%.1f", clock.lap())) s")
+        print("created \(database.location) from \(creation.directory.path) in \(String(format: "%.1f", creation.seconds)) s")
     }
 }

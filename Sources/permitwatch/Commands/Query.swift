@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import PermitWatch
-import Store
 
 /// `permitwatch query`: runs a named query of the catalog.
 struct Query: ParsableCommand {
@@ -55,9 +54,7 @@ struct Query: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try CommandFailure.reporting {
-            try QueryCatalog(directories: QueryCatalog.userDirectories(explicit: queries, databasePath: database.resolvedPath))
-        }
+        let catalog = try QueryCatalog(directories: database.queryDirectories(explicit: queries))
         if list {
             for query in catalog.all { print(Self.summary(query)) }
             return
@@ -67,30 +64,17 @@ struct Query: ParsableCommand {
             if !help { throw ExitCode(64) }
             return
         }
-        let query = try CommandFailure.reporting { try catalog.query(named: name) }
         if help {
-            print(Self.help(query))
+            print(Self.help(try catalog.query(named: name)))
             return
         }
-        var values: [String: String] = [:]
-        for parameter in parameters {
-            guard let equals = parameter.firstIndex(of: "="), equals != parameter.startIndex else {
-                throw ValidationError("--param \(parameter): expected name=value")
-            }
-            values[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])
-        }
-        // Check the parameters before opening anything.
-        _ = try CommandFailure.reporting { try query.bindings(for: values) }
-        if output.format == .geojson && query.geometryColumn == nil {
-            _ = try CommandFailure.reporting { throw QueryError.noGeometry(query: query.name) }
-        }
-
-        let runner = QueryRunner(database: try database.openReadOnly(), timeLimit: timeLimit)
+        // The query, its parameters and the format are checked before the database is opened.
+        let query = try CatalogQuery(
+            name: name, in: catalog, parameters: try checkingUsage { try ParameterList.parse(parameters) }, format: output.format)
+        let store = try database.openReadOnly()
         var rows = 0
-        try output.write(excel: excel) { writer in
-            rows = try CommandFailure.reporting {
-                try runner.run(query, parameters: values, limit: limit ?? (output.format == .table ? 500 : nil), writer: writer)
-            }
+        try OutputFile.write(to: output.output) { sink in
+            rows = try query.run(on: store, timeLimit: timeLimit, limit: limit ?? (output.format == .table ? 500 : nil), excel: excel, to: sink)
         }
         if let file = output.output { printError("wrote \(rows) rows to \(file)") }
     }

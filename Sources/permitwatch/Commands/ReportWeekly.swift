@@ -46,22 +46,18 @@ struct ReportWeekly: ParsableCommand {
     func validate() throws { _ = try options() }
 
     func options() throws -> WeeklyReport.Options {
-        do {
-            var options = try WeeklyReport.Options(week: week, grid: grid, area: area, inspectionWeeks: inspectionWeeks)
-            options.outlines = format.needsOutlines
-            return options
-        } catch let error as AnalyticsError {
-            throw ValidationError("--\(error)")
-        }
+        var options = try checkingUsage { try WeeklyReport.Options(week: week, grid: grid, area: area, inspectionWeeks: inspectionWeeks) }
+        options.outlines = format.needsOutlines
+        return options
     }
 
     func run() throws {
         let options = try options()
         let store = try database.openReadOnly()
         var clock = Stopwatch()
-        let report = try CommandFailure.reporting { try WeeklyReport(store: store).run(options) }
+        let report = try WeeklyReport(store: store).run(options)
         let computed = clock.lap()
-        try OutputOptions.withSink(output) { sink in try format.write(report, to: sink) }
+        try OutputFile.write(to: output) { sink in try format.write(report, to: sink) }
         let t = report.total.figures
         printError(
             "\(report.week) \(report.scopeTitle): \(report.rows.count) grids, \(t.unlicensed) unlicensed (\(t.netChange >= 0 ? "+" : "")\(t.netChange)), "

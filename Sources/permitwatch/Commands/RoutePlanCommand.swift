@@ -30,10 +30,6 @@ struct RoutePlanCommand: ParsableCommand {
               permitwatch route plan --query overdue-rectifications --param as_of=2020-12-31 --teams 2
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, csv, json, geojson, gpx, html
-    }
-
     @OptionGroup var database: DatabaseOptions
 
     @Option(name: .long, help: ArgumentHelp("Candidates of this prefecture, county, town or grid.", valueName: "code"))
@@ -100,108 +96,48 @@ struct RoutePlanCommand: ParsableCommand {
     var noStore = false
 
     @Option(name: .long, help: "table, csv, json, geojson, gpx or html.")
-    var format: Format = .table
+    var format: RoutePlanFormat = .table
 
     @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    func validate() throws {
-        let selections = [area != nil, cluster != nil, stops != nil, query != nil].filter { $0 }.count
-        guard selections <= 1 else { throw ValidationError("give at most one of --area, --cluster, --stops and --query") }
-        if query == nil && !parameters.isEmpty { throw ValidationError("--param is for --query") }
-        _ = try queryParameters()
-        _ = try startMinutes()
-        _ = try parsedDepot()
-        if let asOf, !DateText.isValidDay(asOf) { throw ValidationError("--as-of \(asOf): expected a date YYYY-MM-DD") }
-        do { try request().validate() } catch let error as AnalyticsError { throw ValidationError("\(error)") }
-    }
+    func validate() throws { _ = try request() }
 
-    func startMinutes() throws -> Int {
-        let parts = start.split(separator: ":").compactMap { Int($0) }
-        guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else {
-            throw ValidationError("--start \(start): expected a clock time HH:MM")
-        }
-        return parts[0] * 60 + parts[1]
-    }
-
-    func parsedDepot() throws -> RoutePlanRequest.Depot {
-        guard let depot else { return .nearest }
-        let parts = depot.split(separator: ",")
-        if parts.count == 2, let lon = Double(parts[0].trimmingCharacters(in: .whitespaces)), let lat = Double(parts[1].trimmingCharacters(in: .whitespaces)) {
-            guard (-180...180).contains(lon), (-90...90).contains(lat) else {
-                throw ValidationError("--depot \(depot): expected LON,LAT in degrees")
-            }
-            return .point(lon: lon, lat: lat)
-        }
-        return .code(depot)
-    }
-
-    /// The `--param name=value` pairs.
-    func queryParameters() throws -> [String: String] {
-        var values: [String: String] = [:]
-        for parameter in parameters {
-            guard let equals = parameter.firstIndex(of: "="), equals != parameter.startIndex else {
-                throw ValidationError("--param \(parameter): expected name=value")
-            }
-            values[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])
-        }
-        return values
-    }
-
+    /// The request from the flags, through the planner's own parsers and checks.
     func request() throws -> RoutePlanRequest {
-        var request = RoutePlanRequest()
-        if let stops {
-            request.stops = .file(stops)
-        } else if let cluster {
-            request.stops = .cluster(cluster)
-        } else if let query {
-            let directories = QueryCatalog.userDirectories(explicit: queries, databasePath: database.resolvedPath)
-            request.stops = .query(name: query, parameters: try queryParameters(), directories: directories)
-        } else {
-            request.stops = .suspects(area: area)
+        try checkingUsage {
+            if query == nil && !parameters.isEmpty { throw ParameterError("param", nil, "only with --query") }
+            var request = RoutePlanRequest()
+            request.stops = try .choosing(
+                area: area, cluster: cluster, file: stops, list: nil,
+                query: try query.map { (name: $0, parameters: try ParameterList.parse(parameters), directories: database.queryDirectories(explicit: queries)) })
+            request.depot = RoutePlanRequest.Depot(parsing: depot)
+            request.teams = teams
+            request.shiftHours = shiftHours
+            request.speedKmh = speedKmh
+            request.serviceMinutes = serviceMinutes
+            request.detour = detour
+            request.roadsFile = roads
+            request.straightLines = straightLines
+            request.limit = limit
+            request.seconds = seconds
+            request.iterations = iterations
+            request.seed = seed
+            request.startMinutes = try ClockTime.minutes(start, parameter: "start")
+            request.asOf = try asOf.map { try DateText.day($0, parameter: "as_of") }
+            try request.validate()
+            return request
         }
-        request.depot = try parsedDepot()
-        request.teams = teams
-        request.shiftHours = shiftHours
-        request.speedKmh = speedKmh
-        request.serviceMinutes = serviceMinutes
-        request.detour = detour
-        request.roadsFile = roads
-        request.straightLines = straightLines
-        request.limit = limit
-        request.seconds = seconds
-        request.iterations = iterations
-        request.seed = seed
-        request.startMinutes = try startMinutes()
-        request.asOf = asOf
-        return request
     }
 
     func run() throws {
-        let store = noStore ? try database.openReadOnly() : try database.openExisting()
         let request = try request()
-        let plan = try CommandFailure.reporting { try RoutePlanning(store: store).plan(request) }
-        let planID = noStore ? nil : try store.storeRoutePlan(plan.record)
-        let handle: FileHandle
-        if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
-                throw ValidationError("--output \(output): cannot create the file")
-            }
-            handle = file
-        } else {
-            handle = .standardOutput
-        }
-        defer { if output != nil { try? handle.close() } }
-        switch format {
-        case .table, .csv, .json:
-            let resultFormat: ResultFormat = format == .table ? .table : format == .csv ? .csv : .json
-            let sink = ByteSink(handle)
-            try plan.itineraryTable().write(to: resultFormat.makeWriter(sink: sink))
-        case .geojson: handle.write(Data(plan.geoJSON().utf8))
-        case .gpx: handle.write(Data(plan.gpx().utf8))
-        case .html: handle.write(Data(plan.html().utf8))
-        }
+        let store = noStore ? try database.openReadOnly() : try database.openExisting()
+        let plan = try RoutePlanning(store: store, archive: noStore ? nil : store).plan(request)
+        try OutputFile.write(to: output) { sink in try plan.write(as: format, to: sink) }
         for line in plan.summaryLines() { printError(line) }
-        if let planID { printError("stored as plan \(planID) (/collections/routes/items?plan_id=\(planID))") }
+        if let planID = plan.planID { printError("stored as plan \(planID) (/collections/routes/items?plan_id=\(planID))") }
     }
 }
+
+extension RoutePlanFormat: ExpressibleByArgument {}

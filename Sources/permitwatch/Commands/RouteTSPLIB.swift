@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Routing
+import PermitWatch
 
 /// `permitwatch route tsplib FILE.tsp`: the tour heuristic on a TSPLIB instance, so that it can
 /// be compared with published optima.
@@ -33,25 +33,14 @@ struct RouteTSPLIB: ParsableCommand {
     var tour = false
 
     func validate() throws {
-        guard seconds > 0, seconds.isFinite else { throw ValidationError("--seconds must be positive, got \(seconds)") }
-        if let iterations, iterations < 0 { throw ValidationError("--iterations must be 0 or more, got \(iterations)") }
+        try checkingUsage { try TSPLIBSolve.check(seconds: seconds, iterations: iterations) }
     }
 
     func run() throws {
-        let start = Date()
-        let instance: TSPLIBInstance
-        do {
-            instance = try TSPLIBInstance(contentsOfFile: file)
-        } catch let error as TSPLIBError {
-            printError("error: \(error)")
-            throw ExitCode(2)
-        }
-        let costs = instance.costMatrix()
-        let remaining = max(0.01, seconds - Date().timeIntervalSince(start))
-        let result = TourSolver(seed: seed).solve(costs, coordinates: instance.coordinates, limit: SearchLimit(seconds: remaining, iterations: iterations))
-        let length = instance.tourLength(result.order)
-        print("length=\(length)")
+        let result = try TSPLIBSolve.run(file: file, seconds: seconds, iterations: iterations, seed: seed)
+        print("length=\(result.length)")
         if tour { print(result.order.map { String($0 + 1) }.joined(separator: "\n")) }
-        printError(String(format: "%@: %d nodes, %.3f s, %d iterations (%d kept)", instance.name, instance.dimension, Date().timeIntervalSince(start), result.iterations, result.accepted))
+        printError(String(
+            format: "%@: %d nodes, %.3f s, %d iterations (%d kept)", result.name, result.dimension, result.seconds, result.iterations, result.accepted))
     }
 }

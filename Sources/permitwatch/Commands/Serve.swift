@@ -4,7 +4,6 @@ import Hummingbird
 import Logging
 import PermitWatch
 import PermitWatchServer
-import Store
 
 /// `permitwatch serve`: the OGC API - Features server, the query catalog over HTTP, the map.
 struct Serve: AsyncParsableCommand {
@@ -41,6 +40,9 @@ struct Serve: AsyncParsableCommand {
         help: ArgumentHelp("Megabytes of recently sent feature pages to reuse until the data changes (0: off).", valueName: "MB"))
     var pageCacheMB = 64
 
+    @Option(name: .long, help: ArgumentHelp("Threads for database and analytics work: at most this many requests work at once; the rest wait, then get 503 with Retry-After.", valueName: "n"))
+    var workers = 4
+
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info (one line per request), notice, warning or error.", valueName: "level"))
     var logLevel = "info"
 
@@ -48,46 +50,35 @@ struct Serve: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port; expected 0…65535") }
         guard pageCacheMB >= 0 else { throw ValidationError("--page-cache-mb must be 0 or more") }
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be more than 0 seconds") }
+        guard (1...256).contains(workers) else { throw ValidationError("--workers \(workers): expected 1 to 256 threads") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level \(logLevel) is not a level; expected trace, debug, info, notice, warning or error")
         }
     }
 
     func run() async throws {
-        if !FileManager.default.fileExists(atPath: database.resolvedPath) {
-            print("no database at \(database.resolvedPath): loading the default dataset first")
-            try Init.create(database: database, from: nil, snap: 500)
+        if !database.location.exists {
+            print("no database at \(database.location): loading the default dataset first")
+            try Init.create(database: database, from: nil, replacing: false, snap: 500)
         }
         // Lines `init` printed through stdio come before the ones written straight to the handle.
         fflush(nil)
-        // The writable connection that stores the route plans of POST /analytics/routes opens
-        // first, so an older database has the current schema before the readers look at it.
-        let routeArchive: SpatialDatabase?
-        do {
-            routeArchive = try database.openExisting()
-        } catch {
-            FileHandle.standardError.write(Data("warning: \(database.resolvedPath) cannot be written (\(error)); route plans will not be stored\n".utf8))
-            routeArchive = nil
-        }
-        let store = try database.openReadOnly()
-        var clock = Stopwatch()
-        try store.prepareForServing()
+        let configuration = ServerConfiguration(
+            host: host, port: port, corsOrigin: cors, requestTimeLimit: timeLimit, pageCacheBytes: pageCacheMB << 20, workers: workers)
+        let (dependencies, indexSeconds) = try ServerDependencies.open(
+            database.location, queryDirectories: database.queryDirectories(explicit: queries), configuration: configuration,
+            warn: { printError("warning: " + $0) })
         if logLevel != "warning" && logLevel != "error" {
-            FileHandle.standardOutput.write(Data("indexed the sources for serving in \(String(format: "%.2f", clock.lap())) s\n".utf8))
-        }
-        let catalog = try CommandFailure.reporting {
-            try QueryCatalog(directories: QueryCatalog.userDirectories(explicit: queries, databasePath: database.resolvedPath))
+            FileHandle.standardOutput.write(Data("indexed the sources for serving in \(String(format: "%.2f", indexSeconds)) s\n".utf8))
         }
         var logger = Logger(label: "permitwatch.server") { label in StreamLogHandler.standardOutput(label: label) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let configuration = ServerConfiguration(
-            host: host, port: port, corsOrigin: cors, requestTimeLimit: timeLimit, pageCacheBytes: pageCacheMB << 20)
         let host = host
-        let path = database.resolvedPath
+        let location = database.location.description
         let app = buildApplication(
-            ServerDependencies(store: store, catalog: catalog, configuration: configuration, routeArchive: routeArchive), logger: logger,
+            dependencies, logger: logger,
             onServerRunning: { port in
-                let line = "permitwatch serving \(path) at http://\(host):\(port)/ (map: http://\(host):\(port)/map)\n"
+                let line = "permitwatch serving \(location) at http://\(host):\(port)/ (map: http://\(host):\(port)/map)\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
             })
         try await app.runService()

@@ -1,16 +1,11 @@
 import ArgumentParser
-import Enforcement
 import PermitWatch
-import Store
 
 extension StatusTableFormatter.Format: ExpressibleByArgument {}
+extension SourceSummary.Grouping: ExpressibleByArgument {}
 
 /// `permitwatch summary`: counts of sources by status per area or cell.
 struct Summary: ParsableCommand {
-    enum Grouping: String, ExpressibleByArgument, CaseIterable {
-        case prefecture, county, town, grid, cell
-    }
-
     static let configuration = CommandConfiguration(
         abstract: "Count current sources by status per prefecture, county, town, grid or square-grid cell.",
         discussion: """
@@ -24,20 +19,12 @@ struct Summary: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     @Option(name: .long, help: "prefecture, county, town, grid or cell.")
-    var by: Grouping = .prefecture
+    var by: SourceSummary.Grouping = .prefecture
 
     @Option(name: .long, help: "table, csv or json.")
     var format: StatusTableFormatter.Format = .table
 
     func run() throws {
-        let grouping: SummaryGrouping = switch by {
-        case .prefecture: .area(.prefecture)
-        case .county: .area(.county)
-        case .town: .area(.town)
-        case .grid: .area(.grid)
-        case .cell: .cell
-        }
-        let rows = try CommandFailure.reporting { try database.openExisting().summary(by: grouping) }
-        print(StatusTableFormatter.render(rows, as: format), terminator: "")
+        print(try SourceSummary(store: try database.openExisting()).render(by: by, as: format), terminator: "")
     }
 }

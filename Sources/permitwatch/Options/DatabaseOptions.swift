@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import PermitWatch
+import SpatiaLiteStore
 import Store
 
-/// `--db`, shared by every command that touches the database.
+/// `--db`, shared by every command that touches the database: the one place the CLI names the
+/// store it works on.
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .customLong("db"),
@@ -21,27 +23,21 @@ struct DatabaseOptions: ParsableArguments {
         return "permitwatch.sqlite"
     }
 
+    /// The store the user named.
+    var location: any StoreLocation { SpatiaLiteFile(path: resolvedPath) }
+
     /// Opens (creating if needed) the database for writing.
-    func open() throws -> SpatialDatabase {
-        try SpatialDatabase(path: resolvedPath)
-    }
+    func openForWriting() throws -> any EnforcementStore { try location.openForWriting() }
 
-    /// Opens an existing database with every connection read-only (catalog queries).
-    func openReadOnly() throws -> SpatialDatabase {
-        try requireExisting()
-        return try CommandFailure.reporting { try SpatialDatabase(path: resolvedPath, readOnly: true) }
-    }
+    /// Opens an existing database; a missing one is a database error (exit 3).
+    func openExisting() throws -> any EnforcementStore { try location.openExisting() }
 
-    /// Opens an existing database.
-    func openExisting() throws -> SpatialDatabase {
-        try requireExisting()
-        return try SpatialDatabase(path: resolvedPath)
-    }
+    /// Opens an existing database with every connection read-only.
+    func openReadOnly() throws -> any EnforcementStore { try location.openReadOnly() }
 
-    private func requireExisting() throws {
-        guard FileManager.default.fileExists(atPath: resolvedPath) else {
-            printError("error: \(resolvedPath): no such database; create it with `permitwatch init` or pass --db")
-            throw ExitCode(1)
-        }
+    /// The user's query folders: `--queries DIR` (or `$PERMITWATCH_QUERIES`) and `queries/`
+    /// beside the database.
+    func queryDirectories(explicit: String?) -> [URL] {
+        QueryCatalog.userDirectories(explicit: explicit, beside: location.directory)
     }
 }

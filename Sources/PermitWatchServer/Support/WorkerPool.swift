@@ -1,0 +1,88 @@
+import Foundation
+import NIOPosix
+
+/// The server's fixed set of threads for blocking work (SQLite reads, analytics, reports,
+/// route planning), and the limits that keep requests from piling onto it.
+///
+/// Every request that touches the database runs here: no thread is started per request, so
+/// under load or from a hostile client the threads and the memory they hold stay bounded.
+/// Expensive work (analytics on request, whole-province reports, route planning) passes a
+/// second, smaller gate first, so it cannot take every thread from page reads.
+final class WorkerPool: Sendable {
+    /// How costly a piece of work is, and so which gates it passes.
+    enum Work: Sendable {
+        /// A page, a feature, a catalog query, metadata.
+        case read
+        /// Analytics, reports and route plans: seconds of CPU each.
+        case expensive
+    }
+
+    private let threads: NIOThreadPool
+    private let reads: AdmissionGate
+    private let expensive: AdmissionGate
+
+    init(configuration: ServerConfiguration) {
+        threads = NIOThreadPool(numberOfThreads: configuration.workers)
+        threads.start()
+        reads = AdmissionGate(
+            name: "database reads", permits: configuration.workers, maximumWaiting: configuration.maximumWaiting,
+            patience: configuration.queueWaitSeconds)
+        expensive = AdmissionGate(
+            name: "analytics, reports and route plans", permits: configuration.expensiveWorkers,
+            maximumWaiting: configuration.maximumWaiting, patience: configuration.queueWaitSeconds)
+    }
+
+    deinit {
+        threads.shutdownGracefully { _ in }
+    }
+
+    /// Runs `body` on a worker thread once the gates let it, and returns its result.
+    ///
+    /// - Throws: `ServerBusy` when the request waited its limit; whatever `body` throws.
+    func run<T: Sendable>(_ work: Work, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+        let permit = try await admit(work)
+        defer { permit.release() }
+        return try await threads.runIfActive(body)
+    }
+
+    /// Starts `body` on a worker thread once the gates let it, without waiting for it to end;
+    /// the permits go back when it ends. For producers that stream a response as they go.
+    ///
+    /// - Throws: `ServerBusy` before anything runs when the request waited its limit.
+    func start(_ work: Work, _ body: @escaping @Sendable () -> Void) async throws {
+        let permit = try await admit(work)
+        threads.submit { state in
+            defer { permit.release() }
+            guard case .active = state else { return }
+            body()
+        }
+    }
+
+    /// Passes the gates for `work`; the permit gives back what was taken.
+    private func admit(_ work: Work) async throws -> Permit {
+        var taken: [AdmissionGate] = []
+        do {
+            if work == .expensive {
+                try await expensive.acquire()
+                taken.append(expensive)
+            }
+            try await reads.acquire()
+            taken.append(reads)
+        } catch {
+            for gate in taken { gate.release() }
+            throw error
+        }
+        return Permit(gates: taken)
+    }
+
+    /// The gates a running piece of work holds.
+    private struct Permit: Sendable {
+        let gates: [AdmissionGate]
+        func release() { for gate in gates.reversed() { gate.release() } }
+    }
+
+    /// Work running and waiting now, by gate, for `/metrics`.
+    var usage: [(gate: String, running: Int, waiting: Int)] {
+        [reads, expensive].map { ($0.name, $0.usage.running, $0.usage.waiting) }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Store
+
+/// A SpatiaLite database file as a store location: the file, its WAL and its shared-memory
+/// index.
+public struct SpatiaLiteFile: StoreLocation {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    public var description: String { path }
+
+    public var exists: Bool { FileManager.default.fileExists(atPath: path) }
+
+    public var directory: URL? { URL(fileURLWithPath: path).deletingLastPathComponent() }
+
+    public func openForWriting() throws -> any EnforcementStore { try SpatialDatabase(path: path) }
+
+    public func openExisting() throws -> any EnforcementStore {
+        try requireExisting()
+        return try SpatialDatabase(path: path)
+    }
+
+    public func openReadOnly(readers: Int) throws -> any EnforcementStore {
+        try requireExisting()
+        return try SpatialDatabase(path: path, readOnly: true, maximumReaders: readers)
+    }
+
+    public func remove() throws {
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            do {
+                try FileManager.default.removeItem(atPath: path + suffix)
+            } catch {
+                throw StoreError(message: "\(path + suffix): cannot be removed: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    private func requireExisting() throws {
+        guard exists else {
+            throw StoreError(message: "\(path): no such database; create it with `permitwatch init` or pass --db")
+        }
+    }
+}

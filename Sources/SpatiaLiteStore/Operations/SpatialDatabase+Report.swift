@@ -1,0 +1,100 @@
+import CSpatiaLite
+import Enforcement
+import GeoKit
+import GRDB
+import Store
+
+extension SpatialDatabase {
+    /// The name, parent and officer of every area of every level, by level and code.
+    public func fetchAreaDirectory() throws -> [AreaDirectoryEntry] {
+        try read { db in
+            let statement = try RawStatement(db, sql: "SELECT level, code, name, parent_code, officer FROM area_names ORDER BY level, code")
+            var entries: [AreaDirectoryEntry] = []
+            while try statement.next() {
+                guard let level = statement.string(0).flatMap(AreaLevel.init(rawValue:)) else { continue }
+                entries.append(AreaDirectoryEntry(
+                    level: level, code: statement.string(1) ?? "", name: statement.string(2) ?? "", parentCode: statement.string(3),
+                    officer: statement.string(4)))
+            }
+            return entries
+        }
+    }
+
+    /// The polygons of the areas of `level` with the given codes (codes not found are left out).
+    public func fetchAreaOutlines(level: AreaLevel, codes: [String]) throws -> [String: MultiPolygon] {
+        try read { db in
+            let statement = try RawStatement(db, sql: "SELECT geometry FROM areas WHERE level = ? AND code = ?")
+            var outlines: [String: MultiPolygon] = [:]
+            outlines.reserveCapacity(codes.count)
+            for code in codes {
+                statement.bind(1, level.rawValue)
+                statement.bind(2, code)
+                if try statement.next() {
+                    outlines[code] = try SpatiaLiteGeometryBlob.decodeMultiPolygon(statement.blob(0))
+                    sqlite3_reset(statement.statement)
+                }
+            }
+            return outlines
+        }
+    }
+
+    /// The bins of a stored hot-spot run's cells, by cell.
+    public func fetchHotspotBins(run: AnalysisRun) throws -> HotspotBins {
+        try read { db in
+            let statement = try RawStatement(db, sql: "SELECT cell, bin FROM hotspot_cells WHERE run_id = ?")
+            statement.bind(1, run.id)
+            var bins: [String: Int] = [:]
+            while try statement.next() { bins[statement.string(0) ?? ""] = statement.int(1) ?? 0 }
+            return HotspotBins(runID: run.id, parameters: run.parameters, bins: bins)
+        }
+    }
+
+    /// Source id → name, for the given ids (ids not found are left out).
+    public func fetchSourceNames(_ sourceIDs: [String]) throws -> [String: String] {
+        try read { db in
+            let statement = try RawStatement(db, sql: "SELECT name FROM sources WHERE source_id = ?")
+            var names: [String: String] = [:]
+            for id in sourceIDs {
+                statement.bind(1, id)
+                if try statement.next() {
+                    names[id] = statement.string(0) ?? ""
+                    sqlite3_reset(statement.statement)
+                }
+            }
+            return names
+        }
+    }
+}
+
+extension RawStatement {
+    /// An event kind column, matched on its bytes without making a `String`.
+    @inline(__always) func eventKind(_ column: Int32) -> EventKind? {
+        withTextBytes(column) { bytes -> EventKind? in
+            guard let first = bytes.first else { return nil }
+            let kind: EventKind? = switch (bytes.count, first) {
+            case (6, UInt8(ascii: "l")): .listed
+            case (6, UInt8(ascii: "c")): .closed
+            case (10, UInt8(ascii: "d")): .discovered
+            case (10, UInt8(ascii: "r")): .registered
+            case (9, UInt8(ascii: "p")): .permitted
+            case (9, UInt8(ascii: "r")): .rectified
+            case (9, UInt8(ascii: "i")): .inspected
+            case (13, _): .noticeIssued
+            case (14, _): .markedSpecial
+            case (3, _): .new
+            case (7, UInt8(ascii: "c")): .changed
+            case (7, UInt8(ascii: "r")): .removed
+            default: nil
+            }
+            // The guess by length and first letter, confirmed on every byte.
+            guard let kind, kind.rawValue.utf8.elementsEqual(bytes) else { return nil }
+            return kind
+        } ?? nil
+    }
+
+    /// A `YYYY-MM-DD` column as a `CivilDay` number, read from its bytes; nil for NULL or another form.
+    @inline(__always) func day(_ column: Int32) -> Int? {
+        guard let text = sqlite3_column_text(statement, column) else { return nil }
+        return CivilDay.number(isoBytes: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column))))
+    }
+}

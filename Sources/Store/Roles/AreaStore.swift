@@ -1,0 +1,18 @@
+import Enforcement
+import GeoKit
+
+/// The administrative areas (prefecture, county, town) and enforcement grids, with their
+/// polygons: a role of the store (see `EnforcementStore`).
+public protocol AreaStore: Sendable {
+    /// Replaces one level, in one transaction.
+    func replaceAreas(level: AreaLevel, with areas: [AreaRecord], log: IngestLogEntry) throws
+    func fetchAreas(level: AreaLevel) throws -> [AreaRecord]
+    /// Codes and parent codes only, without decoding polygons.
+    func fetchAreaParents(level: AreaLevel) throws -> [(code: String, parent: String?)]
+    /// The longitude/latitude box of every stored area, nil when none is stored.
+    func areaExtent() throws -> BoundingBox?
+    func areaCounts() throws -> [AreaLevel: Int]
+    /// Every area's code, name, level, parent and officer, without polygons.
+    func fetchAreaDirectory() throws -> [AreaDirectoryEntry]
+    func fetchAreaOutlines(level: AreaLevel, codes: [String]) throws -> [String: MultiPolygon]
+}

@@ -1,0 +1,17 @@
+/// The feature collections as OGC API - Features serves them: pages with an exact
+/// `numberMatched`, single features and extents. A role of the store (see `EnforcementStore`).
+public protocol FeatureReader: Sendable {
+    /// A number that changes with every committed write, so whatever a reader derived from the
+    /// data (a page cache, an ETag, an index) knows to renew.
+    func dataGeneration() throws -> Int64
+    /// Reports the count `query` matches, then streams its page; returns the features streamed.
+    func streamFeatures(
+        _ query: FeatureQuery, timeLimit: Double, matched: (Int) throws -> Void, row: (FeatureRow) throws -> Void
+    ) throws -> Int
+    /// Streams one feature; false when there is none with that id.
+    func streamFeature(collection: FeatureCollectionDefinition, id: String, row: (FeatureRow) throws -> Void) throws -> Bool
+    func featureExtent(_ definition: FeatureCollectionDefinition) throws -> FeatureExtent
+    func connectionPoolUsage() -> ConnectionPoolUsage
+    /// Builds what serving needs in memory (the source index) before the first request.
+    func prepareForServing() throws
+}
