@@ -125,3 +125,34 @@ enum CLI {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
+
+/// A hash of a database's contents, every row of every table, for comparing a database
+/// before and after a command within one test process.
+enum DatabaseContents {
+    static func fingerprint(of path: String) throws -> Int {
+        let store = try SpatialDatabase(path: path, readOnly: true)
+        var tables: [String] = []
+        _ = try store.streamReadOnly(
+            sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", arguments: [:],
+            rowLimit: nil, timeLimit: 60, columns: { _ in }, row: { row in if case .text(let name) = row.values[0] { tables.append(name) } })
+        var hasher = Hasher()
+        for table in tables {
+            hasher.combine(table)
+            // Virtual tables SpatiaLite cannot scan are read through their shadow tables.
+            _ = try? store.streamReadOnly(
+                sql: "SELECT * FROM \"\(table)\"", arguments: [:], rowLimit: nil, timeLimit: 60, columns: { _ in },
+                row: { row in
+                    for column in 0..<row.count {
+                        switch row[column] {
+                        case .null: hasher.combine(0)
+                        case .integer(let v): hasher.combine(v)
+                        case .real(let v): hasher.combine(v)
+                        case .text(let bytes): hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+                        case .blob(let bytes): hasher.combine(bytes: bytes)
+                        }
+                    }
+                })
+        }
+        return hasher.finalize()
+    }
+}

@@ -99,19 +99,16 @@ extension DatasetInit {
     /// and loads a dataset directory into it (nil: the default dataset, generated first when
     /// missing).
     ///
-    /// - Parameter replacing: delete an existing store first (`--force`); without it an
-    ///   existing store is refused, so a typo never overwrites a register.
+    /// - Parameter replacing: replace an existing store (`--force`); without it an existing
+    ///   store is refused, so a typo never overwrites a register.
     public static func create(
         at location: any StoreLocation, from directory: URL?, replacing: Bool, snapDistance: Double, logger: Logger,
         progress: ProgressReporter
     ) throws -> Creation {
         try Assignment.check(snapDistance: snapDistance, cellSize: nil)
-        if location.exists {
-            guard replacing else {
-                throw ParameterError(
-                    "db", location.description, "already exists; pass --force to replace it, or use `permitwatch ingest` to add to it")
-            }
-            try location.remove()
+        if location.exists && !replacing {
+            throw ParameterError(
+                "db", location.description, "already exists; pass --force to replace it, or use `permitwatch ingest` to add to it")
         }
         var generated = false
         let source: URL
@@ -122,8 +119,12 @@ extension DatasetInit {
             generated = try ensureDefaultDataset(at: source, progress: progress)
         }
         var clock = Stopwatch()
-        let steps = try DatasetInit(database: try location.openForWriting(), logger: logger, progress: progress)
-            .run(directory: source, snapDistance: snapDistance)
+        var steps: [Step] = []
+        // Built aside and put in place only when every file loaded: a rejected file leaves
+        // the location as it was (with --force, the old database stays until then).
+        try location.create { store in
+            steps = try DatasetInit(database: store, logger: logger, progress: progress).run(directory: source, snapDistance: snapDistance)
+        }
         return Creation(directory: source, generated: generated, steps: steps, seconds: clock.lap())
     }
 }

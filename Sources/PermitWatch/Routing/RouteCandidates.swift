@@ -41,9 +41,12 @@ struct RouteCandidates {
     /// The sources a catalog query returns, once each in the query's order: a suspect with its
     /// default priority, any other source (the query chose it) with 1, at the query's lon/lat.
     private func queried(name: String, parameters: [String: String], directories: [URL], asOf: String?) throws -> [RouteStop] {
+        guard let reader = store as? any CatalogReader else {
+            throw Refusal("stops from a catalog query need a store that runs the catalog's SQL")
+        }
         let definition = try QueryCatalog(directories: directories).query(named: name)
         let rows = QueriedSources()
-        try QueryRunner(database: store).run(definition, parameters: parameters, writer: rows)
+        try QueryRunner(database: reader).run(definition, parameters: parameters, writer: rows)
         guard rows.hasSourceIDs else {
             throw ParameterError("query", name, "has no source_id column: route stops are sources", kind: .rejected)
         }

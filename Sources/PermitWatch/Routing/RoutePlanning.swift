@@ -11,9 +11,9 @@ import Store
 /// bound on real driving; 1.3 is typical of a city's roads), or shortest directed paths over a
 /// road network, stops snapped to the nearest road node. Driving time is metres / speed.
 public struct RoutePlanning: Sendable {
-    /// What planning reads: the suspects, the latest clusters run, depots and roads, and the
-    /// catalog for `--query` stops.
-    public typealias Storage = RegisterAnalytics & SourceRegister & AnalysisRunStore & FieldNetwork & CatalogReader
+    /// What planning reads: the suspects, the latest clusters run, depots and roads. Stops from
+    /// a catalog query also need the store to be a `CatalogReader`.
+    public typealias Storage = RegisterAnalytics & SourceRegister & AnalysisRunStore & FieldNetwork
 
     let store: any Storage
     let archive: (any RoutePlanStore)?

@@ -7,7 +7,7 @@ public protocol AnalysisRunStore: Sendable {
     func storeHotspotRun(parameters: String, summary: String, cells: [HotspotCellRecord], cellSize: Double?) throws -> Int64
     /// The latest run of a kind (`clusters`, `hotspots`).
     func latestRun(kind: String) throws -> AnalysisRun?
-    /// Source id → cluster number for a clusters run (noise left out).
+    /// Source id → cluster number of every selected source of a clusters run (-1: noise).
     func fetchClusterMembership(run: Int64) throws -> [String: Int]
     func fetchHotspotBins(run: AnalysisRun) throws -> HotspotBins
 }

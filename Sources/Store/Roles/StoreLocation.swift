@@ -18,8 +18,11 @@ public protocol StoreLocation: Sendable, CustomStringConvertible {
     /// Opens an existing store with every connection read-only, with up to `readers` reads at
     /// once; a missing one is a `StoreError`.
     func openReadOnly(readers: Int) throws -> any EnforcementStore
-    /// Deletes the store (`init --force`).
+    /// Deletes the store.
     func remove() throws
+    /// Builds a new store with `build` in a scratch place and puts it here, replacing what was
+    /// here, only once `build` has succeeded: a failed build leaves the location as it was.
+    func create(_ build: (any EnforcementStore) throws -> Void) throws
 }
 
 extension StoreLocation {

@@ -25,6 +25,6 @@ struct Summary: ParsableCommand {
     var format: StatusTableFormatter.Format = .table
 
     func run() throws {
-        print(try SourceSummary(store: try database.openExisting()).render(by: by, as: format), terminator: "")
+        print(try SourceSummary(store: try database.openReadOnly()).render(by: by, as: format), terminator: "")
     }
 }

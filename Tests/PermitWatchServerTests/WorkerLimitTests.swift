@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PermitWatchServer
+import Testing
+
+/// Blocking work runs on a fixed pool: a crowd of expensive requests gets answers or 503s with
+/// Retry-After, and neither the threads nor the memory of the process grow with the crowd.
+@Suite("Worker limits")
+struct WorkerLimitTests {
+    /// Threads and resident memory of this process, read from /proc.
+    static func threadsAndResidentMB() -> (threads: Int, residentMB: Double) {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        func field(_ name: String) -> Double {
+            let line = status.split(separator: "\n").first { $0.hasPrefix(name + ":") } ?? ""
+            return Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0") ?? 0
+        }
+        return (Int(field("Threads")), field("VmRSS") / 1024)
+    }
+
+    @Test func fiveHundredConcurrentReportsGetAnAnswerOr503AndTheThreadsStayBounded() async throws {
+        let configuration = ServerConfiguration(workers: 2, expensiveWorkers: 1, maximumWaiting: 40, queueWaitSeconds: 1)
+        try await ServerFixture.withClient(configuration) { client in
+            // One request first, so the fixture and the report code are loaded before the baseline.
+            let warm = try await client.execute(uri: "/reports/weekly?f=csv", method: .get)
+            #expect(warm.status == .ok)
+            let baseline = Self.threadsAndResidentMB()
+            let sampler = Task {
+                var peak = baseline
+                while !Task.isCancelled {
+                    let now = Self.threadsAndResidentMB()
+                    peak = (max(peak.threads, now.threads), max(peak.residentMB, now.residentMB))
+                    try? await Task.sleep(nanoseconds: 5_000_000)
+                }
+                return peak
+            }
+            let answers = try await withThrowingTaskGroup(of: (HTTPResponse.Status, String?, String?, Bool).self) { group in
+                for _ in 0..<500 {
+                    group.addTask {
+                        let response = try await client.execute(uri: "/reports/weekly?f=csv", method: .get)
+                        return (
+                            response.status, response.headers[.retryAfter], response.headers[.contentType],
+                            response.text.hasPrefix("week,grid_code")
+                        )
+                    }
+                }
+                var collected: [(HTTPResponse.Status, String?, String?, Bool)] = []
+                for try await answer in group { collected.append(answer) }
+                return collected
+            }
+            sampler.cancel()
+            let peak = await sampler.value
+
+            let ok = answers.filter { $0.0 == .ok }
+            let busy = answers.filter { $0.0 == .serviceUnavailable }
+            #expect(ok.count + busy.count == 500, "every answer is 200 or 503: \(Set(answers.map(\.0.code)))")
+            #expect(ok.allSatisfy { $0.3 }, "every 200 is the report")
+            #expect(!busy.isEmpty, "a crowd beyond the queue is refused")
+            #expect(ok.count >= 2, "the queue is served while the crowd waits")
+            #expect(busy.allSatisfy { $0.1 == "1" && $0.2 == "application/problem+json" }, "503s carry Retry-After and a problem document")
+            // A thread per request would add hundreds; the pool adds none once it has started.
+            #expect(peak.threads - baseline.threads <= 8, "threads grew from \(baseline.threads) to \(peak.threads)")
+            #expect(peak.residentMB - baseline.residentMB < 200, "resident memory grew from \(baseline.residentMB) MB to \(peak.residentMB) MB")
+        }
+    }
+
+    @Test func aRequestThatWaitsItsLimitIsRefusedWithRetryAfter() async throws {
+        // No waiting room at all: while one report runs, the next is refused at once.
+        let configuration = ServerConfiguration(workers: 1, expensiveWorkers: 1, maximumWaiting: 0, queueWaitSeconds: 0)
+        try await ServerFixture.withClient(configuration) { client in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<32 { group.addTask { try await client.execute(uri: "/reports/weekly?f=json", method: .get).status } }
+                var statuses: [HTTPResponse.Status] = []
+                for try await status in group { statuses.append(status) }
+                return statuses
+            }
+            #expect(statuses.contains(.ok) && statuses.contains(.serviceUnavailable))
+            #expect(statuses.allSatisfy { $0 == .ok || $0 == .serviceUnavailable })
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import PermitWatch
+import ProvinceGenerator
+import Testing
+
+/// Every command's exit status, as a script sees it: 0 done, 2 input rejected (nothing
+/// written), 3 a database error, 64 a usage error; and the message on standard error.
+@Suite("Exit statuses of every command")
+struct ExitStatusTests {
+    /// A small generated province loaded into a database, with a clusters run and a copy of
+    /// the dataset's files, shared by the cases (none of which may change it).
+    final class Province: Sendable {
+        let directory: URL
+        let dataset: URL
+        let database: String
+
+        static let shared = Result { try Province() }
+
+        private init() throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("exit-status-\(UUID().uuidString)")
+            dataset = directory.appendingPathComponent("dataset")
+            database = directory.appendingPathComponent("province.sqlite").path
+            _ = try ProvinceGenerator(options: GeneratorOptions(sources: 3_000, seed: 11, pixelSize: 2_000)).write(to: dataset)
+            for arguments in [["init", "--from", dataset.path, "--db", database], ["clusters", "--db", database, "--eps", "1500", "--min-points", "3"]] {
+                let result = try CLI.run(arguments)
+                guard result.status == 0 else { throw Refusal("permitwatch \(arguments[0]) failed: \(result.err)") }
+            }
+            try "source_id,lon,lat,priority\nS1,113.3,23.1,1\n".write(to: directory.appendingPathComponent("stops.csv"), atomically: true, encoding: .utf8)
+            try "NAME: bad\nTYPE: TSP\nDIMENSION: 2\nEDGE_WEIGHT_TYPE: EUC_2D\nNODE_COORD_SECTION\n1 0 x\nEOF\n"
+                .write(to: directory.appendingPathComponent("bad.tsp"), atomically: true, encoding: .utf8)
+        }
+
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+        /// Every row of every table, to show a refusal changed nothing. (Not the file's bytes:
+        /// opening a database for writing lets GRDB commit an empty schema change that sets up
+        /// the WAL, which moves SQLite's change counters but no row.)
+        func contents() throws -> Int {
+            try DatabaseContents.fingerprint(of: database)
+        }
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let arguments: [String]
+        let status: Int32
+        let message: String
+        var testDescription: String { "permitwatch \(arguments.joined(separator: " ")) → \(status)" }
+    }
+
+    /// `DB`, `DATA`, `MISSING` and `FILE:name` stand for the province's database, its dataset
+    /// folder, a database that does not exist and a file beside the database.
+    static let cases: [Case] = [
+        Case(arguments: ["generate", "--out", "FILE:gen", "--sources", "0"], status: 64, message: "--sources 0: expected a whole number"),
+        Case(arguments: ["init", "--from", "DATA", "--db", "DB"], status: 64, message: "already exists; pass --force"),
+        Case(arguments: ["init", "--from", "FILE:no-such-folder", "--db", "FILE:new.sqlite"], status: 2, message: "no dataset files found"),
+        Case(arguments: ["ingest", "areas", "FILE:stops.csv", "--level", "town", "--db", "DB"], status: 2, message: "nothing was written"),
+        Case(arguments: ["ingest", "sources", "FILE:bad.tsp", "--db", "DB"], status: 2, message: "nothing was written"),
+        Case(arguments: ["ingest", "sources", "FILE:stops.csv", "--snap=-1", "--db", "DB"], status: 64, message: "--snap -1: expected zero or more metres"),
+        Case(arguments: ["ingest", "events", "FILE:stops.csv", "--db", "MISSING"], status: 3, message: "no such database"),
+        Case(arguments: ["ingest", "events", "FILE:stops.csv", "--db", "DB"], status: 2, message: "nothing was written"),
+        Case(arguments: ["ingest", "depots", "FILE:bad.tsp", "--db", "DB"], status: 2, message: "nothing was written"),
+        Case(arguments: ["ingest", "roads", "FILE:bad.tsp", "--db", "DB"], status: 2, message: "bad.tsp"),
+        Case(arguments: ["assign", "--snap=-5", "--db", "DB"], status: 64, message: "--snap -5: expected zero or more metres"),
+        Case(arguments: ["assign", "--db", "MISSING"], status: 3, message: "no such database"),
+        Case(arguments: ["summary", "--db", "DB"], status: 0, message: ""),
+        Case(arguments: ["summary", "--db", "MISSING"], status: 3, message: "no such database"),
+        Case(arguments: ["query", "--db", "DB"], status: 64, message: ""),
+        Case(arguments: ["query", "no-such-query", "--db", "DB"], status: 2, message: "no query named 'no-such-query'"),
+        Case(arguments: ["query", "sources-near", "--param", "at=113.3,23.1", "--param", "radius=abc", "--db", "DB"], status: 2, message: "radius: 'abc' is not valid"),
+        Case(arguments: ["query", "sources-near", "--param", "radius", "--db", "DB"], status: 64, message: "--param radius: expected name=value"),
+        Case(arguments: ["query", "unlicensed-by-town", "--db", "MISSING"], status: 3, message: "no such database"),
+        Case(arguments: ["query", "unlicensed-by-town", "--format", "csv", "--db", "DB"], status: 0, message: ""),
+        Case(arguments: ["clusters", "--eps", "0", "--db", "DB"], status: 64, message: "--eps 0: expected a positive number of metres"),
+        Case(arguments: ["clusters", "--status", "unlicensed,bogus", "--db", "DB", "--no-store"], status: 64, message: "bogus is not a status"),
+        Case(arguments: ["clusters", "--db", "DB", "--no-store", "--eps", "1500", "--min-points", "3", "--format", "csv"], status: 0, message: ""),
+        Case(arguments: ["hotspots", "--grid", "hex:5", "--db", "DB"], status: 64, message: "--grid hex:5: expected square:METRES"),
+        Case(arguments: ["hotspots", "--area", "4401010", "--db", "DB", "--no-store"], status: 2, message: ""),
+        Case(arguments: ["route", "plan", "--teams", "0", "--db", "DB"], status: 64, message: "--teams 0: expected at least 1 team"),
+        Case(arguments: ["route", "plan", "--start", "25:00", "--db", "DB"], status: 64, message: "--start 25:00: expected a clock time HH:MM"),
+        Case(arguments: ["route", "plan", "--depot", "200,23", "--db", "DB"], status: 64, message: "--depot 200,23: expected LON,LAT in degrees"),
+        Case(arguments: ["route", "plan", "--depot", "NO-SUCH-DEPOT", "--no-store", "--iterations", "5", "--db", "DB"], status: 2, message: "--depot NO-SUCH-DEPOT: no depot with this code"),
+        Case(arguments: ["route", "plan", "--stops", "FILE:stops.csv", "--depot", "113.3,23.1", "--no-store", "--iterations", "5", "--db", "DB"], status: 0, message: ""),
+        Case(arguments: ["route", "tsplib", "FILE:bad.tsp"], status: 2, message: "bad.tsp"),
+        Case(arguments: ["route", "tsplib", "FILE:bad.tsp", "--seconds", "0"], status: 64, message: "--seconds 0: expected a positive number of seconds"),
+        Case(arguments: ["report", "weekly", "--week", "2020-W60", "--db", "DB"], status: 64, message: "--week 2020-W60: expected an ISO week"),
+        Case(arguments: ["report", "weekly", "--area", "9999", "--db", "DB"], status: 2, message: "--area 9999: no prefecture, county, town or grid has this code"),
+        Case(arguments: ["report", "weekly", "--format", "md", "--db", "DB"], status: 0, message: ""),
+        Case(arguments: ["report", "weekly", "--db", "MISSING"], status: 3, message: "no such database"),
+        Case(arguments: ["serve", "--port", "70000", "--db", "DB"], status: 64, message: "--port 70000 is not a port"),
+        Case(arguments: ["serve", "--workers", "0", "--db", "DB"], status: 64, message: "--workers 0: expected 1 to 256 threads"),
+        Case(arguments: ["benchmark", "--reads-only", "--work", "FILE:no-benchmark-here"], status: 3, message: "no database from an earlier benchmark run"),
+        Case(arguments: ["no-such-command"], status: 64, message: ""),
+    ]
+
+    @Test(arguments: cases)
+    func exitStatus(_ example: Case) throws {
+        let province = try Province.shared.get()
+        let arguments = example.arguments.map { argument -> String in
+            switch argument {
+            case "DB": province.database
+            case "DATA": province.dataset.path
+            case "MISSING": province.path("missing.sqlite")
+            default: argument.hasPrefix("FILE:") ? province.path(String(argument.dropFirst(5))) : argument
+            }
+        }
+        let before = try province.contents()
+        let result = try CLI.run(arguments)
+        #expect(result.status == example.status, "\(result.err)")
+        if !example.message.isEmpty { #expect(result.err.contains(example.message), "\(result.err)") }
+        if example.status != 0 { #expect(try province.contents() == before, "a refused command changed the database") }
+    }
+}
