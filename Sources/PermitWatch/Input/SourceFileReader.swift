@@ -105,131 +105,172 @@ struct SourceFileReader: Sendable {
 
     /// Parses rows `range` (record numbers; the header is record 0) into their slots.
     private func parse(_ document: CSVDocument, columns: SourceColumns, records range: Range<Int>, fieldCount: Int, into slots: RecordSlots) -> Chunk {
-        var chunk = Chunk()
-        var fields: [CSVDocument.Field] = []
-        let projection = GaussKruger.epsg4547
-        let placeholder = Self.placeholder
+        var row = RowParser(reader: self, document: document, columns: columns)
         for r in range {
-            // Every row fills its slot, on every path out of this iteration; a rejected row's
-            // placeholder is never seen, since its problem rejects the file.
-            var parsed: SourceRecord?
-            defer {
-                (slots.base + (r - 1)).initialize(to: parsed ?? placeholder)
-                chunk.rows += 1
-            }
+            // Every row fills its slot, on every path: a rejected row's placeholder is never
+            // seen, since its problem rejects the file.
             let line = Int(document.recordLines[r])
-            document.fields(ofRecord: r, into: &fields)
-            func problem(_ field: String?, _ message: String) {
-                chunk.problems.append(InputError(file: file, line: line, field: field, message: message))
-            }
-            guard fields.count == fieldCount else {
-                problem(nil, "expected \(fieldCount) fields as in the header, found \(fields.count)")
-                continue
-            }
-            func text(_ field: SourceColumns.Field) -> String? {
-                guard let i = columns[field], !document.isEmpty(fields[i]) else { return nil }
-                return document.string(fields[i])
-            }
-            let header = columns.header
+            document.fields(ofRecord: r, into: &row.fields)
+            let parsed = row.fields.count == fieldCount
+                ? row.record(line: line)
+                : row.reject(line: line, nil, "expected \(fieldCount) fields as in the header, found \(row.fields.count)")
+            (slots.base + (r - 1)).initialize(to: parsed ?? Self.placeholder)
+        }
+        return Chunk(rows: range.count, warnings: row.warnings, problems: row.problems)
+    }
 
+    /// Reads one row after another into a record, collecting the problems and warnings of a
+    /// chunk: each phase of a row (id, coordinates, status, category, dates, USCC) is a method.
+    private struct RowParser {
+        let reader: SourceFileReader
+        let document: CSVDocument
+        let columns: SourceColumns
+        /// The current row's fields.
+        var fields: [CSVDocument.Field] = []
+        var warnings: [InputError] = []
+        var problems = ProblemList()
+        private var line = 0
+
+        init(reader: SourceFileReader, document: CSVDocument, columns: SourceColumns) {
+            self.reader = reader
+            self.document = document
+            self.columns = columns
+        }
+
+        private var header: [String] { columns.header }
+
+        /// Records a problem of the row and returns no record.
+        mutating func reject(line: Int, _ field: String?, _ message: String) -> SourceRecord? {
+            problems.append(InputError(file: reader.file, line: line, field: field, message: message))
+            return nil
+        }
+
+        private mutating func problem(_ field: String?, _ message: String) {
+            problems.append(InputError(file: reader.file, line: line, field: field, message: message))
+        }
+
+        private mutating func warning(_ field: String?, _ message: String) {
+            warnings.append(InputError(file: reader.file, line: line, field: field, message: message))
+        }
+
+        private func text(_ field: SourceColumns.Field) -> String? {
+            guard let i = columns[field], !document.isEmpty(fields[i]) else { return nil }
+            return document.string(fields[i])
+        }
+
+        /// The row's record, or nil with its problems recorded.
+        mutating func record(line: Int) -> SourceRecord? {
+            self.line = line
             guard let id = text(.sourceID) else {
                 problem(header[columns[.sourceID]!], "missing; expected the source's id")
-                continue
-            }
-
-            // Coordinates: present, numeric, finite, in range, and not swapped.
-            func coordinate(_ field: SourceColumns.Field) -> Double? {
-                let i = columns[field]!
-                let name = header[i]
-                if document.isEmpty(fields[i]) {
-                    problem(name, "missing; expected \(field == .lon ? "a longitude" : "a latitude") in degrees")
-                } else if let value = document.double(fields[i]) {
-                    if value.isFinite { return value }
-                    problem(name, "\(document.string(fields[i])) is not a coordinate; expected a finite number")
-                } else {
-                    problem(name, "'\(document.string(fields[i]))' is not a number; expected \(field == .lon ? "a longitude" : "a latitude") in degrees")
-                }
                 return nil
             }
-            let lon = coordinate(.lon), lat = coordinate(.lat)
-            guard let lon, let lat else { continue }
-            let lonName = header[columns[.lon]!], latName = header[columns[.lat]!]
-            var location = Coordinate(lon, lat)
-            if options.crs.isSupportedInProcess && options.crs != .epsg4547 {
-                if let message = rangeProblem(location) {
-                    problem("\(lonName),\(latName)", message)
-                    continue
-                }
+            guard let location = location(), let status = status() else { return nil }
+            guard let category = category(), let (statusDate, deadline) = dates() else { return nil }
+            let uscc = checkedUSCC()
+            if status == .rectifying && deadline == nil {
+                warning("deadline", "rectifying source \(id) has no deadline; it can never be reported overdue")
             }
-            // Systems only PROJ knows are converted by the caller once the whole file is read.
-            if options.crs.isSupportedInProcess {
-                location = options.crs.toWGS84(location)
-                if options.crs == .epsg4547, let message = rangeProblem(location) {
-                    problem("\(lonName),\(latName)", message + " after conversion from EPSG:4547")
-                    continue
-                }
-            }
+            let crs = reader.options.crs
+            return SourceRecord(
+                sourceID: id, name: text(.name) ?? "", uscc: uscc, industry: text(.industry), category: category,
+                status: status, statusDate: statusDate, deadline: deadline,
+                location: location, projected: crs.isSupportedInProcess ? GaussKruger.epsg4547.forward(location) : location)
+        }
 
-            // Status, in English or Chinese, or the default.
-            let status: SourceStatus
+        /// Coordinates: present, numeric, finite, in range and not swapped; converted to WGS-84
+        /// when the process converts the system itself (the caller converts the others through
+        /// PROJ once the whole file is read).
+        private mutating func location() -> Coordinate? {
+            let lon = coordinate(.lon), lat = coordinate(.lat)
+            guard let lon, let lat else { return nil }
+            let names = "\(header[columns[.lon]!]),\(header[columns[.lat]!])"
+            let crs = reader.options.crs
+            var location = Coordinate(lon, lat)
+            if crs.isSupportedInProcess && crs != .epsg4547, let message = reader.rangeProblem(location) {
+                problem(names, message)
+                return nil
+            }
+            if crs.isSupportedInProcess {
+                location = crs.toWGS84(location)
+                if crs == .epsg4547, let message = reader.rangeProblem(location) {
+                    problem(names, message + " after conversion from EPSG:4547")
+                    return nil
+                }
+            }
+            return location
+        }
+
+        private mutating func coordinate(_ field: SourceColumns.Field) -> Double? {
+            let i = columns[field]!
+            let name = header[i]
+            if document.isEmpty(fields[i]) {
+                problem(name, "missing; expected \(field == .lon ? "a longitude" : "a latitude") in degrees")
+            } else if let value = document.double(fields[i]) {
+                if value.isFinite { return value }
+                problem(name, "\(document.string(fields[i])) is not a coordinate; expected a finite number")
+            } else {
+                problem(name, "'\(document.string(fields[i]))' is not a number; expected \(field == .lon ? "a longitude" : "a latitude") in degrees")
+            }
+            return nil
+        }
+
+        /// The status, in English or Chinese, or the default.
+        private mutating func status() -> SourceStatus? {
             if let raw = text(.status) {
                 guard let parsed = SourceStatus(parsing: raw) else {
                     problem(header[columns[.status]!], "'\(raw)' is not a status; expected one of \(SourceStatus.acceptedSpellings)")
-                    continue
+                    return nil
                 }
-                status = parsed
-            } else if let fallback = options.defaultStatus {
-                status = fallback
-            } else {
-                problem(columns[.status].map { header[$0] } ?? "status", "missing; expected one of \(SourceStatus.acceptedSpellings)")
-                continue
+                return parsed
             }
+            if let fallback = reader.options.defaultStatus { return fallback }
+            problem(columns[.status].map { header[$0] } ?? "status", "missing; expected one of \(SourceStatus.acceptedSpellings)")
+            return nil
+        }
 
-            var category: String?
-            if let raw = text(.category) {
-                guard let parsed = ManagementCategory(parsing: raw) else {
-                    problem(header[columns[.category]!], "'\(raw)' is not a management category; expected key/重点管理, simplified/简化管理 or registration/登记管理")
-                    continue
-                }
-                category = parsed.rawValue
+        /// The management category: `.some(nil)` for a row without one, nil (rejected) for
+        /// text that is not a category.
+        private mutating func category() -> String?? {
+            guard let raw = text(.category) else { return .some(nil) }
+            guard let parsed = ManagementCategory(parsing: raw) else {
+                problem(header[columns[.category]!], "'\(raw)' is not a management category; expected key/重点管理, simplified/简化管理 or registration/登记管理")
+                return nil
             }
+            return parsed.rawValue
+        }
 
-            var badDate = false
-            func date(_ field: SourceColumns.Field) -> String? {
-                guard let raw = text(field) else { return nil }
+        /// The status date and the deadline, each when given; nil when either is not a date.
+        private mutating func dates() -> (String?, String?)? {
+            var bad = false
+            func date(_ field: SourceColumns.Field, _ parser: inout RowParser) -> String? {
+                guard let raw = parser.text(field) else { return nil }
                 guard let date = DateText.normalize(raw) else {
-                    problem(header[columns[field]!], "'\(raw)' is not a date; expected YYYY-MM-DD")
-                    badDate = true
+                    parser.problem(parser.header[parser.columns[field]!], "'\(raw)' is not a date; expected YYYY-MM-DD")
+                    bad = true
                     return nil
                 }
                 return date
             }
-            let statusDate = date(.statusDate), deadline = date(.deadline)
-            if badDate { continue }
-
-            let uscc = text(.uscc).map { $0.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) ? $0.uppercased() : $0 }
-            if let uscc {
-                switch USCC.verify(uscc) {
-                case .valid: break
-                case .malformed:
-                    chunk.warnings.append(InputError(file: file, line: line, field: header[columns[.uscc]!],
-                        message: "'\(uscc)' is not an 18-character unified social credit code (kept)"))
-                case .wrongCheckCharacter(let expected):
-                    chunk.warnings.append(InputError(file: file, line: line, field: header[columns[.uscc]!],
-                        message: "\(uscc): check character should be \(expected) (kept: early codes fail the check legitimately)"))
-                }
-            }
-            if status == .rectifying && deadline == nil {
-                chunk.warnings.append(InputError(file: file, line: line, field: "deadline",
-                    message: "rectifying source \(id) has no deadline; it can never be reported overdue"))
-            }
-
-            parsed = SourceRecord(
-                sourceID: id, name: text(.name) ?? "", uscc: uscc, industry: text(.industry), category: category,
-                status: status, statusDate: statusDate, deadline: deadline,
-                location: location, projected: options.crs.isSupportedInProcess ? projection.forward(location) : location)
+            let statusDate = date(.statusDate, &self), deadline = date(.deadline, &self)
+            return bad ? nil : (statusDate, deadline)
         }
-        return chunk
+
+        /// The USCC, upper-cased; a malformed one or one with a wrong check character is a
+        /// warning, never a rejection (early codes fail the check legitimately).
+        private mutating func checkedUSCC() -> String? {
+            guard let uscc = text(.uscc).map({ $0.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) ? $0.uppercased() : $0 }) else {
+                return nil
+            }
+            switch USCC.verify(uscc) {
+            case .valid: break
+            case .malformed:
+                warning(header[columns[.uscc]!], "'\(uscc)' is not an 18-character unified social credit code (kept)")
+            case .wrongCheckCharacter(let expected):
+                warning(header[columns[.uscc]!], "\(uscc): check character should be \(expected) (kept: early codes fail the check legitimately)")
+            }
+            return uscc
+        }
     }
 
     /// Why a WGS-84 position is impossible or implausible, or nil when it is fine.

@@ -47,7 +47,7 @@ struct ReportMapSVG {
             }
             let hot = (row.hotspotBin ?? 0) > 0 ? " h" : ""
             let label = (row.name.isEmpty ? row.code : row.name) + " \(row.figures.unlicensed)"
-            svg += "<path class=\"c\(Self.band(of: row.figures.unlicensed))\(hot)\" data-code=\"\(HTMLText.escape(row.code))\" d=\"\(d)\"><title>\(HTMLText.escape(label))</title></path>\n"
+            svg += "<path class=\"c\(Self.band(of: row.figures.unlicensed))\(hot)\" data-code=\"\(MarkupText.escape(row.code))\" d=\"\(d)\"><title>\(MarkupText.escape(label))</title></path>\n"
         }
         return svg + "</svg>"
     }

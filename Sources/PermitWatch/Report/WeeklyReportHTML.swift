@@ -13,7 +13,7 @@ struct WeeklyReportHTML {
         var html = """
             <!DOCTYPE html>
             <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Weekly report \(r.week) · \(HTMLText.escape(r.scopeTitle)) · permitwatch</title>
+            <title>Weekly report \(r.week) · \(MarkupText.escape(r.scopeTitle)) · permitwatch</title>
             <style>
             body{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:1.5rem;color:#222;font-size:11pt}
             h1{font-size:1.5rem;margin:0 0 .2rem}h2{font-size:1.15rem;margin:1.2rem 0 .4rem;break-after:avoid}
@@ -31,8 +31,8 @@ struct WeeklyReportHTML {
             @page{size:A4;margin:12mm}
             @media print{body{margin:0;font-size:9.5pt}section{break-inside:auto}.map-section{break-before:page}}
             </style></head><body>
-            <h1>Weekly report of unlicensed sources by grid — \(HTMLText.escape(r.scopeTitle))</h1>
-            <p class="sub">Week \(r.week) (\(r.week.mondayText) to \(r.week.sundayText), Asia/Shanghai dates) · grid \(HTMLText.escape(r.grid)) · \(r.rows.count) grids · as the history stood at the end of the week</p>
+            <h1>Weekly report of unlicensed sources by grid — \(MarkupText.escape(r.scopeTitle))</h1>
+            <p class="sub">Week \(r.week) (\(r.week.mondayText) to \(r.week.sundayText), Asia/Shanghai dates) · grid \(MarkupText.escape(r.grid)) · \(r.rows.count) grids · as the history stood at the end of the week</p>
             <section class="headline">
             <div>Unlicensed now<b>\(t.unlicensed)</b></div>
             <div>Found this week<b>\(t.found)</b></div>
@@ -86,7 +86,7 @@ struct WeeklyReportHTML {
     static func table(_ header: [String], _ rows: [[String]], numericFrom: Int) -> String {
         guard !rows.isEmpty else { return "<p>None.</p>\n" }
         func cell(_ tag: String, _ k: Int, _ text: String) -> String {
-            "<\(tag)\(k == 0 || k < numericFrom ? "" : " class=\"n\"")>\(HTMLText.escape(text))</\(tag)>"
+            "<\(tag)\(k == 0 || k < numericFrom ? "" : " class=\"n\"")>\(MarkupText.escape(text))</\(tag)>"
         }
         var html = "<table><tr>" + header.enumerated().map { cell("th", $0.offset, $0.element) }.joined() + "</tr>\n"
         for row in rows { html += "<tr>" + row.enumerated().map { cell("td", $0.offset, $0.element) }.joined() + "</tr>\n" }

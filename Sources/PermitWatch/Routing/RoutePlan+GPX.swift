@@ -11,7 +11,7 @@ extension RoutePlan {
 
             """
         func point(_ c: Coordinate, _ name: String, _ description: String) -> String {
-            String(format: "    <rtept lat=\"%.6f\" lon=\"%.6f\"><name>%@</name><desc>%@</desc></rtept>\n", c.y, c.x, Self.xml(name), Self.xml(description))
+            String(format: "    <rtept lat=\"%.6f\" lon=\"%.6f\"><name>%@</name><desc>%@</desc></rtept>\n", c.y, c.x, MarkupText.escape(name), MarkupText.escape(description))
         }
         for team in teams where !team.visits.isEmpty {
             out += "  <rte>\n    <name>Team \(team.number)</name>\n"
@@ -24,10 +24,5 @@ extension RoutePlan {
             out += "  </rte>\n"
         }
         return out + "</gpx>\n"
-    }
-
-    static func xml(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -28,16 +28,16 @@ extension RoutePlan {
         let d = xy(depot).split(separator: ",")
         svg += "<rect x=\"\((Double(d[0]) ?? 0) - 5)\" y=\"\((Double(d[1]) ?? 0) - 5)\" width=\"10\" height=\"10\" fill=\"black\"/>\n</svg>\n"
 
-        var body = "<h1>Inspection plan</h1>\n<p>Depot \(Self.xml(depotName)); \(teams.count) teams; "
+        var body = "<h1>Inspection plan</h1>\n<p>Depot \(MarkupText.escape(depotName)); \(teams.count) teams; "
             + String(format: "shift %g h, %g km/h, %g min a stop; ", request.shiftHours, request.speedKmh, request.serviceMinutes)
-            + "prize \(Self.number(prize)), " + String(format: "%.1f km", metres / 1000) + "; travel: \(Self.xml(travel)).</p>\n" + svg
+            + "prize \(Self.number(prize)), " + String(format: "%.1f km", metres / 1000) + "; travel: \(MarkupText.escape(travel)).</p>\n" + svg
         for team in teams {
             let colour = colours[(team.number - 1) % colours.count]
             body += "<h2 style=\"color:\(colour)\">Team \(team.number)</h2>\n<p>\(team.visits.count) stops, prize \(Self.number(team.prize)), "
                 + String(format: "%.1f km", team.metres / 1000) + ", leave \(clock(0)), back \(clock(team.returnSeconds)).</p>\n"
             body += "<table><tr><th>#</th><th>source</th><th>priority</th><th>arrive</th><th>leave</th><th>leg km</th><th>done</th></tr>\n"
             for (order, visit) in team.visits.enumerated() {
-                body += "<tr><td>\(order + 1)</td><td>\(Self.xml(visit.stop.id))</td><td>\(Self.number(visit.stop.priority))</td><td>\(clock(visit.arrivalSeconds))</td><td>\(clock(visit.departureSeconds))</td><td>"
+                body += "<tr><td>\(order + 1)</td><td>\(MarkupText.escape(visit.stop.id))</td><td>\(Self.number(visit.stop.priority))</td><td>\(clock(visit.arrivalSeconds))</td><td>\(clock(visit.departureSeconds))</td><td>"
                     + String(format: "%.1f", visit.legMetres / 1000) + "</td><td>☐</td></tr>\n"
             }
             body += "</table>\n"

@@ -20,7 +20,7 @@ enum HTMLPage {
         """
     }
 
-    static func escape(_ text: String) -> String { HTMLText.escape(text) }
+    static func escape(_ text: String) -> String { MarkupText.escape(text) }
 
     static func table(header: [String], rows: [[String]]) -> String {
         var html = "<table><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"

@@ -1,5 +1,6 @@
-/// Escaping for text and attribute values in HTML and SVG: the weekly report's and the server's pages.
-public enum HTMLText {
+/// Escaping for text and attribute values in HTML, SVG and XML: the weekly report, the route
+/// plans (HTML, GPX) and the server's pages all escape through it.
+public enum MarkupText {
     public static func escape(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) else {
             return text
