@@ -4,7 +4,7 @@
 #   scripts/compare-outputs.sh OLD_BINARY NEW_BINARY [WORKDIR]
 # Each line says "same" or "DIFF" and the case; the outputs stay in WORKDIR (old.CASE, new.CASE).
 set -u
-OLD=$1; NEW=$2; W=${3:-/tmp/permitwatch-compare}
+OLD=$(realpath "$1"); NEW=$(realpath "$2"); W=${3:-/tmp/permitwatch-compare}
 here="$(cd "$(dirname "$0")/.." && pwd)"
 rm -rf "$W"; mkdir -p "$W"; cd "$W"
 $NEW generate --out ds --sources 3000 --seed 11 --pixel-size 2000 > /dev/null 2>&1
