@@ -53,13 +53,19 @@ public struct Benchmark: Sendable {
 
     /// Generation, ingest, assignment and a summary: the stages that build the database.
     private func spine(location: any StoreLocation, logger: Logger, log: StageLog) throws -> any EnforcementStore {
-        func measure<T>(_ name: String, _ body: () throws -> (T, String)) rethrows -> T { try log.measure(name, body) }
-        var stages: [Stage] { log.stages }
         let dataset = workDirectory.appendingPathComponent("dataset")
         try? FileManager.default.removeItem(at: dataset)
         try location.remove()
         try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
+        try generate(into: dataset, log: log)
+        let database = try load(dataset, into: location, logger: logger, log: log)
+        try assign(database, logger: logger, log: log)
+        return database
+    }
 
+    /// The default dataset, and the GeoJSON reader alone on its largest boundary file.
+    private func generate(into dataset: URL, log: StageLog) throws {
+        func measure<T>(_ name: String, _ body: () throws -> (T, String)) rethrows -> T { try log.measure(name, body) }
         try measure("generate") {
             let summary = try ProvinceGenerator(options: GeneratorOptions(sources: sources, seed: seed)).write(to: dataset)
             return ((), "\(summary)".split(separator: "\n").first.map(String.init) ?? "")
@@ -81,6 +87,12 @@ public struct Benchmark: Sendable {
                                features, Double(bytes.count) / 1e6, parse, read))
         }
 
+    }
+
+    /// `init`'s stages, each timed, then their sum.
+    private func load(_ dataset: URL, into location: any StoreLocation, logger: Logger, log: StageLog) throws -> any EnforcementStore {
+        func measure<T>(_ name: String, _ body: () throws -> (T, String)) rethrows -> T { try log.measure(name, body) }
+        var stages: [Stage] { log.stages }
         var initClock = Stopwatch()
         let initFirstStage = stages.count
         let database = try measure("open + schema") { (try location.openForWriting(), "new database") }
@@ -118,6 +130,12 @@ public struct Benchmark: Sendable {
             name: "init end to end (the stages above from open)", seconds: initSeconds,
             peakBytes: stages[initFirstStage...].map(\.peakBytes).max() ?? 0, detail: ""))
 
+        return database
+    }
+
+    /// Re-assignment: the same cell size (nothing changes), then another (every row rewritten).
+    private func assign(_ database: any EnforcementStore, logger: Logger, log: StageLog) throws {
+        func measure<T>(_ name: String, _ body: () throws -> (T, String)) rethrows -> T { try log.measure(name, body) }
         let timings = try measure("assign (re-run: load + compute + write)") {
             let (summary, timings) = try Assignment(database: database, logger: logger).runTimed(cellSize: 1000)
             return (timings, "\(summary.changed) changed")
@@ -133,16 +151,22 @@ public struct Benchmark: Sendable {
             let rows = try database.summary(by: .area(.town))
             return ((), "\(rows.count) rows")
         }
-        return database
     }
 
     /// Catalog queries, the export, and the analytics: what planners and the server run.
     private func reads(database: any EnforcementStore, location: any StoreLocation, log: StageLog) throws {
+        let readOnly = try location.openReadOnly()
+        try measureQueries(readOnly, log: log)
+        try measureExport(readOnly, log: log)
+        try measureAlgorithms(database, log: log)
+        try measureAnalytics(database, log: log)
+        try measureWeeklyReport(database: database) { name, body in try log.measure(name, body) }
+    }
+
+    /// Catalog queries, through the same read-only runner as `permitwatch query`.
+    private func measureQueries(_ readOnly: any EnforcementStore, log: StageLog) throws {
         func measure<T>(_ name: String, _ body: () throws -> (T, String)) rethrows -> T { try log.measure(name, body) }
         func report(_ stage: Stage) { log.append(stage) }
-
-        // Catalog queries, through the same read-only runner as `permitwatch query`.
-        let readOnly = try location.openReadOnly()
         let runner = QueryRunner(database: readOnly)
         let catalog = try QueryCatalog()
         let queries: [(name: String, parameters: [String: String], repeats: Int)] = [
@@ -171,6 +195,13 @@ public struct Benchmark: Sendable {
                 return ((), String(format: "%d rows; median of %d runs %.1f ms, fastest %.1f ms", rows, query.repeats, times[times.count / 2] * 1000, times[0] * 1000))
             }
         }
+    }
+
+    /// Every source as GeoJSON, to a file.
+    private func measureExport(_ readOnly: any EnforcementStore, log: StageLog) throws {
+        func measure<T>(_ name: String, _ body: () throws -> (T, String)) rethrows -> T { try log.measure(name, body) }
+        let runner = QueryRunner(database: readOnly)
+        let catalog = try QueryCatalog()
         let export = workDirectory.appendingPathComponent("sources.geojson")
         try measure("query sources --format geojson (every source, to a file)") {
             var rows = 0
@@ -181,8 +212,11 @@ public struct Benchmark: Sendable {
             return ((), "\(rows) features, \(size / 1_048_576) MB")
         }
 
-        // Analytics: the algorithms alone on points already in memory, then the use cases
-        // end to end (read from the store, compute, outlines, store the run).
+    }
+
+    /// DBSCAN and Gi* alone, on points already in memory.
+    private func measureAlgorithms(_ database: any EnforcementStore, log: StageLog) throws {
+        func measure<T>(_ name: String, _ body: () throws -> (T, String)) rethrows -> T { try log.measure(name, body) }
         let everything = try database.fetchSourcePositions(statuses: nil, area: nil, lean: true, grids: false)
         let unlicensed = everything.projected.indices.filter { everything.statuses[$0] == .unlicensed }.map { everything.projected[$0] }
         func best<T>(_ repeats: Int, _ body: () throws -> T) rethrows -> (T, String) {
@@ -221,6 +255,12 @@ public struct Benchmark: Sendable {
             let (result, timing) = try best(5) { try GetisOrdGiStar.compute(values: counts, weights: weights) }
             return ((), "\(result.cells.filter { $0.bin > 0 }.count) hot cells; \(timing)")
         }
+    }
+
+    /// The clusters and hot-spot use cases end to end: read from the store, compute, outlines,
+    /// store the run.
+    private func measureAnalytics(_ database: any EnforcementStore, log: StageLog) throws {
+        func measure<T>(_ name: String, _ body: () throws -> (T, String)) rethrows -> T { try log.measure(name, body) }
         try measure("clusters (read, dbscan, neighbourhoods, outlines, store the run)") {
             let report = try ClusterAnalysis(store: database).run(ClusterAnalysis.Options(), storing: true)
             return ((), "\(report.clusters.count) clusters, \(report.noise) noise; " + report.timings.map { "\($0.part) " + String(format: "%.2f", $0.seconds) }.joined(separator: ", "))
@@ -230,7 +270,6 @@ public struct Benchmark: Sendable {
             let bins = report.bins
             return ((), "\(report.cells.count) cells, hot \(bins[3] ?? 0)/\(bins[2] ?? 0)/\(bins[1] ?? 0); " + report.timings.map { "\($0.part) " + String(format: "%.2f", $0.seconds) }.joined(separator: ", "))
         }
-        try measureWeeklyReport(database: database, into: measure)
     }
 
     /// The weekly report of 2020-W40 for the province in every format and for the largest
