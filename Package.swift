@@ -23,6 +23,8 @@ let package = Package(
 
         // Geometry values, CRS transforms, GeoJSON, and the GEOS bridge.
         .target(name: "GeoKit", dependencies: ["CGEOS"]),
+        // The one way files are written: through links and devices, regular files atomically.
+        .target(name: "FileWriting"),
         // Running blocking work on the other core: a background task, per-chunk results.
         .target(name: "ParallelWork"),
         // Domain types and algorithms on plain values. No database, no HTTP.
@@ -45,7 +47,7 @@ let package = Package(
         .target(
             name: "PermitWatch",
             dependencies: [
-                "GeoKit", "Enforcement", "ProvinceGenerator", "Store", "Routing", "ParallelWork",
+                "GeoKit", "Enforcement", "ProvinceGenerator", "Store", "Routing", "ParallelWork", "FileWriting",
                 .product(name: "Logging", package: "swift-log"),
             ],
             plugins: ["EmbedQueries"]),
@@ -53,7 +55,7 @@ let package = Package(
         .target(
             name: "PermitWatchServer",
             dependencies: [
-                "PermitWatch", "Store", "GeoKit",
+                "PermitWatch", "Store", "GeoKit", "FileWriting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -65,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "permitwatch",
             dependencies: [
-                "PermitWatch", "PermitWatchServer", "SpatiaLiteStore", "Store", "GeoKit", "Enforcement",
+                "PermitWatch", "PermitWatchServer", "SpatiaLiteStore", "Store", "GeoKit", "Enforcement", "FileWriting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -79,7 +81,7 @@ let package = Package(
             dependencies: ["Store", "SpatiaLiteStore", "GeoKit", "Enforcement", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PermitWatchTests",
-            dependencies: ["PermitWatch", "Store", "SpatiaLiteStore", "GeoKit", "Enforcement", "ProvinceGenerator"],
+            dependencies: ["PermitWatch", "Store", "SpatiaLiteStore", "GeoKit", "Enforcement", "ProvinceGenerator", "FileWriting"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PermitWatchServerTests",

@@ -1,3 +1,4 @@
+import FileWriting
 import Foundation
 import PermitWatch
 import Testing
@@ -62,9 +63,9 @@ struct OutputFileTests {
         let locked = try ReadOnlyDirectory(path("locked"))
         defer { locked.remove() }
         let file = locked.path + "/out.csv"
-        let error = try #require(throws: ParameterError.self) { try OutputFile.write(to: file) { try $0.write("x\n") } }
-        #expect(error.name == "output" && error.value == file)
-        #expect(error.expected.contains("Read-only file system") || error.expected.contains("Permission denied"))
+        let error = try #require(throws: OutputFileError.self) { try OutputFile.write(to: file) { try $0.write("x\n") } }
+        #expect(error.option == "output" && error.path == file)
+        #expect(error.reason == "Read-only file system" || error.reason == "Permission denied")
         #expect(try FileManager.default.contentsOfDirectory(atPath: locked.path).isEmpty)
     }
 

@@ -1,4 +1,5 @@
 import Enforcement
+import FileWriting
 import Foundation
 import GeoKit
 import PermitWatch

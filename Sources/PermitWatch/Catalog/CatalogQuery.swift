@@ -1,3 +1,4 @@
+import FileWriting
 import Store
 
 /// `permitwatch query NAME` and `GET /queries/NAME`: one query of the catalog, found, its

@@ -1,3 +1,4 @@
+import FileWriting
 import GeoKit
 import Store
 

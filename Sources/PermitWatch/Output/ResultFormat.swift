@@ -1,3 +1,5 @@
+import FileWriting
+
 /// The output formats of result tables (catalog queries, clusters, hot spots), and the writer
 /// and media type of each, so the CLI and the HTTP API choose them the same way.
 public enum ResultFormat: String, Sendable, CaseIterable {

@@ -1,3 +1,4 @@
+import FileWriting
 import GeoKit
 
 /// The formats of the weekly report, with their media types, so the CLI (`--format`) and the

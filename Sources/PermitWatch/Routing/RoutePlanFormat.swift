@@ -1,3 +1,5 @@
+import FileWriting
+
 /// The forms a route plan is written in, by both front ends: the itinerary as a table, CSV or
 /// JSON, the routes as GeoJSON or GPX, or a printable HTML page.
 public enum RoutePlanFormat: String, Sendable, CaseIterable {

@@ -1,3 +1,4 @@
+import FileWriting
 import Hummingbird
 import PermitWatch
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileWriting
 import PermitWatch
 
 /// `--format` and `--output`, shared by the commands that print tables of results.

@@ -17,7 +17,7 @@ public enum OutputFile {
     /// Hands `body` a sink to `path` (standard output when nil) and finishes the file after.
     ///
     /// - Parameter parameter: the option that named the path, for errors (`output`).
-    /// - Throws: `ParameterError` naming the path when it cannot be opened or written;
+    /// - Throws: `OutputFileError` naming the path when it cannot be opened or written;
     ///   whatever `body` throws, after removing a temporary file.
     public static func write(to path: String?, parameter: String = "output", _ body: (ByteSink) throws -> Void) throws {
         guard let path else {
@@ -91,7 +91,7 @@ public enum OutputFile {
         return 0o666 & ~mask
     }()
 
-    private static func failure(_ path: String, parameter: String, errno code: Int32) -> ParameterError {
-        ParameterError(parameter, path, "cannot be written: " + String(cString: strerror(code)))
+    private static func failure(_ path: String, parameter: String, errno code: Int32) -> OutputFileError {
+        OutputFileError(path: path, option: parameter, reason: String(cString: strerror(code)))
     }
 }
