@@ -56,6 +56,8 @@ let package = Package(
         // Compiles queries/*.sql into PermitWatch (the shipped query catalog).
         .executableTarget(name: "EmbedQueriesTool"),
         .plugin(name: "EmbedQueries", capability: .buildTool(), dependencies: ["EmbedQueriesTool"]),
+        // scripts/geojson-parse-benchmark.sh: GeoKit's JSON parser against Foundation's (issue 13).
+        .executableTarget(name: "geojson-parse-benchmark", dependencies: ["GeoKit"], path: "scripts/GeoJSONParseBenchmark"),
         .executableTarget(
             name: "permitwatch",
             dependencies: [
