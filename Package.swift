@@ -24,10 +24,12 @@ let package = Package(
         .target(name: "GeoKit", dependencies: ["CGEOS"]),
         // Domain types and algorithms on plain values. No database, no HTTP.
         .target(name: "Enforcement", dependencies: ["GeoKit"]),
+        // The one seeded random generator (SplitMix64), shared by the solvers, the generator and the tests.
+        .target(name: "DeterministicRandom"),
         // Route solvers on plain values: TSPLIB, the tour heuristic, team orienteering, road graphs.
-        .target(name: "Routing"),
+        .target(name: "Routing", dependencies: ["DeterministicRandom"]),
         // The deterministic Guangdong-like default dataset.
-        .target(name: "ProvinceGenerator", dependencies: ["GeoKit", "Enforcement"]),
+        .target(name: "ProvinceGenerator", dependencies: ["GeoKit", "Enforcement", "DeterministicRandom"]),
         // The SpatiaLite database: schema, bulk writes, queries.
         .target(
             name: "Store",
@@ -67,12 +69,14 @@ let package = Package(
             ]),
 
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EnforcementTests", dependencies: ["Enforcement", "GeoKit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
+        .testTarget(
+            name: "EnforcementTests", dependencies: ["Enforcement", "GeoKit", "DeterministicRandom"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "DeterministicRandom"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "GeoKit", "Enforcement"]),
         .testTarget(
             name: "PermitWatchTests",
-            dependencies: ["PermitWatch", "Store", "GeoKit", "Enforcement", "ProvinceGenerator"],
+            dependencies: ["PermitWatch", "Store", "GeoKit", "Enforcement", "ProvinceGenerator", "DeterministicRandom"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PermitWatchServerTests",
