@@ -29,10 +29,12 @@ let package = Package(
         .target(name: "ParallelWork"),
         // Domain types and algorithms on plain values. No database, no HTTP.
         .target(name: "Enforcement", dependencies: ["GeoKit"]),
+        // The one seeded random generator (SplitMix64), shared by the solvers, the generator and the tests.
+        .target(name: "DeterministicRandom"),
         // Route solvers on plain values: TSPLIB, the tour heuristic, team orienteering, road graphs.
-        .target(name: "Routing"),
+        .target(name: "Routing", dependencies: ["DeterministicRandom"]),
         // The deterministic Guangdong-like default dataset.
-        .target(name: "ProvinceGenerator", dependencies: ["GeoKit", "Enforcement"]),
+        .target(name: "ProvinceGenerator", dependencies: ["GeoKit", "Enforcement", "DeterministicRandom"]),
         // The seam between the use cases and a database: the store's roles as protocols, the
         // records they exchange, and the one store error. No database library.
         .target(name: "Store", dependencies: ["GeoKit", "Enforcement"]),
@@ -64,6 +66,8 @@ let package = Package(
         // Compiles queries/*.sql into PermitWatch (the shipped query catalog).
         .executableTarget(name: "EmbedQueriesTool"),
         .plugin(name: "EmbedQueries", capability: .buildTool(), dependencies: ["EmbedQueriesTool"]),
+        // scripts/geojson-parse-benchmark.sh: GeoKit's JSON parser against Foundation's (issue 13).
+        .executableTarget(name: "geojson-parse-benchmark", dependencies: ["GeoKit"], path: "scripts/GeoJSONParseBenchmark"),
         .executableTarget(
             name: "permitwatch",
             dependencies: [
@@ -74,14 +78,18 @@ let package = Package(
             ]),
 
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EnforcementTests", dependencies: ["Enforcement", "GeoKit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
+        .testTarget(
+            name: "EnforcementTests", dependencies: ["Enforcement", "GeoKit", "DeterministicRandom"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "DeterministicRandom"]),
         .testTarget(
             name: "SpatiaLiteStoreTests",
             dependencies: ["Store", "SpatiaLiteStore", "GeoKit", "Enforcement", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PermitWatchTests",
-            dependencies: ["PermitWatch", "Store", "SpatiaLiteStore", "GeoKit", "Enforcement", "ProvinceGenerator", "FileWriting"],
+            dependencies: [
+                "PermitWatch", "Store", "SpatiaLiteStore", "GeoKit", "Enforcement", "ProvinceGenerator", "FileWriting", "DeterministicRandom",
+            ],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PermitWatchServerTests",

@@ -1,3 +1,4 @@
+import DeterministicRandom
 import Enforcement
 import Foundation
 import GeoKit
@@ -57,7 +58,7 @@ struct AnalyticsGoldenTests {
         #expect(firsts.count == result.clusterCount)
 
         // Shuffled input: the same core points, the same partition of them, the same noise.
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let permutation = Array(0..<n).shuffled(using: &generator)
         let shuffled = DBSCAN(eps: eps, minPoints: minPoints).run(permutation.map { sample.points[$0] })
         var coreMap: [Int32: Int32] = [:]
@@ -117,18 +118,5 @@ struct AnalyticsGoldenTests {
         #expect(result?.islands == 1)
         #expect(result?.cells.last?.z == nil)
         #expect(result?.cells.allSatisfy { $0.z.map { $0.isFinite } ?? true } == true)
-    }
-}
-
-/// A small deterministic generator for shuffles (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

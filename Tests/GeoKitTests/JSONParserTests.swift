@@ -273,4 +273,37 @@ struct JSONParserTests {
         #expect(Self.parseError(shallow, maximumDepth: 6) == nil)
         #expect(Self.parseError(shallow, maximumDepth: 5)?.expected == "at most 5 levels of nesting")
     }
+
+    /// Every construct of a feature: strings with escapes and Chinese text, numbers with
+    /// fractions and exponents, literals, nesting, and a line break between members.
+    static let feature = Array(
+        (#"{"type":"Feature","properties":{"名称":"天河区","n":-12.5e3,"a":[true,false,null],"s":"\u5e7f\n"},"#
+            + "\n" + #""geometry":{"type":"Point","coordinates":[113.361,23.1247]}}"#).utf8)
+
+    @Test("a file cut short anywhere is rejected at the cut, with its line")
+    func truncations() throws {
+        #expect(Self.parseError(Self.feature) == nil)
+        for length in 0..<Self.feature.count {
+            let prefix = Array(Self.feature[..<length])
+            let error = try #require(Self.parseError(prefix), "the first \(length) bytes parsed")
+            #expect(error.offset == length, "cut after \(length) bytes")
+            #expect(error.found == "end of input", "cut after \(length) bytes")
+            #expect(error.line == 1 + prefix.filter { $0 == UInt8(ascii: "\n") }.count, "cut after \(length) bytes")
+        }
+    }
+
+    @Test("a corrupted byte anywhere is parsed or rejected with a position inside the file")
+    func corruptions() {
+        let replacements: [UInt8] = [0x00, 0x0A, 0x22, 0x2C, 0x30, 0x5C, 0x5D, 0x7D, 0x80, 0xE5, 0xFF]
+        for position in Self.feature.indices {
+            for replacement in replacements where Self.feature[position] != replacement {
+                var corrupted = Self.feature
+                corrupted[position] = replacement
+                guard let error = Self.parseError(corrupted) else { continue }
+                #expect((0...corrupted.count).contains(error.offset), "byte \(position) set to \(replacement)")
+                #expect(error.line >= 1 && error.column >= 1, "byte \(position) set to \(replacement)")
+                #expect(!error.expected.isEmpty && !error.found.isEmpty, "byte \(position) set to \(replacement)")
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import DeterministicRandom
 import Enforcement
 import Foundation
 import GeoKit
@@ -96,7 +97,7 @@ struct RoutePlanningTests {
         let province = try Province.shared.get()
         let file = province.directory.appendingPathComponent("stops.csv").path
         var lines = ["source_id,lon,lat,priority"]
-        var random = SplitMix64ForTests(seed: 3)
+        var random = SplitMix64(seed: 3)
         for i in 0..<60 { lines.append("S\(i),\(113.2 + random.unit() * 0.2),\(23.0 + random.unit() * 0.2),\(1 + i % 7)") }
         try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
         var request = RoutePlanRequest()
@@ -252,18 +253,5 @@ struct RoutePlanningTests {
         #expect(straight.travel.hasPrefix("straight lines"))
         Self.checkSchedule(straight, request)
         #expect(byRoad.metres >= straight.metres)
-    }
-}
-
-/// The tests' own small generator (the app's lives in Routing, which this target does not import).
-struct SplitMix64ForTests {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func unit() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
     }
 }

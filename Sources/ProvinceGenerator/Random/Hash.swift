@@ -1,12 +1,9 @@
+import DeterministicRandom
+
 /// Stateless hashing for lattice noise and per-item streams.
 enum Hash {
     @inline(__always)
-    static func mix(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    static func mix(_ value: UInt64) -> UInt64 { SplitMix64.mix(value) }
 
     @inline(__always)
     static func combine(_ a: UInt64, _ b: UInt64) -> UInt64 {

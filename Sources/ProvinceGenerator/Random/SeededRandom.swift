@@ -1,3 +1,4 @@
+import DeterministicRandom
 import Foundation
 
 /// The generator's only source of randomness: xoshiro256** seeded through SplitMix64.
@@ -14,7 +15,7 @@ struct SeededRandom {
     /// A generator for one purpose (`stream`) of one dataset (`seed`); distinct streams are
     /// independent, so adding draws to one step never shifts another step's output.
     init(seed: UInt64, stream: UInt64) {
-        var mixer = SplitMix64(state: seed ^ Hash.mix(stream &+ 0x5851_F42D_4C95_7F2D))
+        var mixer = SplitMix64(seed: seed ^ Hash.mix(stream &+ 0x5851_F42D_4C95_7F2D))
         s0 = mixer.next()
         s1 = mixer.next()
         s2 = mixer.next()

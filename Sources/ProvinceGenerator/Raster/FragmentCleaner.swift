@@ -6,6 +6,9 @@
 /// Pieces with no such neighbour, islands among them, stay: they are genuine exclaves.
 /// Works on row runs rather than pixels, so a pass costs little more than one scan.
 enum FragmentCleaner {
+    /// A stray piece's border with a neighbouring label: `weight` pixel edges shared.
+    private typealias Contact = (root: Int32, label: Int32, weight: Int32)
+
     /// Cleans `labels` in place; `parentOf[label]` gives the parent constraint (nil: none).
     /// Returns the number of pixels relabelled.
     @discardableResult
@@ -20,97 +23,48 @@ enum FragmentCleaner {
     }
 
     private static func cleanOnce(labels: inout [Int32], frame: RasterFrame, labelCount: Int, parentOf: [Int32]?) -> Int {
-        let width = frame.width
-        let height = frame.height
-        // Row runs of equal land labels.
-        var runStart: [Int32] = []
-        var runEnd: [Int32] = []
-        var runLabel: [Int32] = []
-        var rowFirst = [Int](repeating: 0, count: height + 1)
-        labels.withUnsafeBufferPointer { lab in
-            for j in 0..<height {
-                rowFirst[j] = runStart.count
-                let row = j * width
-                var i = 0
-                while i < width {
-                    let l = lab[row + i]
-                    if l < 0 {
-                        i += 1
-                        continue
-                    }
-                    let s = i
-                    while i < width && lab[row + i] == l { i += 1 }
-                    runStart.append(Int32(s))
-                    runEnd.append(Int32(i))
-                    runLabel.append(l)
-                }
-            }
-        }
-        rowFirst[height] = runStart.count
-        let runCount = runStart.count
-        guard runCount > 0 else { return 0 }
+        let runs = RowRuns(labels: labels, width: frame.width, height: frame.height)
+        guard runs.count > 0 else { return 0 }
+        let pieces = runs.pieces()
+        let largest = largestPieces(runs: runs, pieces: pieces, labelCount: labelCount)
+        let contacts = strayContacts(labels: labels, runs: runs, root: pieces.root, largest: largest, parentOf: parentOf)
+        guard !contacts.isEmpty else { return 0 }
+        let target = longestBorderNeighbours(contacts)
+        return relabel(&labels, runs: runs, root: pieces.root, target: target)
+    }
 
-        var parent = [Int32](repeating: 0, count: runCount)
-        for r in 0..<runCount { parent[r] = Int32(r) }
-        func find(_ x: Int) -> Int {
-            var r = x
-            while parent[r] != Int32(r) { r = Int(parent[r]) }
-            var c = x
-            while parent[c] != Int32(r) {
-                let next = Int(parent[c])
-                parent[c] = Int32(r)
-                c = next
-            }
-            return r
-        }
-        func union(_ a: Int, _ b: Int) {
-            let ra = find(a)
-            let rb = find(b)
-            if ra == rb { return }
-            if ra < rb { parent[rb] = Int32(ra) } else { parent[ra] = Int32(rb) }
-        }
-        if height > 1 {
-            for j in 1..<height {
-                var a = rowFirst[j - 1]
-                let aEnd = rowFirst[j]
-                var b = rowFirst[j]
-                let bEnd = rowFirst[j + 1]
-                while a < aEnd && b < bEnd {
-                    if runStart[a] < runEnd[b] && runStart[b] < runEnd[a] && runLabel[a] == runLabel[b] {
-                        union(a, b)
-                    }
-                    if runEnd[a] < runEnd[b] { a += 1 } else { b += 1 }
-                }
-            }
-        }
-        var root = [Int32](repeating: 0, count: runCount)
-        var size = [Int](repeating: 0, count: runCount)
-        for r in 0..<runCount {
-            let q = find(r)
-            root[r] = Int32(q)
-            size[q] += Int(runEnd[r] - runStart[r])
-        }
-        // The largest piece of each label (lowest root on ties).
+    /// The largest piece of each label (lowest root on ties), by root run; -1 for a label
+    /// with no pixels.
+    private static func largestPieces(runs: RowRuns, pieces: RowRuns.Pieces, labelCount: Int) -> [Int32] {
         var largest = [Int32](repeating: -1, count: labelCount)
-        for r in 0..<runCount where root[r] == Int32(r) {
-            let l = Int(runLabel[r])
+        for r in 0..<runs.count where pieces.root[r] == Int32(r) {
+            let l = Int(runs.label[r])
             let current = largest[l]
-            if current < 0 || size[r] > size[Int(current)] { largest[l] = Int32(r) }
+            if current < 0 || pieces.size[r] > pieces.size[Int(current)] { largest[l] = Int32(r) }
         }
-        // Border lengths between stray pieces and same-parent neighbours.
-        var contacts: [(root: Int32, label: Int32, weight: Int32)] = []
+        return largest
+    }
+
+    /// Border lengths between stray pieces and same-parent neighbours: one contact per shared
+    /// run end or row overlap, by the stray piece's root.
+    private static func strayContacts(
+        labels: [Int32], runs: RowRuns, root: [Int32], largest: [Int32], parentOf: [Int32]?
+    ) -> [Contact] {
+        let width = runs.width
+        let height = runs.height
+        var contacts: [Contact] = []
         func sameParent(_ a: Int32, _ b: Int32) -> Bool {
             guard let parentOf else { return true }
             return parentOf[Int(a)] == parentOf[Int(b)]
         }
         labels.withUnsafeBufferPointer { lab in
             for j in 0..<height {
-                for r in rowFirst[j]..<rowFirst[j + 1] {
+                for r in runs.inRow(j) {
                     let q = root[r]
-                    let l = runLabel[r]
+                    let l = runs.label[r]
                     if largest[Int(l)] == q { continue }
-                    let s = Int(runStart[r])
-                    let e = Int(runEnd[r])
+                    let s = Int(runs.start[r])
+                    let e = Int(runs.end[r])
                     if s > 0 {
                         let nl = lab[j * width + s - 1]
                         if nl >= 0 && nl != l && sameParent(l, nl) { contacts.append((q, nl, 1)) }
@@ -120,20 +74,25 @@ enum FragmentCleaner {
                         if nl >= 0 && nl != l && sameParent(l, nl) { contacts.append((q, nl, 1)) }
                     }
                     for nj in [j - 1, j + 1] where nj >= 0 && nj < height {
-                        for o in rowFirst[nj]..<rowFirst[nj + 1] {
-                            if runEnd[o] <= Int32(s) { continue }
-                            if runStart[o] >= Int32(e) { break }
-                            let nl = runLabel[o]
+                        for o in runs.inRow(nj) {
+                            if runs.end[o] <= Int32(s) { continue }
+                            if runs.start[o] >= Int32(e) { break }
+                            let nl = runs.label[o]
                             if nl == l || !sameParent(l, nl) { continue }
-                            let overlap = min(Int32(e), runEnd[o]) - max(Int32(s), runStart[o])
+                            let overlap = min(Int32(e), runs.end[o]) - max(Int32(s), runs.start[o])
                             contacts.append((q, nl, overlap))
                         }
                     }
                 }
             }
         }
-        guard !contacts.isEmpty else { return 0 }
-        contacts.sort { ($0.root, $0.label) < ($1.root, $1.label) }
+        return contacts
+    }
+
+    /// For each stray piece (by root), the neighbouring label it shares the longest border
+    /// with; on a tie the lowest label.
+    private static func longestBorderNeighbours(_ unsorted: [Contact]) -> [Int32: Int32] {
+        let contacts = unsorted.sorted { ($0.root, $0.label) < ($1.root, $1.label) }
         var target = [Int32: Int32]()
         var k = 0
         while k < contacts.count {
@@ -154,13 +113,19 @@ enum FragmentCleaner {
             }
             if bestLabel >= 0 { target[q] = bestLabel }
         }
+        return target
+    }
+
+    /// Gives every run of a stray piece its target label; returns the pixels moved.
+    private static func relabel(_ labels: inout [Int32], runs: RowRuns, root: [Int32], target: [Int32: Int32]) -> Int {
+        let width = runs.width
         var moved = 0
         labels.withUnsafeMutableBufferPointer { lab in
-            for j in 0..<height {
-                for r in rowFirst[j]..<rowFirst[j + 1] {
+            for j in 0..<runs.height {
+                for r in runs.inRow(j) {
                     guard let nl = target[root[r]] else { continue }
-                    let s = Int(runStart[r])
-                    let e = Int(runEnd[r])
+                    let s = Int(runs.start[r])
+                    let e = Int(runs.end[r])
                     for i in s..<e { lab[j * width + i] = nl }
                     moved += e - s
                 }

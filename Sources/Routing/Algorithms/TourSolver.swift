@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// The travelling-salesman heuristic: a greedy start, 2-opt + Or-opt to a local optimum, then an
 /// iterated local search until the limit.
 ///

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// The prize-collecting multi-team planner: greedy construction by prize per second of added
 /// time, local search, then ruin-and-recreate iterations until the limit.
 ///

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// Greedy insertion of unvisited stops: the stop with the best prize per second of added
 /// time (the detour driven plus its service) goes where it adds least, until nothing fits.
 ///

@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// The orienteering local search: moves that shorten routes without losing prize (2-opt and
 /// Or-opt inside a route, relocating or exchanging stops between routes) and moves that gain
 /// prize (inserting unvisited stops into the time saved, replacing a stop by a better unvisited

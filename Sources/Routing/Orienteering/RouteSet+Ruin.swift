@@ -1,3 +1,5 @@
+import DeterministicRandom
+
 /// The "ruin" half of ruin-and-recreate: removing a few visited stops so that the greedy
 /// insertion can rebuild that part of the plan differently.
 extension RouteSet {
