@@ -64,18 +64,28 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        // Test support, linked only into the test targets: the real data beside the checkout,
+        // external tools and the `.requires` trait that skips without them (fails under CI),
+        // and the one generated province the suites share.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "PermitWatch", "ProvinceGenerator", "Store",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TestSupport"),
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EnforcementTests", dependencies: ["Enforcement", "GeoKit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "GeoKit", "Enforcement"]),
         .testTarget(
             name: "PermitWatchTests",
-            dependencies: ["PermitWatch", "Store", "GeoKit", "Enforcement", "ProvinceGenerator"],
+            dependencies: ["PermitWatch", "Store", "GeoKit", "Enforcement", "ProvinceGenerator", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PermitWatchServerTests",
             dependencies: [
-                "PermitWatchServer", "PermitWatch", "Store", "GeoKit", "ProvinceGenerator", "Enforcement",
+                "PermitWatchServer", "PermitWatch", "Store", "GeoKit", "ProvinceGenerator", "Enforcement", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
