@@ -4,13 +4,15 @@ import PermitWatch
 import ProvinceGenerator
 import Store
 import Testing
+import TestSupport
 
 /// The generated province loaded end to end (a small, coarse one: the suite runs in debug builds).
 @Suite("Default dataset, end to end", .serialized)
 struct DefaultDatasetTests {
     static let options = GeneratorOptions(sources: 6_000, seed: 7, pixelSize: 1_000)
 
-    @Test func initLoadsEverythingAndAssignmentAgreesWithShapely() throws {
+    @Test(.requires(.shapely))
+    func initLoadsEverythingAndAssignmentAgreesWithShapely() throws {
         let db = try TemporaryDatabase()
         let dataset = db.directory.appendingPathComponent("dataset")
         try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
@@ -30,9 +32,9 @@ struct DefaultDatasetTests {
 
         // Every source's town and grid as the shapely reference places it.
         for (file, column) in [("towns.geojson", "town_code"), ("grids.geojson", "grid_code")] {
-            guard let reference = try runReferenceScript([
+            let reference = try runReferenceScript([
                 "--areas", dataset.appendingPathComponent(file).path, "--db", db.path, "--column", column,
-            ]) else { return }
+            ])
             #expect(reference.status == 0, "\(reference.output)")
             #expect(reference.output.contains("mismatches: 0"), "\(reference.output)")
         }

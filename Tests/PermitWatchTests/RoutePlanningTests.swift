@@ -5,6 +5,7 @@ import PermitWatch
 import ProvinceGenerator
 import Store
 import Testing
+import TestSupport
 
 /// Route planning on a small generated province (default priorities from a stored clusters
 /// run) and on stops files; every plan's schedule is re-walked here from the stops' positions.
@@ -205,8 +206,11 @@ struct RoutePlanningTests {
         }
     }
 
-    @Test func roadNetworkDepotInTheSeaAndUnreachableStops() throws {
-        guard let roads = RealData.path("roads/hongkong_hku_pedestrian_network_wgs84.geojson") else { return }
+    static let hongKongRoads = "roads/hongkong_hku_pedestrian_network_wgs84.geojson"
+
+    @Test(.requires(.realData(hongKongRoads)))
+    func roadNetworkDepotInTheSeaAndUnreachableStops() throws {
+        let roads = try RealData.require(Self.hongKongRoads)
         let province = try Province.shared.get()
         let file = province.directory.appendingPathComponent("hk.csv").path
         try "source_id,lon,lat,priority\nA,114.1354,22.2857,2\nB,114.1377,22.2852,1\n".write(toFile: file, atomically: true, encoding: .utf8)
@@ -228,8 +232,9 @@ struct RoutePlanningTests {
         if let team = plan.teams.first, !team.visits.isEmpty { #expect(team.path.count > team.visits.count + 2) }
     }
 
-    @Test func storedRoadNetworkIsFollowedUnlessStraightLinesAreAsked() throws {
-        guard let roads = RealData.path("roads/hongkong_hku_pedestrian_network_wgs84.geojson") else { return }
+    @Test(.requires(.realData(hongKongRoads)))
+    func storedRoadNetworkIsFollowedUnlessStraightLinesAreAsked() throws {
+        let roads = try RealData.require(Self.hongKongRoads)
         let temporary = try TemporaryDatabase()
         let loaded = try RoadIngest(database: temporary.database).run(file: roads)
         #expect(loaded.roads == 1725 && loaded.components == 21)
