@@ -11,18 +11,16 @@ import TestSupport
 /// run) and on stops files; every plan's schedule is re-walked here from the stops' positions.
 @Suite("Route planning", .serialized)
 struct RoutePlanningTests {
+    /// The shared province, copied: this suite stores a clusters run and route plans.
     final class Province: Sendable {
         static let shared: Result<Province, any Error> = Result { try Province() }
         let database: SpatialDatabase
         let directory: URL
 
         private init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-routes-\(UUID().uuidString)")
-            let dataset = directory.appendingPathComponent("dataset")
-            try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
-            _ = try ProvinceGenerator(options: GeneratorOptions(sources: 4_000, seed: 21, pixelSize: 2_000)).write(to: dataset)
-            database = try SpatialDatabase(path: directory.appendingPathComponent("routes.sqlite").path)
-            _ = try DatasetInit(database: database, logger: quietLogger).run(directory: dataset)
+            let copy = try SharedProvince.load().copy("routes")
+            directory = copy.directory
+            database = try SpatialDatabase(path: copy.path)
             var options = ClusterAnalysis.Options()
             options.eps = 1500
             options.minPoints = 3
