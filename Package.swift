@@ -77,11 +77,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        // Test support, linked only into the test targets: the real data beside the checkout,
+        // external tools and the `.requires` trait that skips without them (fails under CI),
+        // and the one generated province the suites share.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "PermitWatch", "ProvinceGenerator", "Store", "SpatiaLiteStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TestSupport"),
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "EnforcementTests", dependencies: ["Enforcement", "GeoKit", "DeterministicRandom"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing", "DeterministicRandom"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "DeterministicRandom", "TestSupport"]),
         .testTarget(
             name: "SpatiaLiteStoreTests",
             dependencies: ["Store", "SpatiaLiteStore", "GeoKit", "Enforcement", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -89,12 +99,13 @@ let package = Package(
             name: "PermitWatchTests",
             dependencies: [
                 "PermitWatch", "Store", "SpatiaLiteStore", "GeoKit", "Enforcement", "ProvinceGenerator", "FileWriting", "DeterministicRandom",
+                "TestSupport",
             ],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PermitWatchServerTests",
             dependencies: [
-                "PermitWatchServer", "PermitWatch", "Store", "SpatiaLiteStore", "GeoKit", "ProvinceGenerator", "Enforcement",
+                "PermitWatchServer", "PermitWatch", "Store", "SpatiaLiteStore", "GeoKit", "ProvinceGenerator", "Enforcement", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import PermitWatch
 import Testing
+import TestSupport
 
 /// `/reports/weekly` on the shared small province: the formats, the errors, and the HTML page
 /// rendered by headless Chromium.
@@ -52,7 +53,8 @@ struct ReportsRouterTests {
         }
     }
 
-    @Test func theHTMLReportRendersInChromiumWithOneShapePerGridAndCJKFonts() async throws {
+    @Test(.requires(.chromium, .tool("fc-match", package: "fontconfig")))
+    func theHTMLReportRendersInChromiumWithOneShapePerGridAndCJKFonts() async throws {
         let page = ServerProcess.artifacts.appendingPathComponent("weekly-report.html")
         let rows = LockedBox<Int>(0)
         try await ServerFixture.withClient { client in
@@ -69,9 +71,7 @@ struct ReportsRouterTests {
         #expect(text.contains("@page{size:A4"))
         #expect(!text.contains("src=") && !text.contains("<link"), "the page must not load anything")
 
-        let chromium = try #require(["chromium", "chromium-browser", "google-chrome"].first { name in
-            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
-        }, "chromium is not installed (scripts/setup.sh installs it)")
+        let chromium = try #require(ExternalTool.chromium, "chromium is not installed (scripts/setup.sh --tests installs it)")
         let common = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1240,1754", "--enable-logging=stderr", "--v=0"]
         let dom = try #require(try runTool(chromium, common + ["--dump-dom", page.absoluteString], timeout: 120))
         #expect(dom.status == 0, "\(dom.error)")

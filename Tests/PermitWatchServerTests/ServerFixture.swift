@@ -9,25 +9,18 @@ import ProvinceGenerator
 import SpatiaLiteStore
 import Store
 import Testing
+import TestSupport
 
 let quietLogger = Logger(label: "permitwatch.server.tests") { _ in SwiftLogNoOpLogHandler() }
 
-/// One small generated province, loaded once for every server test, opened read-only as
-/// `serve` opens it.
+/// The shared small generated province (`SharedProvince`), copied once for every server test
+/// with stored analytics runs and a route plan added, opened read-only as `serve` opens it.
 enum ServerFixture {
-    static let options = GeneratorOptions(sources: 3_000, seed: 11, pixelSize: 2_000)
-
     static let loaded: Result<(path: String, store: SpatialDatabase, sources: [SourceRecord], clusters: ClusterAnalysis.Report, hotspots: HotspotAnalysis.Report, routes: RoutePlan), any Error> = Result {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-server-tests-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.removeItem(at: directory)
-        let dataset = directory.appendingPathComponent("dataset")
-        try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
-        _ = try ProvinceGenerator(options: options).write(to: dataset)
-        let path = directory.appendingPathComponent("server.sqlite").path
+        let path = try SharedProvince.load().copy("server").path
         let clusters: ClusterAnalysis.Report, hotspots: HotspotAnalysis.Report, routes: RoutePlan
         do {
             let writable = try SpatialDatabase(path: path)
-            _ = try DatasetInit(database: writable, logger: quietLogger).run(directory: dataset)
             // Stored runs for the clusters and hotspots collections (a wide eps: the sample is sparse).
             var clusterOptions = ClusterAnalysis.Options()
             clusterOptions.eps = 1500

@@ -71,31 +71,3 @@ struct ServerProcessError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
 }
-
-/// Runs a tool from PATH; nil when it is not installed.
-func runTool(_ name: String, _ arguments: [String], timeout: TimeInterval = 300) throws -> (status: Int32, output: String, error: String)? {
-    let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        .map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
-        .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    guard let path else { return nil }
-    let process = Process()
-    process.executableURL = path
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read both pipes while the tool runs, so a chatty tool cannot block on a full pipe.
-    let group = DispatchGroup()
-    nonisolated(unsafe) var outData = Data(), errData = Data()
-    group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    if group.wait(timeout: .now() + timeout) == .timedOut {
-        process.terminate()
-        group.wait()
-    }
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-}

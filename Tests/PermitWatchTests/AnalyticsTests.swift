@@ -6,11 +6,13 @@ import ProvinceGenerator
 import SpatiaLiteStore
 import Store
 import Testing
+import TestSupport
 
 /// The clusters and hot-spot use cases and commands on a small generated province, checked
 /// against DBSCAN and Gi* run directly on the sources read independently.
 @Suite("Clusters and hot spots", .serialized)
 struct AnalyticsTests {
+    /// The shared province, copied: this suite stores clusters and hot-spot runs.
     final class Province: Sendable {
         static let shared: Result<Province, any Error> = Result { try Province() }
         let path: String
@@ -20,13 +22,8 @@ struct AnalyticsTests {
         let directory: URL
 
         private init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-analytics-\(UUID().uuidString)")
-            let dataset = directory.appendingPathComponent("dataset")
-            try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
-            _ = try ProvinceGenerator(options: GeneratorOptions(sources: 4_000, seed: 21, pixelSize: 2_000)).write(to: dataset)
-            path = directory.appendingPathComponent("analytics.sqlite").path
+            (path, directory) = try SharedProvince.load().copy("analytics")
             database = try SpatialDatabase(path: path)
-            _ = try DatasetInit(database: database, logger: quietLogger).run(directory: dataset)
             current = try database.fetchSources().filter { $0.removedOn == nil }.sorted { $0.sourceID < $1.sourceID }
         }
     }

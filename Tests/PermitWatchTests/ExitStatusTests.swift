@@ -1,14 +1,14 @@
 import Foundation
 import PermitWatch
-import ProvinceGenerator
+import TestSupport
 import Testing
 
 /// Every command's exit status, as a script sees it: 0 done, 2 input rejected (nothing
 /// written), 3 a database error, 64 a usage error; and the message on standard error.
 @Suite("Exit statuses of every command")
 struct ExitStatusTests {
-    /// A small generated province loaded into a database, with a clusters run and a copy of
-    /// the dataset's files, shared by the cases (none of which may change it).
+    /// A copy of the shared province's database, its dataset, and a few files of its own,
+    /// shared by the cases (none of which may change it).
     final class Province: Sendable {
         let directory: URL
         let dataset: URL
@@ -17,14 +17,9 @@ struct ExitStatusTests {
         static let shared = Result { try Province() }
 
         private init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("exit-status-\(UUID().uuidString)")
-            dataset = directory.appendingPathComponent("dataset")
-            database = directory.appendingPathComponent("province.sqlite").path
-            _ = try ProvinceGenerator(options: GeneratorOptions(sources: 3_000, seed: 11, pixelSize: 2_000)).write(to: dataset)
-            for arguments in [["init", "--from", dataset.path, "--db", database], ["clusters", "--db", database, "--eps", "1500", "--min-points", "3"]] {
-                let result = try CLI.run(arguments)
-                guard result.status == 0 else { throw Refusal("permitwatch \(arguments[0]) failed: \(result.err)") }
-            }
+            let province = try SharedProvince.load()
+            (database, directory) = try province.copy("exit-status")
+            dataset = province.dataset
             try "source_id,lon,lat,priority\nS1,113.3,23.1,1\n".write(to: directory.appendingPathComponent("stops.csv"), atomically: true, encoding: .utf8)
             try "NAME: bad\nTYPE: TSP\nDIMENSION: 2\nEDGE_WEIGHT_TYPE: EUC_2D\nNODE_COORD_SECTION\n1 0 x\nEOF\n"
                 .write(to: directory.appendingPathComponent("bad.tsp"), atomically: true, encoding: .utf8)

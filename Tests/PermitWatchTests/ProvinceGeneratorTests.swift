@@ -2,25 +2,19 @@ import Enforcement
 import Foundation
 import ProvinceGenerator
 import Testing
+import TestSupport
 
-/// A small dataset (2 km pixels, 3,000 touched sources) generated once and shared by the tests
-/// that only read it; it takes a second or two in a debug build.
+/// The generated files of the shared small province (`SharedProvince`: 3,000 touched sources,
+/// 2 km pixels), which the tests here only read, and scratch directories of their own.
 private enum SmallDataset {
-    static let options = GeneratorOptions(sources: 3_000, seed: 2020, pixelSize: 2_000)
+    static var options: GeneratorOptions { SharedProvince.options }
 
-    static let generated: Result<(directory: URL, summary: GeneratedDatasetSummary), any Error> = Result {
-        let directory = scratchDirectory("small")
-        let summary = try ProvinceGenerator(options: options).write(to: directory)
-        return (directory, summary)
+    static func load() throws -> (directory: URL, summary: GeneratedDatasetSummary) {
+        let province = try SharedProvince.load()
+        return (province.dataset, province.summary)
     }
 
-    static func load() throws -> (directory: URL, summary: GeneratedDatasetSummary) { try generated.get() }
-
-    static func scratchDirectory(_ name: String) -> URL {
-        FileManager.default.temporaryDirectory
-            .appendingPathComponent("permitwatch-generator-tests-\(ProcessInfo.processInfo.processIdentifier)")
-            .appendingPathComponent(name)
-    }
+    static func scratchDirectory(_ name: String) throws -> URL { try SharedProvince.scratchDirectory("generator-\(name)") }
 }
 
 /// Rows of a generated CSV file (no quoted fields occur in the generated columns read here).
@@ -71,7 +65,7 @@ struct ProvinceGeneratorTests {
     @Test("same options give byte-identical files; another seed does not")
     func determinism() throws {
         let first = try SmallDataset.load()
-        let again = SmallDataset.scratchDirectory("again")
+        let again = try SmallDataset.scratchDirectory("again")
         try ProvinceGenerator(options: SmallDataset.options).write(to: again)
         let names = [
             "prefectures.geojson", "counties.geojson", "towns.geojson", "grids.geojson", "sources.csv", "events.csv",
@@ -85,7 +79,7 @@ struct ProvinceGeneratorTests {
         }
         var other = SmallDataset.options
         other.seed = 7
-        let elsewhere = SmallDataset.scratchDirectory("other-seed")
+        let elsewhere = try SmallDataset.scratchDirectory("other-seed")
         try ProvinceGenerator(options: other).write(to: elsewhere)
         let a = try Data(contentsOf: first.directory.appendingPathComponent("sources.csv"))
         let b = try Data(contentsOf: elsewhere.appendingPathComponent("sources.csv"))
@@ -213,8 +207,8 @@ struct ProvinceGeneratorTests {
     }
 
     @Test("options outside the supported ranges are rejected with a message naming them")
-    func invalidOptions() {
-        let directory = SmallDataset.scratchDirectory("invalid")
+    func invalidOptions() throws {
+        let directory = try SmallDataset.scratchDirectory("invalid")
         #expect(throws: GeneratorError.self) {
             try ProvinceGenerator(options: GeneratorOptions(sources: -1)).write(to: directory)
         }

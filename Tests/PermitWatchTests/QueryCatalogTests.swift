@@ -6,6 +6,7 @@ import ProvinceGenerator
 import SpatiaLiteStore
 import Store
 import Testing
+import TestSupport
 
 /// Every shipped catalog query run against a small generated province and checked against the
 /// same answer computed independently in Swift from the stored sources, areas and events.
@@ -565,8 +566,8 @@ struct QueryCatalogTests {
 
 // MARK: - The shared province
 
-/// A small generated province in a temporary directory, loaded once for the suite, with
-/// everything the independent computations need read back through the store's own API.
+/// The shared small generated province (`SharedProvince`), read-only, with everything the
+/// independent computations need read back through the store's own API.
 final class CatalogProvince: Sendable {
     struct Event: Sendable {
         var id: Int
@@ -577,8 +578,6 @@ final class CatalogProvince: Sendable {
         var deadline: String?
     }
 
-    static let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("permitwatch-catalog-tests-\(UUID().uuidString)")
     static let shared: Result<CatalogProvince, any Error> = Result { try CatalogProvince() }
 
     let database: SpatialDatabase
@@ -598,15 +597,7 @@ final class CatalogProvince: Sendable {
     let busiestUnlicensedSource: SourceRecord?
 
     private init() throws {
-        let fm = FileManager.default
-        try fm.createDirectory(at: Self.directory, withIntermediateDirectories: true)
-        atexit { try? FileManager.default.removeItem(at: CatalogProvince.directory) }
-        let dataset = Self.directory.appendingPathComponent("dataset")
-        try fm.createDirectory(at: dataset, withIntermediateDirectories: true)
-        _ = try ProvinceGenerator(options: GeneratorOptions(sources: 6_000, seed: 7, pixelSize: 1_000)).write(to: dataset)
-        let path = Self.directory.appendingPathComponent("province.sqlite").path
-        let writable = try SpatialDatabase(path: path)
-        _ = try DatasetInit(database: writable, logger: quietLogger).run(directory: dataset)
+        let path = try SharedProvince.load().path
         database = try SpatialDatabase(path: path, readOnly: true)
         runner = QueryRunner(database: database, timeLimit: 120)
         catalog = try QueryCatalog()

@@ -3,6 +3,7 @@ import PermitWatch
 import SpatiaLiteStore
 import Store
 import Testing
+import TestSupport
 
 /// `permitwatch query` as a user runs it: the installed binary, output files, other tools.
 @Suite("permitwatch query, end to end")
@@ -24,7 +25,8 @@ struct QueryCommandTests {
         for query in try QueryCatalog().all { #expect(listed.contains(query.name + "\n"), "\(query.name) missing from --list") }
     }
 
-    @Test func geojsonOutputReadsBackInOGR() throws {
+    @Test(.requires(.gdal))
+    func geojsonOutputReadsBackInOGR() throws {
         let db = try TemporaryDatabase()
         try loadFixtureProvince(into: db)
         let file = db.directory.appendingPathComponent("towns.geojson")
@@ -34,13 +36,14 @@ struct QueryCommandTests {
         #expect(result.status == 0, "\(result.err)")
         let collector = CollectingWriter()
         try QueryRunner(database: try SpatialDatabase(path: db.path, readOnly: true)).run(try QueryCatalog().query(named: name), parameters: [:], writer: collector)
-        guard let info = try CLI.tool("ogrinfo", ["-ro", "-al", "-so", file.path]) else { return }
+        let info = try CLI.tool("ogrinfo", ["-ro", "-al", "-so", file.path])
         #expect(info.status == 0, "\(info.output)")
         #expect(info.output.contains("Feature Count: \(collector.rows.count)"), "\(info.output)")
         #expect(info.output.contains("Geometry: Multi Polygon") || info.output.contains("Geometry: Point"), "\(info.output)")
     }
 
-    @Test func excelCSVKeepsChineseNamesForSpreadsheetReaders() throws {
+    @Test(.requires(.gdal))
+    func excelCSVKeepsChineseNamesForSpreadsheetReaders() throws {
         let db = try TemporaryDatabase()
         try loadFixtureProvince(into: db)
         let directory = db.directory.appendingPathComponent("mine")
@@ -56,7 +59,7 @@ struct QueryCommandTests {
         let bytes = try Data(contentsOf: file)
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         // GDAL's CSV driver, as spreadsheet importers do, reads the BOM as an encoding mark.
-        guard let info = try CLI.tool("ogrinfo", ["-ro", "-al", "-q", file.path]) else { return }
+        let info = try CLI.tool("ogrinfo", ["-ro", "-al", "-q", file.path])
         #expect(info.status == 0, "\(info.output)")
         #expect(info.output.contains("source_id (String) = S001"), "\(info.output)")
         #expect(info.output.contains("name (String) = 东镇化工厂"), "\(info.output)")

@@ -4,14 +4,20 @@ import PermitWatch
 import SpatiaLiteStore
 import Store
 import Testing
+import TestSupport
 
-/// Real boundary and facility files from ../shared/realdata (skipped with a message when absent).
+/// Real boundary and facility files from ../shared/realdata (reported as skipped when absent).
 @Suite("Real data")
 struct RealDataTests {
+    static let guangdongCounties = "boundaries/guangdong_county_level_merged_gcj02.geojson"
+    static let newJerseyMunicipalities = "boundaries/us/nj_municipalities_census_cousub.geojson"
+    static let newJerseyWaterSystems = "facilities/nj_epa_echo_sdwa_public_water_systems.csv"
+
     /// DataV's Guangdong counties: GCJ-02, seven self-intersecting polygons, overlapping
     /// neighbours, slivers, islands, `adcode` an integer in some features and a string in others.
-    @Test func guangdongCountiesIngestWithRepairsAndNoFailure() throws {
-        guard let path = RealData.path("boundaries/guangdong_county_level_merged_gcj02.geojson") else { return }
+    @Test(.requires(.realData(guangdongCounties)))
+    func guangdongCountiesIngestWithRepairsAndNoFailure() throws {
+        let path = try RealData.require(Self.guangdongCounties)
         let db = try TemporaryDatabase()
         var options = AreaIngest.Options(level: .county)
         options.crs = .gcj02
@@ -32,10 +38,10 @@ struct RealDataTests {
 
     /// New Jersey municipalities (26 with holes) and public water systems (no status column):
     /// every point inside a municipality goes to the one the shapely reference finds.
-    @Test func newJerseyWaterSystemsLandInTheRightMunicipality() throws {
-        guard let boundaries = RealData.path("boundaries/us/nj_municipalities_census_cousub.geojson"),
-            let facilities = RealData.path("facilities/nj_epa_echo_sdwa_public_water_systems.csv")
-        else { return }
+    @Test(.requires(.realData(newJerseyMunicipalities), .realData(newJerseyWaterSystems), .shapely))
+    func newJerseyWaterSystemsLandInTheRightMunicipality() throws {
+        let boundaries = try RealData.require(Self.newJerseyMunicipalities)
+        let facilities = try RealData.require(Self.newJerseyWaterSystems)
         let db = try TemporaryDatabase()
         var areaOptions = AreaIngest.Options(level: .town)
         areaOptions.codeField = "GEOID"
@@ -52,7 +58,7 @@ struct RealDataTests {
         let sources = try db.database.fetchSources()
         #expect(sources.allSatisfy { $0.status == .registered })
 
-        guard let reference = try runReferenceScript(["--areas", boundaries, "--code-field", "GEOID", "--db", db.path]) else { return }
+        let reference = try runReferenceScript(["--areas", boundaries, "--code-field", "GEOID", "--db", db.path])
         #expect(reference.status == 0, "\(reference.output)")
         #expect(reference.output.contains("covered by an area: 3074; agree: 3074; mismatches: 0"), "\(reference.output)")
     }

@@ -7,23 +7,22 @@ import ProvinceGenerator
 import SpatiaLiteStore
 import Store
 import Testing
+import TestSupport
 
 /// Route planning on a small generated province (default priorities from a stored clusters
 /// run) and on stops files; every plan's schedule is re-walked here from the stops' positions.
 @Suite("Route planning", .serialized)
 struct RoutePlanningTests {
+    /// The shared province, copied: this suite stores a clusters run and route plans.
     final class Province: Sendable {
         static let shared: Result<Province, any Error> = Result { try Province() }
         let database: SpatialDatabase
         let directory: URL
 
         private init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-routes-\(UUID().uuidString)")
-            let dataset = directory.appendingPathComponent("dataset")
-            try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
-            _ = try ProvinceGenerator(options: GeneratorOptions(sources: 4_000, seed: 21, pixelSize: 2_000)).write(to: dataset)
-            database = try SpatialDatabase(path: directory.appendingPathComponent("routes.sqlite").path)
-            _ = try DatasetInit(database: database, logger: quietLogger).run(directory: dataset)
+            let copy = try SharedProvince.load().copy("routes")
+            directory = copy.directory
+            database = try SpatialDatabase(path: copy.path)
             var options = ClusterAnalysis.Options()
             options.eps = 1500
             options.minPoints = 3
@@ -207,8 +206,11 @@ struct RoutePlanningTests {
         }
     }
 
-    @Test func roadNetworkDepotInTheSeaAndUnreachableStops() throws {
-        guard let roads = RealData.path("roads/hongkong_hku_pedestrian_network_wgs84.geojson") else { return }
+    static let hongKongRoads = "roads/hongkong_hku_pedestrian_network_wgs84.geojson"
+
+    @Test(.requires(.realData(hongKongRoads)))
+    func roadNetworkDepotInTheSeaAndUnreachableStops() throws {
+        let roads = try RealData.require(Self.hongKongRoads)
         let province = try Province.shared.get()
         let file = province.directory.appendingPathComponent("hk.csv").path
         try "source_id,lon,lat,priority\nA,114.1354,22.2857,2\nB,114.1377,22.2852,1\n".write(toFile: file, atomically: true, encoding: .utf8)
@@ -230,8 +232,9 @@ struct RoutePlanningTests {
         if let team = plan.teams.first, !team.visits.isEmpty { #expect(team.path.count > team.visits.count + 2) }
     }
 
-    @Test func storedRoadNetworkIsFollowedUnlessStraightLinesAreAsked() throws {
-        guard let roads = RealData.path("roads/hongkong_hku_pedestrian_network_wgs84.geojson") else { return }
+    @Test(.requires(.realData(hongKongRoads)))
+    func storedRoadNetworkIsFollowedUnlessStraightLinesAreAsked() throws {
+        let roads = try RealData.require(Self.hongKongRoads)
         let temporary = try TemporaryDatabase()
         let loaded = try RoadIngest(database: temporary.database).run(file: roads)
         #expect(loaded.roads == 1725 && loaded.components == 21)

@@ -4,6 +4,7 @@ import PermitWatch
 import SpatiaLiteStore
 import Store
 import Testing
+import TestSupport
 
 /// A fresh database in a temporary directory, removed when the value goes away.
 final class TemporaryDatabase {
@@ -34,50 +35,6 @@ enum Fixtures {
 
 let quietLogger = Logger(label: "permitwatch.tests") { _ in SwiftLogNoOpLogHandler() }
 
-/// `../shared/realdata`, when present beside the checkout; tests that need it skip without it.
-enum RealData {
-    static let directory: URL? = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        let candidate = url.appendingPathComponent("shared/realdata")
-        return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
-    }()
-
-    static func path(_ relative: String) -> String? {
-        guard let directory else {
-            print("skipping: ../shared/realdata is absent (\(relative))")
-            return nil
-        }
-        return directory.appendingPathComponent(relative).path
-    }
-}
-
-/// Runs the shapely reference script; nil (with a message) when python3 or shapely is missing.
-func runReferenceScript(_ arguments: [String]) throws -> (status: Int32, output: String)? {
-    var root = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { root.deleteLastPathComponent() }
-    let check = Process()
-    check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    check.arguments = ["python3", "-c", "import shapely, numpy"]
-    check.standardError = FileHandle.nullDevice
-    do { try check.run() } catch { print("skipping reference check: no python3"); return nil }
-    check.waitUntilExit()
-    guard check.terminationStatus == 0 else {
-        print("skipping reference check: python3 has no shapely (pip install shapely)")
-        return nil
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", root.appendingPathComponent("scripts/reference_assignment.py").path] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
-}
-
 /// The built `permitwatch` executable, run as a user would.
 enum CLI {
     static var binary: URL { Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("permitwatch") }
@@ -104,25 +61,11 @@ enum CLI {
         return (process.terminationStatus, outData, String(decoding: errData, as: UTF8.self))
     }
 
-    /// Runs a tool from the system (ogrinfo, python3); nil with a message when it is missing.
-    static func tool(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String)? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [name] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch {
-            print("skipping: \(name) is not installed")
-            return nil
-        }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        if process.terminationStatus == 127 {
-            print("skipping: \(name) is not installed")
-            return nil
-        }
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs a tool from the system (ogrinfo); stdout then stderr. A missing tool fails the
+    /// test: the test's `.requires` trait has skipped it before, unless under CI.
+    static func tool(_ name: String, _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> (status: Int32, output: String) {
+        let result = try #require(try runTool(name, arguments), "\(name) is not installed", sourceLocation: sourceLocation)
+        return (result.status, result.output + result.error)
     }
 }
 

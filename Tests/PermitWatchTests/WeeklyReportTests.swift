@@ -7,11 +7,13 @@ import ProvinceGenerator
 import SpatiaLiteStore
 import Store
 import Testing
+import TestSupport
 
 /// The weekly report on a small generated province, checked against a plain replay of the raw
 /// events written here, independently of the report's store reads and tally.
 @Suite("Weekly report", .serialized)
 struct WeeklyReportTests {
+    /// The shared province, read-only, and a directory of the suite's own for its files.
     final class Province: Sendable {
         static let shared: Result<Province, any Error> = Result { try Province() }
         let path: String
@@ -19,13 +21,10 @@ struct WeeklyReportTests {
         let directory: URL
 
         private init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-report-\(UUID().uuidString)")
-            let dataset = directory.appendingPathComponent("dataset")
-            try FileManager.default.createDirectory(at: dataset, withIntermediateDirectories: true)
-            _ = try ProvinceGenerator(options: GeneratorOptions(sources: 4_000, seed: 33, pixelSize: 2_000)).write(to: dataset)
-            path = directory.appendingPathComponent("report.sqlite").path
-            database = try SpatialDatabase(path: path)
-            _ = try DatasetInit(database: database, logger: quietLogger).run(directory: dataset)
+            let shared = try SharedProvince.load()
+            path = shared.path
+            database = shared.store
+            directory = try SharedProvince.scratchDirectory("report")
         }
     }
 
@@ -109,10 +108,8 @@ struct WeeklyReportTests {
     @Test func aPastWeekIsTheSameAfterLaterEventsAndSnapshotsAreIngested() throws {
         // A database of its own: this test writes.
         let province = try province
-        let copy = province.directory.appendingPathComponent("later.sqlite").path
+        let copy = try SharedProvince.load().copy("later").path
         let database = try SpatialDatabase(path: copy)
-        _ = try DatasetInit(database: database, logger: quietLogger)
-            .run(directory: province.directory.appendingPathComponent("dataset"))
         func render(_ week: String, _ format: WeeklyReportFormat) throws -> [UInt8] {
             var options = try WeeklyReport.Options(week: week, grid: "admin", area: nil, inspectionWeeks: 4)
             options.outlines = format.needsOutlines

@@ -2,6 +2,7 @@ import DeterministicRandom
 import Foundation
 import Routing
 import Testing
+import TestSupport
 
 struct RoadGraphTests {
     /// LineStrings of a GeoJSON file read with Foundation (independently of the app's reader);
@@ -19,8 +20,11 @@ struct RoadGraphTests {
         }
     }
 
-    static func hongKong() throws -> RoadGraph? {
-        guard let path = RealData.path("roads/hongkong_hku_pedestrian_network_wgs84.geojson") else { return nil }
+    static let hongKongRoads = "roads/hongkong_hku_pedestrian_network_wgs84.geojson"
+    static let wuhanRoads = "roads/wuhan_guanggu_moss_roadnet.geojson"
+
+    static func hongKong() throws -> RoadGraph {
+        let path = try RealData.require(hongKongRoads)
         return RoadGraph(segments: try segments(path) { properties in
             switch properties["Direction"] as? String {
             case "One Way Forward": return .forward
@@ -32,8 +36,8 @@ struct RoadGraphTests {
 
     /// The MOSS network's ways are directed (each carriageway is its own way, joined at the
     /// junctions' coordinates).
-    static func wuhan() throws -> RoadGraph? {
-        guard let path = RealData.path("roads/wuhan_guanggu_moss_roadnet.geojson") else { return nil }
+    static func wuhan() throws -> RoadGraph {
+        let path = try RealData.require(wuhanRoads)
         return RoadGraph(segments: try segments(path) { _ in .forward })
     }
 
@@ -85,19 +89,22 @@ struct RoadGraphTests {
         }
     }
 
-    @Test func wuhanShortestPathsEqualBruteForce() throws {
-        guard let graph = try Self.wuhan() else { return }
+    @Test(.requires(.realData(wuhanRoads)))
+    func wuhanShortestPathsEqualBruteForce() throws {
+        let graph = try Self.wuhan()
         #expect(graph.nodeCount > 100)
         Self.checkAgainstBruteForce(graph, sources: 8, seed: 1)
     }
 
-    @Test func hongKongShortestPathsEqualBruteForce() throws {
-        guard let graph = try Self.hongKong() else { return }
+    @Test(.requires(.realData(hongKongRoads)))
+    func hongKongShortestPathsEqualBruteForce() throws {
+        let graph = try Self.hongKong()
         Self.checkAgainstBruteForce(graph, sources: 4, seed: 2)
     }
 
-    @Test func hongKongHasTwentyOneComponents() throws {
-        guard let graph = try Self.hongKong() else { return }
+    @Test(.requires(.realData(hongKongRoads)))
+    func hongKongHasTwentyOneComponents() throws {
+        let graph = try Self.hongKong()
         let components = graph.weakComponents()
         #expect(components.count == 21)
         #expect(components.sizes.reduce(0, +) == graph.nodeCount)
@@ -106,8 +113,9 @@ struct RoadGraphTests {
 
     /// Stops in another component than the depot's are reported, not dropped silently, and the
     /// others get finite costs.
-    @Test func stopsTheDepotCannotReachAreReported() throws {
-        guard let graph = try Self.hongKong() else { return }
+    @Test(.requires(.realData(hongKongRoads)))
+    func stopsTheDepotCannotReachAreReported() throws {
+        let graph = try Self.hongKong()
         let components = graph.weakComponents()
         let index = NodeGridIndex(points: graph.nodes)
         let main = try #require((0..<graph.nodeCount).first { components.componentOf[$0] == 0 })

@@ -1,28 +1,16 @@
 import DeterministicRandom
 import Foundation
 import Routing
+import Testing
+import TestSupport
 
-/// `../shared/realdata` beside the checkout (the checkout's parent holds `shared/`); tests that
-/// need it print why they skip when it is absent.
-enum RealData {
-    static let directory: URL? = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        let candidate = url.appendingPathComponent("shared/realdata")
-        return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
-    }()
-
-    static func path(_ relative: String) -> String? {
-        guard let directory else {
-            print("skipping: ../shared/realdata is absent (\(relative))")
-            return nil
-        }
-        return directory.appendingPathComponent(relative).path
-    }
+extension RealData {
+    /// TSPLIB's instances, tours and optima.
+    static let tsplib = "routing/tsplib"
 
     /// Instance name → optimal tour length, from optimal_values.csv.
-    static func tsplibOptima() throws -> [String: Int]? {
-        guard let path = path("routing/tsplib/optimal_values.csv") else { return nil }
+    static func tsplibOptima() throws -> [String: Int] {
+        let path = try require(tsplib + "/optimal_values.csv")
         var optima: [String: Int] = [:]
         for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst() {
             let fields = line.split(separator: ",")

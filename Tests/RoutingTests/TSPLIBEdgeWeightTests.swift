@@ -1,6 +1,7 @@
 import Foundation
 import Routing
 import Testing
+import TestSupport
 
 /// The four TSPLIB edge-weight functions on hand-checked pairs (values recomputed with an
 /// independent Python transcription of TSPLIB 95, section 2).
@@ -65,8 +66,10 @@ struct TSPLIBEdgeWeightTests {
 
     /// The published optimal tours, measured with our weight functions, give the published
     /// optima: the strongest check that EUC_2D, ATT and GEO are exactly TSPLIB's.
-    @Test func optimalToursHaveTheOptimalLengths() throws {
-        guard let optima = try RealData.tsplibOptima(), let directory = RealData.path("routing/tsplib") else { return }
+    @Test(.requires(.realData(RealData.tsplib)))
+    func optimalToursHaveTheOptimalLengths() throws {
+        let optima = try RealData.tsplibOptima()
+        let directory = try RealData.require(RealData.tsplib)
         let tours = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".opt.tour") }.sorted()
         #expect(tours.count >= 10)
         var types = Set<TSPLIBEdgeWeightType>()

@@ -1,6 +1,7 @@
 import Foundation
 import Routing
 import Testing
+import TestSupport
 
 struct TourSolverTests {
     /// burma14 (GEO), kept in the repository with its published optimum 3323.
@@ -80,22 +81,32 @@ struct TourSolverTests {
     /// the outcome does not depend on the machine's speed).
     /// One test case per instance file so that they run in parallel.
     static let tsplibFiles: [String] = {
-        guard let directory = RealData.path("routing/tsplib") else { return [] }
+        let directory = RealData.root.appendingPathComponent(RealData.tsplib).path
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return files.filter { $0.hasSuffix(".tsp") }.sorted().map { directory + "/" + $0 }
     }()
 
-    @Test func realDataInstancesArePresent() {
-        if RealData.directory != nil { #expect(Self.tsplibFiles.count >= 20) }
+    /// The instances of up to 200 nodes by their DIMENSION line (a file without one is kept, and
+    /// fails below).
+    static let smallTSPLIBFiles: [String] = tsplibFiles.filter { path in
+        let header = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(whereSeparator: \.isNewline).prefix(12)
+        let dimension = header.first { $0.hasPrefix("DIMENSION") }.flatMap { Int($0.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") }
+        return dimension.map { $0 <= 200 } ?? true
     }
 
-    @Test(arguments: tsplibFiles)
+    @Test(.requires(.realData(RealData.tsplib)))
+    func realDataInstancesArePresent() {
+        #expect(Self.tsplibFiles.count >= 20)
+        #expect(Self.smallTSPLIBFiles.count >= 10)
+    }
+
+    @Test(.requires(.realData(RealData.tsplib)), arguments: smallTSPLIBFiles)
     func smallTSPLIBInstancesWithinTwoTenthsOfAPercent(path: String) throws {
-        guard let optima = try RealData.tsplibOptima() else { return }
+        let optima = try RealData.tsplibOptima()
         do {
             let instance = try TSPLIBInstance(contentsOfFile: path)
-            guard instance.dimension <= 200 else { return }
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            try #require(instance.dimension <= 200, "\(name): \(instance.dimension) nodes, but its header was read as at most 200")
             let optimum = try #require(optima[name], "\(name) has no optimum")
             let result = TourSolver(seed: 1).solve(instance.costMatrix(), coordinates: instance.coordinates, limit: SearchLimit(iterations: 10_000))
             let length = instance.tourLength(result.order)
