@@ -4,7 +4,9 @@
 # scikit-learn and esda for the clusters and hot spots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --tests
+source scripts/lib/python.sh
+python_with sklearn=scikit-learn esda=esda
 swift build -c release --product permitwatch
 bin="$(swift build -c release --show-bin-path)/permitwatch"
 work="${1:-$(mktemp -d)}"
@@ -20,10 +22,10 @@ printf 'init      '; t "$bin" init --from "$work/e2e/dataset" --db "$work/e2e/db
 printf 'assign    '; t "$bin" assign --db "$work/e2e/db.sqlite"
 echo
 echo "SQLite's own cost of writing the source register (no parsing, no assignment; scripts/sqlite_write_floor.py):"
-python3 scripts/sqlite_write_floor.py "$work/e2e/db.sqlite" --repeats 3
+"$python" scripts/sqlite_write_floor.py "$work/e2e/db.sqlite" --repeats 3
 echo
 echo "reference check (shapely) of every source's town:"
-python3 scripts/reference_assignment.py --areas "$work/e2e/dataset/towns.geojson" --db "$work/e2e/db.sqlite"
+"$python" scripts/reference_assignment.py --areas "$work/e2e/dataset/towns.geojson" --db "$work/e2e/db.sqlite"
 printf 'clusters  '; t "$bin" clusters --db "$work/e2e/db.sqlite" --format csv
 printf 'hotspots  '; t "$bin" hotspots --db "$work/e2e/db.sqlite" --format csv
 for f in csv json geojson html md; do
@@ -33,12 +35,11 @@ printf 'report 4401 '; t "$bin" report weekly --db "$work/e2e/db.sqlite" --week 
 echo "weekly report HTML, whole province: $(stat -c %s "$work/week40.html") bytes"
 echo
 echo "reference check (scikit-learn, esda) of the cluster count and the hot-spot bins:"
-python3 -c 'import sklearn, esda' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check scikit-learn esda
-reference=$(python3 scripts/reference_analytics.py --db "$work/e2e/db.sqlite")
+reference=$("$python" scripts/reference_analytics.py --db "$work/e2e/db.sqlite")
 echo "reference:   $reference"
 "$bin" clusters --db "$work/e2e/db.sqlite" --no-store --format csv > "$work/clusters.csv" 2> /dev/null
 "$bin" hotspots --db "$work/e2e/db.sqlite" --no-store --format csv > "$work/hotspots.csv" 2> /dev/null
-python3 - "$reference" "$work/clusters.csv" "$work/hotspots.csv" <<'PY'
+"$python" - "$reference" "$work/clusters.csv" "$work/hotspots.csv" <<'PY'
 import csv, json, sys
 reference = json.loads(sys.argv[1])
 clusters = sum(1 for _ in csv.DictReader(open(sys.argv[2])))

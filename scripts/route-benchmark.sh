@@ -14,6 +14,7 @@
 # permitwatch only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/setup.sh --tests
 swift build -c release --product permitwatch > /dev/null
 bin="$(swift build -c release --show-bin-path)/permitwatch"
 tsplib="$(cd .. && pwd)/shared/realdata/routing/tsplib"
@@ -48,14 +49,14 @@ if [ ! -f "$db" ]; then
 fi
 work=$(mktemp -d)
 echo
-python3 -c 'import elkai, ortools' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check elkai ortools \
-    || python3 -m pip install --quiet --break-system-packages --disable-pip-version-check elkai ortools
+source scripts/lib/python.sh
+python_with elkai=elkai ortools=ortools
 reference_flags=()
 [ "${SKIP_REFERENCE:-0}" = 1 ] && reference_flags=(--skip-lkh --skip-ortools)
-reference=$(python3 scripts/reference_routes.py --db "$db" --area "$area" --stops-out "$work/stops.csv" \
+reference=$("$python" scripts/reference_routes.py --db "$db" --area "$area" --stops-out "$work/stops.csv" \
     --lkh-runs "${LKH_RUNS:-1}" --ortools-seconds 10 "${reference_flags[@]}")
 echo "reference: $reference"
-depot=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["depot_lonlat"])' "$reference")
+depot=$("$python" -c 'import json, sys; print(json.loads(sys.argv[1])["depot_lonlat"])' "$reference")
 
 echo "permitwatch, single tour through the depot and the $(($(wc -l < "$work/stops.csv") - 1)) stops:"
 start=$(date +%s.%N)

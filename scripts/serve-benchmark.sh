@@ -5,7 +5,8 @@
 # Usage: scripts/serve-benchmark.sh [DATABASE]   (default: the default dataset, built if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --tests
+source scripts/lib/python.sh
 swift build -c release --product permitwatch
 bin="$(swift build -c release --show-bin-path)/permitwatch"
 db="${1:-${PERMITWATCH_BENCH_DB:-$HOME/.cache/permitwatch/benchmark.sqlite}}"
@@ -24,7 +25,7 @@ stop() { kill -TERM "$pid"; wait "$pid" || true; }
 
 echo "== the 1,000-feature page of a busy 10 km box in the Pearl River Delta"
 start
-curl -s "$base/collections/sources/items?$box&limit=1000" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("numberMatched", d["numberMatched"], "numberReturned", d["numberReturned"])'
+curl -s "$base/collections/sources/items?$box&limit=1000" | "$python" -c 'import json,sys; d=json.load(sys.stdin); print("numberMatched", d["numberMatched"], "numberReturned", d["numberReturned"])'
 echo "-- 16 connections, 30 s, page cache on (default)"
 wrk -t2 -c16 -d30s --timeout 30s --latency "$base/collections/sources/items?$box&limit=1000"
 echo "-- an empty box"
@@ -35,8 +36,8 @@ start --page-cache-mb 0
 echo "-- 16 connections, 30 s, page cache off: every page read and encoded"
 wrk -t2 -c16 -d30s --timeout 30s --latency "$base/collections/sources/items?$box&limit=1000"
 echo "== paging every unlicensed source by 10,000"
-expected=$(python3 -c "import sqlite3; print(sqlite3.connect('file:$db?mode=ro', uri=True).execute(\"SELECT count(*) FROM sources WHERE status='unlicensed' AND removed_on IS NULL\").fetchone()[0])")
-python3 scripts/bench/page_through.py "$base" "$pid" "$expected"
+expected=$("$python" -c "import sqlite3; print(sqlite3.connect('file:$db?mode=ro', uri=True).execute(\"SELECT count(*) FROM sources WHERE status='unlicensed' AND removed_on IS NULL\").fetchone()[0])")
+"$python" scripts/bench/page_through.py "$base" "$pid" "$expected"
 stop
 
 start
