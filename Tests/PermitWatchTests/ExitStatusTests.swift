@@ -104,4 +104,23 @@ struct ExitStatusTests {
         if !example.message.isEmpty { #expect(result.err.contains(example.message), "\(result.err)") }
         if example.status != 0 { #expect(try province.contents() == before, "a refused command changed the database") }
     }
+
+    /// `init` builds the database aside: a dataset that fails to load leaves no file behind,
+    /// and with `--force` leaves the old database as it was.
+    @Test func aFailedInitLeavesNoDatabaseAndKeepsTheOldOne() throws {
+        let province = try Province.shared.get()
+        let bad = try SharedProvince.scratchDirectory("bad-dataset")
+        try FileManager.default.copyItem(at: province.dataset.appendingPathComponent("prefectures.geojson"), to: bad.appendingPathComponent("prefectures.geojson"))
+        try "source_id,lon,lat,status\nS1,abc,23.1,unlicensed\n".write(to: bad.appendingPathComponent("sources.csv"), atomically: true, encoding: .utf8)
+        let fresh = bad.appendingPathComponent("fresh.sqlite").path
+        let result = try CLI.run(["init", "--from", bad.path, "--db", fresh])
+        #expect(result.status == 2 && result.err.contains("sources.csv:2: lon: 'abc' is not a number"), "\(result.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: bad.path).sorted() == ["prefectures.geojson", "sources.csv"])
+
+        let (old, _) = try SharedProvince.load().copy("init-force")
+        let before = try DatabaseContents.fingerprint(of: old)
+        let forced = try CLI.run(["init", "--from", bad.path, "--db", old, "--force"])
+        #expect(forced.status == 2)
+        #expect(try DatabaseContents.fingerprint(of: old) == before)
+    }
 }
