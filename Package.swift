@@ -99,13 +99,13 @@ let package = Package(
             name: "PermitWatchTests",
             dependencies: [
                 "PermitWatch", "Store", "SpatiaLiteStore", "GeoKit", "Enforcement", "ProvinceGenerator", "FileWriting", "DeterministicRandom",
-                "TestSupport",
+                "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PermitWatchServerTests",
             dependencies: [
-                "PermitWatchServer", "PermitWatch", "Store", "SpatiaLiteStore", "GeoKit", "ProvinceGenerator", "Enforcement", "TestSupport",
+                "PermitWatchServer", "PermitWatch", "Store", "SpatiaLiteStore", "GeoKit", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -5,7 +5,6 @@ import HummingbirdTesting
 import Logging
 import PermitWatch
 import PermitWatchServer
-import ProvinceGenerator
 import SpatiaLiteStore
 import Store
 import Testing

@@ -2,7 +2,6 @@ import Enforcement
 import Foundation
 import GeoKit
 import PermitWatch
-import ProvinceGenerator
 import SpatiaLiteStore
 import Store
 import Testing

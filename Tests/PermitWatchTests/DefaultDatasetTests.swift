@@ -1,7 +1,6 @@
 import Enforcement
 import Foundation
 import PermitWatch
-import ProvinceGenerator
 import SpatiaLiteStore
 import Store
 import Testing

@@ -3,7 +3,6 @@ import Enforcement
 import Foundation
 import GeoKit
 import PermitWatch
-import ProvinceGenerator
 import SpatiaLiteStore
 import Store
 import Testing

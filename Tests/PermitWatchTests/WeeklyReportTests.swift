@@ -3,7 +3,6 @@ import FileWriting
 import Foundation
 import GeoKit
 import PermitWatch
-import ProvinceGenerator
 import SpatiaLiteStore
 import Store
 import Testing
