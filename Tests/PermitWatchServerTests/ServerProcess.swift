@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `permitwatch serve` as a real process on a free port, for clients that need a socket
@@ -13,16 +14,14 @@ final class ServerProcess {
         let candidates = [
             Bundle.main.bundleURL.appendingPathComponent("permitwatch"),
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("permitwatch"),
-            repositoryRoot.appendingPathComponent(".build/debug/permitwatch"),
+            TestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/permitwatch"),
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// Where tests leave files for people to look at (screenshots); kept out of git.
     static var artifacts: URL {
-        let directory = repositoryRoot.appendingPathComponent(".build/test-artifacts")
+        let directory = TestEnvironment.repositoryRoot.appendingPathComponent(".build/test-artifacts")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
