@@ -64,16 +64,21 @@ struct WorkerLimitTests {
         }
     }
 
+    /// The statuses of `count` requests for `uri` sent at once.
+    static func statuses(of count: Int, concurrent uri: String, client: some TestClientProtocol) async throws -> [HTTPResponse.Status] {
+        try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+            for _ in 0..<count { group.addTask { try await client.execute(uri: uri, method: .get).status } }
+            var statuses: [HTTPResponse.Status] = []
+            for try await status in group { statuses.append(status) }
+            return statuses
+        }
+    }
+
     @Test func requestsThatWaitAreServedInTurn() async throws {
         // One worker, a patient queue: every report waits its turn and is answered.
         let configuration = ServerConfiguration(workers: 1, expensiveWorkers: 1, maximumWaiting: 8, queueWaitSeconds: 600)
         try await ServerFixture.withClient(configuration) { client in
-            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-                for _ in 0..<4 { group.addTask { try await client.execute(uri: "/reports/weekly?f=csv", method: .get).status } }
-                var statuses: [HTTPResponse.Status] = []
-                for try await status in group { statuses.append(status) }
-                return statuses
-            }
+            let statuses = try await Self.statuses(of: 4, concurrent: "/reports/weekly?f=csv", client: client)
             #expect(statuses == [.ok, .ok, .ok, .ok])
         }
     }
@@ -82,12 +87,7 @@ struct WorkerLimitTests {
         // No waiting room at all: while one report runs, the next is refused at once.
         let configuration = ServerConfiguration(workers: 1, expensiveWorkers: 1, maximumWaiting: 0, queueWaitSeconds: 0)
         try await ServerFixture.withClient(configuration) { client in
-            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-                for _ in 0..<32 { group.addTask { try await client.execute(uri: "/reports/weekly?f=json", method: .get).status } }
-                var statuses: [HTTPResponse.Status] = []
-                for try await status in group { statuses.append(status) }
-                return statuses
-            }
+            let statuses = try await Self.statuses(of: 32, concurrent: "/reports/weekly?f=json", client: client)
             #expect(statuses.contains(.ok) && statuses.contains(.serviceUnavailable))
             #expect(statuses.allSatisfy { $0 == .ok || $0 == .serviceUnavailable })
         }
