@@ -27,6 +27,14 @@ public struct ServerDependencies: Sendable {
         workers = WorkerPool(configuration: configuration)
     }
 
+    /// The data's generation: known without a read while nothing was committed (a cached page
+    /// then costs no database read and no worker), else read on a worker.
+    func dataGeneration() async throws -> Int64 {
+        if let known = store.knownDataGeneration() { return known }
+        let store = self.store
+        return try await workers.run(.read) { try store.dataGeneration() }
+    }
+
     /// What `permitwatch serve` runs on: the writable connection for route plans (opened first,
     /// so an older database has the current schema before the readers look at it; a database
     /// that cannot be written still serves, with a warning), the read-only store with one read

@@ -72,8 +72,7 @@ struct CollectionsController: Sendable {
 
     @Sendable func queryables(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let definition = try collection(context)
-        let store = dependencies.store
-        let generation = try await dependencies.workers.run(.read) { try store.dataGeneration() }
+        let generation = try await dependencies.dataGeneration()
         return Responses.cached(
             Responses.encode(CollectionDocument.queryables(definition, links: LinkBuilder(request))),
             contentType: "application/schema+json", generation: generation, request: request)
@@ -91,7 +90,7 @@ struct CollectionsController: Sendable {
             return try await itemsPage(query, carried: carried, path: path)
         }
         // The same page for the same data is sent from the cache.
-        let generation = try await dependencies.workers.run(.read) { try store.dataGeneration() }
+        let generation = try await dependencies.dataGeneration()
         let key = links.url(path, query: (carried + [("offset", String(query.offset))]).sorted { ($0.0, $0.1) < ($1.0, $1.1) })
         if let cached = pages.page(for: key, generation: generation) {
             return Responses.bytes(cached, contentType: "application/geo+json")

@@ -15,6 +15,8 @@ public final class SpatialDatabase: Sendable {
     /// The in-memory index of current sources that answers feature requests.
     let sourcePointIndexCache = SourcePointIndexCache()
     let poolGauge: ConnectionPoolGauge
+    /// The data's generation without a read, while nothing is committed.
+    let generationWatch: GenerationWatch
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     ///
@@ -24,6 +26,7 @@ public final class SpatialDatabase: Sendable {
         _ = Self.sqliteConfigured
         self.path = path
         self.poolGauge = ConnectionPoolGauge(maximumReaders: maximumReaders)
+        generationWatch = GenerationWatch(databasePath: path)
         var config = Configuration()
         config.readonly = readOnly
         config.maximumReaderCount = maximumReaders

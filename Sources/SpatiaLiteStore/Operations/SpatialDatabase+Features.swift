@@ -10,8 +10,12 @@ extension SpatialDatabase {
     /// A number that changes with every committed write, so readers (the server's caches,
     /// ETags, the source index) can tell whether what they computed is still current.
     public func dataGeneration() throws -> Int64 {
-        try read { db in try Self.generation(db) }
+        try generationWatch.read { try read { db in try Self.generation(db) } }
     }
+
+    /// The generation without a database read, when the WAL shows nothing committed since it
+    /// was last read; nil otherwise.
+    public func knownDataGeneration() -> Int64? { generationWatch.generation }
 
     static func generation(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'generation'") ?? 0

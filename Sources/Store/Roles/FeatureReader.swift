@@ -4,6 +4,10 @@ public protocol FeatureReader: Sendable {
     /// A number that changes with every committed write, so whatever a reader derived from the
     /// data (a page cache, an ETag, an index) knows to renew.
     func dataGeneration() throws -> Int64
+    /// The generation when the store can tell it without reading the database (nothing was
+    /// committed since it was last read), else nil: a cached page is then answered without
+    /// touching the database.
+    func knownDataGeneration() -> Int64?
     /// Reports the count `query` matches, then streams its page; returns the features streamed.
     func streamFeatures(
         _ query: FeatureQuery, timeLimit: Double, matched: (Int) throws -> Void, row: (FeatureRow) throws -> Void
