@@ -41,6 +41,41 @@ struct OrienteeringTests {
         #expect(result.plan.metres <= best.metres + 1e-6)
     }
 
+    /// The problem with one-way streets: a detour of up to 3 km on a third of the directions.
+    static func withOneWayDetours(_ problem: OrienteeringProblem, seed: UInt64) -> OrienteeringProblem {
+        let count = problem.costs.count
+        var random = SplitMix64(seed: seed)
+        let detours = (0..<(count * count)).map { _ in random.below(3) == 0 ? random.unit() * 3000 : 0 }
+        return OrienteeringProblem(
+            costs: CostMatrix(count: count) { problem.costs[$0, $1] + detours[$0 * count + $1] }, prizes: problem.prizes,
+            teams: problem.teams, shiftSeconds: problem.shiftSeconds, metresPerSecond: problem.metresPerSecond,
+            serviceSeconds: problem.serviceSeconds)
+    }
+
+    /// On asymmetric costs a route reversed by 2-opt drives every edge inside the other way;
+    /// the plan is still the best possible, and its distance the one driven.
+    @Test(arguments: 0..<6)
+    func tinyAsymmetricInstancesMatchExhaustiveSearch(seed: Int) {
+        let problem = Self.withOneWayDetours(Self.randomProblem(stops: 7, teams: 2, shiftHours: 2.5, seed: UInt64(seed) + 80), seed: UInt64(seed))
+        #expect(!problem.costs.isSymmetric)
+        let best = Self.exhaustiveBest(problem)
+        let result = OrienteeringSolver(seed: 1).solve(problem, limit: SearchLimit(iterations: 200))
+        #expect(PlanValidator.problems(in: result.plan, for: problem).isEmpty)
+        #expect(result.plan.prize == best.prize)
+        #expect(result.plan.metres <= best.metres + 1e-6)
+    }
+
+    /// Larger asymmetric plans end on their iteration limit alone and are valid.
+    @Test(arguments: 0..<4)
+    func asymmetricPlansEndOnTheirIterationLimit(seed: Int) {
+        let problem = Self.withOneWayDetours(
+            Self.randomProblem(stops: 120, teams: 1 + seed % 3, shiftHours: 6, seed: UInt64(seed) + 300), seed: UInt64(seed))
+        let result = OrienteeringSolver(seed: UInt64(seed)).solve(problem, limit: SearchLimit(iterations: 60))
+        #expect(result.iterations == 60)
+        #expect(PlanValidator.problems(in: result.plan, for: problem).isEmpty)
+        #expect(result.plan.prize > 0)
+    }
+
     @Test func sameSeedAndIterationsGiveTheSamePlan() {
         let problem = Self.randomProblem(stops: 150, teams: 3, shiftHours: 6, seed: 77)
         let first = OrienteeringSolver(seed: 5).solve(problem, limit: SearchLimit(iterations: 40))

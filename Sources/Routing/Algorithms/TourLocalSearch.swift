@@ -5,14 +5,23 @@
 /// endpoints are queued, so a local optimum is restored in time proportional to the damage,
 /// not to n: this is what lets the iterated search try hundreds of thousands of kicks.
 ///
-/// Every move is made of 2-opt reversals (an Or-opt move is two or three of them), and every
-/// reversal can be written to a journal so that a rejected kick is undone exactly.
+/// Every move is made of reversals of positions (an Or-opt move is two or three of them), and
+/// every reversal can be written to a journal so that a rejected kick is undone exactly.
+///
+/// Symmetric costs take the moves in this file, which read a reversed path as costing what it
+/// did. Asymmetric costs (one-way roads) take the directed moves of
+/// `TourLocalSearch+Directed.swift`, which price every edge in the direction it is driven.
 final class TourLocalSearch {
     let count: Int
     let tour: ArrayTour
-    private let costs: UnsafeMutablePointer<Double>
-    private let neighbourStorage: ContiguousArray<Int32>
-    private let perPlace: Int
+    /// True when every cost equals the cost back, which the moves of this file assume.
+    let isSymmetric: Bool
+    let costs: UnsafeMutablePointer<Double>
+    /// Per place, its nearest places to go to (`perPlace` each, cheapest first).
+    let neighbourStorage: ContiguousArray<Int32>
+    /// Per place, the places nearest to come from it; the same lists when costs are symmetric.
+    let incomingStorage: ContiguousArray<Int32>
+    let perPlace: Int
     private let queue: UnsafeMutablePointer<Int32>
     private let queued: UnsafeMutablePointer<Bool>
     private var queueHead = 0
@@ -22,13 +31,22 @@ final class TourLocalSearch {
     private var isJournaling = false
     /// The tour's length, kept up to date move by move.
     var length: Double
-    private let epsilon = 1e-7
+    let epsilon = 1e-7
 
-    init(costs: CostMatrix, neighbours: NeighbourLists, tour: ArrayTour) {
+    /// Places examined between two readings of the clock: well under a millisecond of work,
+    /// even when every directed move walks a path across the whole tour.
+    private static let placesPerClockReading = 64
+
+    /// - Parameter incoming: the lists of cheapest places to come from, for asymmetric costs;
+    ///   nil when the costs are symmetric (then the symmetric moves are used).
+    init(costs: CostMatrix, neighbours: NeighbourLists, incoming: NeighbourLists? = nil, tour: ArrayTour) {
+        precondition(incoming == nil || incoming!.perPlace == neighbours.perPlace, "one list length both ways")
         count = costs.count
         self.tour = tour
         self.costs = costs.storage
+        isSymmetric = incoming == nil
         neighbourStorage = neighbours.storage
+        incomingStorage = incoming?.storage ?? neighbours.storage
         perPlace = neighbours.perPlace
         queue = .allocate(capacity: max(1, count))
         queued = .allocate(capacity: max(1, count))
@@ -42,7 +60,7 @@ final class TourLocalSearch {
     }
 
     @inline(__always)
-    private func cost(_ a: Int, _ b: Int) -> Double { costs[a * count + b] }
+    func cost(_ a: Int, _ b: Int) -> Double { costs[a * count + b] }
 
     @inline(__always)
     func enqueue(_ city: Int) {
@@ -81,16 +99,32 @@ final class TourLocalSearch {
 
     func stopJournal() { isJournaling = false }
 
-    /// Runs until no queued place has an improving move.
-    func optimise() {
+    /// Reverses `length` positions from `start` (wrapping) and journals it.
+    @inline(__always)
+    func reversePositions(start: Int, length: Int) {
+        guard length > 1 else { return }
+        tour.reversePositions(start: start, length: length)
+        if isJournaling { journal.append((Int32(start), Int32(length))) }
+    }
+
+    /// Runs until no queued place has an improving move, or until the clock's time is up (the
+    /// tour is then valid but not yet a local optimum). Every move shortens the tour by its
+    /// exact gain, so without a time limit this ends too.
+    func optimise(until clock: SearchClock) {
         guard count >= 5 else { queueCount = 0; return }
+        var examined = 0
         while queueCount > 0 {
+            examined += 1
+            if examined % Self.placesPerClockReading == 0 && clock.isOutOfTime { return }
             let city = dequeue()
-            if improveTwoOpt(city) || improveOrOpt(city) { enqueue(city) }
+            let improved = isSymmetric
+                ? improveTwoOpt(city) || improveOrOpt(city)
+                : improveDirectedTwoOpt(city) || improveDirectedOrOpt(city)
+            if improved { enqueue(city) }
         }
     }
 
-    // MARK: Moves
+    // MARK: Moves on symmetric costs
 
     /// Removes edges (t1,t2) and (t3,t4) and adds (t1,t3) and (t2,t4), where t2 follows t1 and
     /// t4 follows t3 in the same direction (either direction of the array).

@@ -25,13 +25,18 @@ public final class CostMatrix: @unchecked Sendable {
     @inline(__always)
     public subscript(from: Int, to: Int) -> Double { storage[from * count + to] }
 
-    /// True when every cost equals the cost back; the tour heuristic needs this.
+    /// True when every cost equals the cost back: the tour heuristic then uses its faster
+    /// symmetric moves, and otherwise moves that price each edge in the direction driven.
     public var isSymmetric: Bool {
         for i in 0..<count {
             for j in (i + 1)..<max(i + 1, count) where storage[i * count + j] != storage[j * count + i] { return false }
         }
         return true
     }
+
+    /// Every cost turned round (from j to i): the cheapest places to come *from*, which a tour
+    /// over one-way roads needs as well as the cheapest to go to.
+    func transposed() -> CostMatrix { CostMatrix(count: count) { self[$1, $0] } }
 
     /// The cost of visiting `order` as a closed cycle.
     public func cycleCost(_ order: [Int]) -> Double {

@@ -37,8 +37,8 @@ public struct OrienteeringSolver: Sendable {
         guard problem.teams > 0, !candidates.isEmpty else {
             return Result(plan: current.plan, outOfReach: outOfReach, iterations: 0, seconds: clock.elapsedSeconds)
         }
-        current.insertGreedily(problem: problem, candidates: candidates, noise: 0, random: &random)
-        current.improve(problem: problem, candidates: candidates, random: &random)
+        current.insertGreedily(problem: problem, candidates: candidates, noise: 0, random: &random, clock: clock)
+        current.improve(problem: problem, candidates: candidates, random: &random, clock: clock)
         var best = current
         var sinceBest = 0
         var iteration = 0
@@ -47,8 +47,8 @@ public struct OrienteeringSolver: Sendable {
             iteration += 1
             var candidate = current
             candidate.ruin(problem: problem, random: &random)
-            candidate.insertGreedily(problem: problem, candidates: candidates, noise: noise, random: &random)
-            candidate.improve(problem: problem, candidates: candidates, random: &random)
+            candidate.insertGreedily(problem: problem, candidates: candidates, noise: noise, random: &random, clock: clock)
+            candidate.improve(problem: problem, candidates: candidates, random: &random, clock: clock)
             if !current.isBetter(than: candidate) { current = candidate }
             if current.isBetter(than: best) {
                 best = current

@@ -7,9 +7,12 @@ import DeterministicRandom
 /// re-examined after an insertion, so filling k routes from m candidates costs O(m · Σ route
 /// length) rather than that times the number of insertions.
 extension RouteSet {
-    /// Inserts stops while any fits. `noise` in [0, 1) scales each stop's ratio by a random factor
-    /// in [1 − noise, 1 + noise] (drawn once per call) to diversify the iterated search.
-    mutating func insertGreedily(problem: OrienteeringProblem, candidates: [Int], noise: Double, random: inout SplitMix64) {
+    /// Inserts stops while any fits, or until the clock's time is up (reading it once per
+    /// insertion). `noise` in [0, 1) scales each stop's ratio by a random factor in
+    /// [1 − noise, 1 + noise] (drawn once per call) to diversify the iterated search.
+    mutating func insertGreedily(
+        problem: OrienteeringProblem, candidates: [Int], noise: Double, random: inout SplitMix64, clock: SearchClock
+    ) {
         let teams = problem.teams
         var pool = candidates.filter { routeOf[$0] < 0 && problem.prizes[$0] > 0 }
         guard !pool.isEmpty, teams > 0 else { return }
@@ -38,7 +41,7 @@ extension RouteSet {
             }
         }
         for team in 0..<teams { evaluate(team) }
-        while true {
+        while !clock.isOutOfTime {
             var chosenSlot = -1, chosenTeam = -1
             var chosenRatio = 0.0
             for slot in 0..<pool.count where pool[slot] >= 0 {

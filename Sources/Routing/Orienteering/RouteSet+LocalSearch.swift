@@ -3,37 +3,48 @@ import DeterministicRandom
 /// The orienteering local search: moves that shorten routes without losing prize (2-opt and
 /// Or-opt inside a route, relocating or exchanging stops between routes) and moves that gain
 /// prize (inserting unvisited stops into the time saved, replacing a stop by a better unvisited
-/// one), repeated until none applies. Every move keeps every route within the shift.
+/// one), repeated until none applies. Every move keeps every route within the shift, and every
+/// move's gain is exact on asymmetric costs too, so that no sequence of moves can cycle.
+///
+/// Each move function is one pass over the plan and reads the clock once per pass (or per
+/// insertion): between two readings lie at most O(stops²) cost evaluations, milliseconds for
+/// the thousand stops a plan may have, so a search stops close to its time limit whatever the
+/// size of the plan. Stopping between two moves leaves a valid plan.
 extension RouteSet {
-    mutating func improve(problem: OrienteeringProblem, candidates: [Int], random: inout SplitMix64) {
+    mutating func improve(problem: OrienteeringProblem, candidates: [Int], random: inout SplitMix64, clock: SearchClock) {
         var rounds = 0
-        while rounds < 50 {
+        while rounds < 50 && !clock.isOutOfTime {
             rounds += 1
             var changed = false
-            for team in 0..<routes.count { changed = twoOpt(team, problem: problem) || changed }
-            changed = relocate(problem: problem) || changed
-            changed = exchange(problem: problem) || changed
+            for team in 0..<routes.count { changed = twoOpt(team, problem: problem, clock: clock) || changed }
+            changed = relocate(problem: problem, clock: clock) || changed
+            changed = exchange(problem: problem, clock: clock) || changed
             let prizeBefore = prize
-            insertGreedily(problem: problem, candidates: candidates, noise: 0, random: &random)
+            insertGreedily(problem: problem, candidates: candidates, noise: 0, random: &random, clock: clock)
             changed = prize > prizeBefore + 1e-9 || changed
-            changed = replace(problem: problem, candidates: candidates) || changed
+            changed = replace(problem: problem, candidates: candidates, clock: clock) || changed
             if !changed { return }
         }
     }
 
     /// 2-opt within one route (the depot at both ends), first improvement until none is left.
-    mutating func twoOpt(_ team: Int, problem: OrienteeringProblem) -> Bool {
+    /// Reversing stops i…j also turns round the edges between them; what that costs (nothing
+    /// on symmetric costs) is summed as j grows, so each move is still priced in O(1).
+    mutating func twoOpt(_ team: Int, problem: OrienteeringProblem, clock: SearchClock) -> Bool {
         let count = routes[team].count
         guard count >= 2 else { return false }
         var improvedAny = false
         var improved = true
-        while improved {
+        while improved && !clock.isOutOfTime {
             improved = false
             for i in 0..<(count - 1) {
                 let a = place(before: i, in: team), b = routes[team][i]
+                var forwards = 0.0, backwards = 0.0
                 for j in (i + 1)..<count {
-                    let c = routes[team][j], d = place(at: j + 1, in: team)
-                    let delta = problem.costs[a, c] + problem.costs[b, d] - problem.costs[a, b] - problem.costs[c, d]
+                    let previous = routes[team][j - 1], c = routes[team][j], d = place(at: j + 1, in: team)
+                    forwards += problem.costs[previous, c]
+                    backwards += problem.costs[c, previous]
+                    let delta = problem.costs[a, c] + problem.costs[b, d] - problem.costs[a, b] - problem.costs[c, d] + (backwards - forwards)
                     if delta < -1e-7 {
                         routes[team][i...j].reverse()
                         remeasure(team, problem: problem)
@@ -50,9 +61,9 @@ extension RouteSet {
 
     /// Moves one stop to the position (in any route, its own included) where the total
     /// distance drops most, if the receiving route stays within the shift.
-    mutating func relocate(problem: OrienteeringProblem) -> Bool {
+    mutating func relocate(problem: OrienteeringProblem, clock: SearchClock) -> Bool {
         var improvedAny = false
-        for from in 0..<routes.count {
+        for from in 0..<routes.count where !clock.isOutOfTime {
             var index = 0
             while index < routes[from].count {
                 let stop = routes[from][index]
@@ -91,9 +102,9 @@ extension RouteSet {
     }
 
     /// Swaps two stops of different routes when that shortens the total and both routes fit.
-    mutating func exchange(problem: OrienteeringProblem) -> Bool {
+    mutating func exchange(problem: OrienteeringProblem, clock: SearchClock) -> Bool {
         var improvedAny = false
-        for first in 0..<routes.count {
+        for first in 0..<routes.count where !clock.isOutOfTime {
             for second in (first + 1)..<max(first + 1, routes.count) {
                 var i = 0
                 while i < routes[first].count {
@@ -128,9 +139,9 @@ extension RouteSet {
 
     /// Replaces a visited stop by an unvisited one in the same position when that collects
     /// more prize (or the same prize for less distance) and the route still fits.
-    mutating func replace(problem: OrienteeringProblem, candidates: [Int]) -> Bool {
+    mutating func replace(problem: OrienteeringProblem, candidates: [Int], clock: SearchClock) -> Bool {
         var improvedAny = false
-        for team in 0..<routes.count {
+        for team in 0..<routes.count where !clock.isOutOfTime {
             for index in 0..<routes[team].count {
                 let stop = routes[team][index]
                 let before = place(before: index, in: team), after = place(at: index + 1, in: team)
