@@ -264,9 +264,9 @@ struct RoutePlanningTests {
     /// (components of 194, 94 and 86 nodes, each point 340, 230 and 180 m from the nearest node
     /// the depot can reach, so that it snaps into its own piece): planned within its 2 s, every
     /// reachable stop visited, the other three reported unreachable.
-    @Test(.enabled(if: RealData.directory != nil, "needs ../shared/realdata (the Hong Kong pedestrian network)"))
+    @Test(.requires(.realData(hongKongRoads)))
     func oneTeamTourOverTheHongKongNetworkReturnsWithinItsSeconds() throws {
-        let roads = try #require(RealData.path("roads/hongkong_hku_pedestrian_network_wgs84.geojson"))
+        let roads = try RealData.require(Self.hongKongRoads)
         let temporary = try TemporaryDatabase()
         _ = try RoadIngest(database: temporary.database).run(file: roads)
         let reachable = [

@@ -1,6 +1,8 @@
+import DeterministicRandom
 import Foundation
 import Routing
 import Testing
+import TestSupport
 
 /// Tours over asymmetric costs (one-way roads): the optimum, and a length that is what the
 /// order costs when every edge is driven in its direction.
@@ -71,10 +73,10 @@ struct DirectedTourTests {
     /// 0.5 %, where the symmetric search with seeds 1–4 and as many kicks lands at 0 % and, on
     /// ch130 and gr96, 0.30 % and 0.15 % (the directed search: the same, and ch150 0.32 % once).
     @Test(
-        .enabled(if: RealData.directory != nil, "needs ../shared/realdata (TSPLIB instances)"),
+        .requires(.realData(RealData.tsplib)),
         arguments: smallTSPLIBFiles)
     func nearlySymmetricTSPLIBInstancesWithinHalfAPercent(path: String) throws {
-        let optima = try #require(try RealData.tsplibOptima())
+        let optima = try RealData.tsplibOptima()
         let instance = try TSPLIBInstance(contentsOfFile: path)
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let optimum = try #require(optima[name], "\(name) has no optimum")
@@ -100,9 +102,9 @@ struct DirectedTourTests {
     /// The network has 8 one-way segments, so a path and its way back differ by up to 40 m here:
     /// the symmetric moves cycled for ever on these costs. The tour is now the directed optimum,
     /// found within its 2 s, and the unreachable stops are left out of the matrix.
-    @Test(.enabled(if: RealData.directory != nil, "needs ../shared/realdata (the Hong Kong pedestrian network)"))
+    @Test(.requires(.realData(RoadGraphTests.hongKongRoads)))
     func issueStopsOverTheHongKongNetworkGetTheDirectedOptimum() throws {
-        let graph = try #require(try RoadGraphTests.hongKong())
+        let graph = try RoadGraphTests.hongKong()
         let costs = try RoadTravelCosts(
             graph: graph, index: NodeGridIndex(points: graph.nodes), depot: Self.hongKongDepot, stops: Self.hongKongStops)
         #expect(costs.unreachableStops == [9, 10, 11])
