@@ -59,56 +59,56 @@ struct SourceTableWriter {
         let projector = self.projector
         let seed = self.seed
         let flagsCopy = flags
-        let file = try OutputFile(url: url)
-        file.out.text(Self.header)
-        try Parallel.formatInBatches(count: count, chunkSize: 16_384, { range in
-            var out = ByteBuffer(capacity: range.count * 130)
-            for s in range {
-                var rng = SeededRandom(seed: seed, stream: Hash.combine(0x4E41_4D45, UInt64(s)))
-                let town = max(0, min(Int(placed.town[s]), towns.count - 1))
-                let county = townCounty[town]
-                let prefecture = countyPrefecture[county]
-                let industry = Int(placed.industry[s])
-                let status = Int(placed.status[s])
+        let bytes = try DatasetFile.write(to: url) { file in
+            file.out.text(Self.header)
+            try Parallel.formatInBatches(count: count, chunkSize: 16_384, { range in
+                var out = ByteBuffer(capacity: range.count * 130)
+                for s in range {
+                    var rng = SeededRandom(seed: seed, stream: Hash.combine(0x4E41_4D45, UInt64(s)))
+                    let town = max(0, min(Int(placed.town[s]), towns.count - 1))
+                    let county = townCounty[town]
+                    let prefecture = countyPrefecture[county]
+                    let industry = Int(placed.industry[s])
+                    let status = Int(placed.status[s])
 
-                Self.sourceID(s, into: &out)
-                out.byte(44)
-                // Names are composed from fixed pools without commas or quotes: no CSV quoting needed.
-                namer.write(
-                    into: &out, prefecture: prefectureBytes[prefecture], county: countyBytes[county], town: townBytes[town],
-                    industry: industry, rng: &rng)
-                out.byte(44)
-                if flagsCopy[s] != 1 {
-                    USCCMaker.write(
-                        into: &out, index: s, county: countyCode[county], individual: rng.chance(individualShare[industry]),
-                        wrongCheck: flagsCopy[s] == 2, rng: &rng)
+                    Self.sourceID(s, into: &out)
+                    out.byte(44)
+                    // Names are composed from fixed pools without commas or quotes: no CSV quoting needed.
+                    namer.write(
+                        into: &out, prefecture: prefectureBytes[prefecture], county: countyBytes[county], town: townBytes[town],
+                        industry: industry, rng: &rng)
+                    out.byte(44)
+                    if flagsCopy[s] != 1 {
+                        USCCMaker.write(
+                            into: &out, index: s, county: countyCode[county], individual: rng.chance(individualShare[industry]),
+                            wrongCheck: flagsCopy[s] == 2, rng: &rng)
+                    }
+                    out.byte(44)
+                    out.append(industryCodes[industry])
+                    out.byte(44)
+                    switch status {
+                    case 0: out.append(rng.chance(keyShare[industry]) ? keyBytes : simplifiedBytes)
+                    case 1: out.append(registrationBytes)
+                    default: break
+                    }
+                    out.byte(44)
+                    out.append(statusNames[status])
+                    out.byte(44)
+                    out.append(dates[Int(history.statusDay[s])])
+                    out.byte(44)
+                    if status == 2 && history.deadline[s] >= 0 {
+                        out.append(dates[min(Int(history.deadline[s]), dates.count - 1)])
+                    }
+                    out.byte(44)
+                    let (lon, lat) = projector.point(x: placed.x[s], y: placed.y[s])
+                    out.fixed6(lon)
+                    out.byte(44)
+                    out.fixed6(lat)
+                    out.byte(10)
                 }
-                out.byte(44)
-                out.append(industryCodes[industry])
-                out.byte(44)
-                switch status {
-                case 0: out.append(rng.chance(keyShare[industry]) ? keyBytes : simplifiedBytes)
-                case 1: out.append(registrationBytes)
-                default: break
-                }
-                out.byte(44)
-                out.append(statusNames[status])
-                out.byte(44)
-                out.append(dates[Int(history.statusDay[s])])
-                out.byte(44)
-                if status == 2 && history.deadline[s] >= 0 {
-                    out.append(dates[min(Int(history.deadline[s]), dates.count - 1)])
-                }
-                out.byte(44)
-                let (lon, lat) = projector.point(x: placed.x[s], y: placed.y[s])
-                out.fixed6(lon)
-                out.byte(44)
-                out.fixed6(lat)
-                out.byte(10)
-            }
-            return out.bytes
-        }, write: file.write)
-        try file.close()
-        return (count, file.bytesWritten)
+                return out.bytes
+            }, write: file.write)
+        }
+        return (count, bytes)
     }
 }
