@@ -34,7 +34,7 @@ let package = Package(
         // Route solvers on plain values: TSPLIB, the tour heuristic, team orienteering, road graphs.
         .target(name: "Routing", dependencies: ["DeterministicRandom"]),
         // The deterministic Guangdong-like default dataset.
-        .target(name: "ProvinceGenerator", dependencies: ["GeoKit", "Enforcement", "DeterministicRandom"]),
+        .target(name: "ProvinceGenerator", dependencies: ["GeoKit", "Enforcement", "DeterministicRandom", "FileWriting"]),
         // The seam between the use cases and a database: the store's roles as protocols, the
         // records they exchange, and the one store error. No database library.
         .target(name: "Store", dependencies: ["GeoKit", "Enforcement"]),

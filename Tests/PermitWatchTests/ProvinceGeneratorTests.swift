@@ -35,6 +35,12 @@ private func features(_ url: URL) throws -> [[String: Any]] {
 
 @Suite("ProvinceGenerator")
 struct ProvinceGeneratorTests {
+    /// Every file a generation writes.
+    static let fileNames = [
+        "prefectures.geojson", "counties.geojson", "towns.geojson", "grids.geojson", "sources.csv", "events.csv",
+        "depots.csv", "dataset.json",
+    ]
+
     @Test("the reference size reproduces Guangdong's 2020 figures exactly")
     func referencePlan() {
         let plan = ProvinceGenerator.plan(touched: 661_494)
@@ -67,11 +73,7 @@ struct ProvinceGeneratorTests {
         let first = try SmallDataset.load()
         let again = try SmallDataset.scratchDirectory("again")
         try ProvinceGenerator(options: SmallDataset.options).write(to: again)
-        let names = [
-            "prefectures.geojson", "counties.geojson", "towns.geojson", "grids.geojson", "sources.csv", "events.csv",
-            "depots.csv", "dataset.json",
-        ]
-        for name in names {
+        for name in Self.fileNames {
             let a = try Data(contentsOf: first.directory.appendingPathComponent(name))
             let b = try Data(contentsOf: again.appendingPathComponent(name))
             #expect(a == b, "\(name) differs between two runs")
@@ -204,6 +206,55 @@ struct ProvinceGeneratorTests {
             #expect(replayed?.date == source[6], "\(source[0])")
             if source[5] == "rectifying" { #expect(replayed?.deadline == source[7]) }
         }
+    }
+
+    @Test("a symbolic link among the files is written through and stays a link; a regular file is replaced whole")
+    func writesThroughLinksAndReplacesFilesWhole() throws {
+        let fm = FileManager.default
+        let directory = try SmallDataset.scratchDirectory("links")
+        let elsewhere = try SmallDataset.scratchDirectory("link-target")
+        let target = elsewhere.appendingPathComponent("kept-sources.csv")
+        try "old sources\n".write(to: target, atomically: false, encoding: .utf8)
+        let link = directory.appendingPathComponent("sources.csv")
+        try fm.createSymbolicLink(atPath: link.path, withDestinationPath: target.path)
+        // A second name for the old events.csv stands for a reader holding the old file open: it
+        // must keep the old contents whole, which rewriting the file in place would not.
+        let events = directory.appendingPathComponent("events.csv")
+        try "old events\n".write(to: events, atomically: false, encoding: .utf8)
+        let heldByAReader = directory.appendingPathComponent("old-events.csv")
+        try fm.linkItem(at: events, to: heldByAReader)
+
+        try ProvinceGenerator(options: SmallDataset.options).write(to: directory)
+
+        let reference = try SmallDataset.load().directory
+        #expect(try fm.attributesOfItem(atPath: link.path)[.type] as? FileAttributeType == .typeSymbolicLink)
+        #expect(try fm.destinationOfSymbolicLink(atPath: link.path) == target.path)
+        #expect(try Data(contentsOf: target) == Data(contentsOf: reference.appendingPathComponent("sources.csv")))
+        #expect(try Data(contentsOf: events) == Data(contentsOf: reference.appendingPathComponent("events.csv")))
+        #expect(try String(contentsOf: heldByAReader, encoding: .utf8) == "old events\n")
+        // No temporary file is left beside the dataset.
+        let written = try Set(fm.contentsOfDirectory(atPath: directory.path))
+        #expect(written == Set(Self.fileNames + ["old-events.csv"]))
+        try? fm.removeItem(at: directory)
+        try? fm.removeItem(at: elsewhere)
+    }
+
+    @Test(
+        "a file that cannot be written is a cannotWrite error naming it",
+        .enabled(if: ReadOnlyDirectory.canBeMade, "a read-only directory cannot be made here (root without mount)"))
+    func unwritableFileIsAGeneratorError() throws {
+        let locked = try ReadOnlyDirectory(SmallDataset.scratchDirectory("read-only").path)
+        defer { locked.remove() }
+        let error = try #require(throws: GeneratorError.self) {
+            try ProvinceGenerator(options: SmallDataset.options).write(to: URL(fileURLWithPath: locked.path))
+        }
+        guard case .cannotWrite(let path, let reason) = error else {
+            Issue.record("expected cannotWrite, got \(error)")
+            return
+        }
+        // The area files are written first, the prefectures' reported first among them.
+        #expect(path == locked.path + "/prefectures.geojson")
+        #expect(reason == "Read-only file system" || reason == "Permission denied")
     }
 
     @Test("options outside the supported ranges are rejected with a message naming them")

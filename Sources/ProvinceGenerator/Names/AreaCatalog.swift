@@ -33,39 +33,58 @@ struct AreaCatalog: Sendable {
     let indexOfLabel: [[Int32]]
 
     init(raster: ProvinceRaster, seed: UInt64) {
-        let specs = raster.specs
-        let urban = raster.urban
-        var levels: [[Area]] = []
-        var indexOfLabel: [[Int32]] = []
+        let prefectures = Self.prefectures(raster: raster)
+        let counties = Self.counties(of: prefectures.areas, raster: raster, seed: seed)
+        let towns = Self.towns(of: counties.areas, prefectures: prefectures.areas, raster: raster, seed: seed)
+        let grids = Self.grids(of: towns.areas, raster: raster, seed: seed)
+        let named = [prefectures, counties, towns, grids]
+        levels = named.map(\.areas)
+        indexOfLabel = named.map(\.indexOfLabel)
+    }
 
-        // Prefectures.
-        let pLevel = raster.levels[0]
-        var prefectures: [Area] = []
-        var pIndex = [Int32](repeating: -1, count: pLevel.labelCount)
-        for (p, spec) in specs.enumerated() where pLevel.pixelCount(p) > 0 {
-            pIndex[p] = Int32(prefectures.count)
+    /// One level's areas in code order, and the area index of each of its raster labels.
+    private struct NamedLevel {
+        private(set) var areas: [Area] = []
+        private(set) var indexOfLabel: [Int32]
+
+        init(labelCount: Int) { indexOfLabel = [Int32](repeating: -1, count: labelCount) }
+
+        /// Adds `area` after the areas so far: areas are appended in code order.
+        mutating func append(_ area: Area) {
+            indexOfLabel[area.label] = Int32(areas.count)
+            areas.append(area)
+        }
+    }
+
+    /// Prefectures with land, in table order, with their real codes and names.
+    private static func prefectures(raster: ProvinceRaster) -> NamedLevel {
+        let level = raster.levels[0]
+        var prefectures = NamedLevel(labelCount: level.labelCount)
+        for (p, spec) in raster.specs.enumerated() where level.pixelCount(p) > 0 {
             prefectures.append(Area(
                 label: p, code: String(spec.code), name: spec.name, parent: -1, kind: .prefecture,
-                urban: urban.value(x: pLevel.centroidX[p], y: pLevel.centroidY[p])))
+                urban: raster.urban.value(x: level.centroidX[p], y: level.centroidY[p])))
         }
-        levels.append(prefectures)
-        indexOfLabel.append(pIndex)
+        return prefectures
+    }
 
-        // Counties.
-        let cLevel = raster.levels[1]
-        var counties: [Area] = []
-        var cIndex = [Int32](repeating: -1, count: cLevel.labelCount)
-        var countyStems = Set<String>()
+    /// Counties: the prefecture's districts, county-level cities and counties, most urban
+    /// first, each kind numbered in its own range; the pseudo-county where the prefecture has
+    /// no county level.
+    private static func counties(of prefectures: [Area], raster: ProvinceRaster, seed: UInt64) -> NamedLevel {
+        let level = raster.levels[1]
+        let urban = raster.urban
+        var counties = NamedLevel(labelCount: level.labelCount)
+        var stems = Set<String>()
         for (pa, prefecture) in prefectures.enumerated() {
-            let spec = specs[prefecture.label]
-            let members = Self.alive(cLevel, parent: prefecture.label, urban: urban)
+            let spec = raster.specs[prefecture.label]
+            let members = alive(level, parent: prefecture.label, urban: urban)
             var rng = SeededRandom(seed: seed, stream: Hash.combine(0xC0C0, UInt64(spec.code)))
             if spec.hasPseudoCounty {
                 for c in members {
-                    cIndex[c] = Int32(counties.count)
                     counties.append(Area(
                         label: c, code: "\(spec.code)00", name: spec.name + "市辖区", parent: pa, kind: .pseudoCounty,
-                        urban: urban.value(x: cLevel.centroidX[c], y: cLevel.centroidY[c])))
+                        urban: urban.value(x: level.centroidX[c], y: level.centroidY[c])))
                 }
                 continue
             }
@@ -80,33 +99,32 @@ struct AreaCatalog: Sendable {
                 let suffix = kind == .district ? "区" : (kind == .county ? "县" : "市")
                 let number = next[slot]
                 next[slot] += 1
-                let stem = NameFactory.placeStem(rng: &rng, taken: &countyStems)
+                let stem = NameFactory.placeStem(rng: &rng, taken: &stems)
                 entries.append((number, Area(
-                    label: c, code: String(spec.code) + Self.pad(number, 2), name: stem + suffix, parent: pa, kind: kind,
-                    urban: urban.value(x: cLevel.centroidX[c], y: cLevel.centroidY[c]))))
+                    label: c, code: String(spec.code) + pad(number, 2), name: stem + suffix, parent: pa, kind: kind,
+                    urban: urban.value(x: level.centroidX[c], y: level.centroidY[c]))))
             }
-            for entry in entries.sorted(by: { $0.code < $1.code }) {
-                cIndex[entry.area.label] = Int32(counties.count)
-                counties.append(entry.area)
-            }
+            for entry in entries.sorted(by: { $0.code < $1.code }) { counties.append(entry.area) }
         }
-        levels.append(counties)
-        indexOfLabel.append(cIndex)
+        return counties
+    }
 
-        // Towns.
-        let tLevel = raster.levels[2]
-        var towns: [Area] = []
-        var tIndex = [Int32](repeating: -1, count: tLevel.labelCount)
+    /// Towns: streets (街道) where the town is urban enough, now and then a township (乡) in
+    /// the mountains, towns (镇) otherwise, each kind numbered in its own range.
+    private static func towns(of counties: [Area], prefectures: [Area], raster: ProvinceRaster, seed: UInt64) -> NamedLevel {
+        let level = raster.levels[2]
+        let urban = raster.urban
+        var towns = NamedLevel(labelCount: level.labelCount)
         for (ca, county) in counties.enumerated() {
-            let spec = specs[prefectures[county.parent].label]
-            let members = Self.alive(tLevel, parent: county.label, urban: urban)
+            let spec = raster.specs[prefectures[county.parent].label]
+            let members = alive(level, parent: county.label, urban: urban)
             var rng = SeededRandom(seed: seed, stream: Hash.combine(0x7070, UInt64(county.label)))
             var stems = Set<String>()
             var entries: [(code: Int, area: Area)] = []
             var next: [Int] = [1, 101, 201]
             let urbanCounty = county.kind == .district || county.kind == .pseudoCounty
             for c in members {
-                let u = urban.value(x: tLevel.centroidX[c], y: tLevel.centroidY[c])
+                let u = urban.value(x: level.centroidX[c], y: level.centroidY[c])
                 let kind: Kind
                 if u >= (urbanCounty ? 1.5 : 2.5) {
                     kind = .street
@@ -122,47 +140,39 @@ struct AreaCatalog: Sendable {
                 let suffix = kind == .street ? "街道" : (kind == .town ? "镇" : "乡")
                 let stem = NameFactory.placeStem(rng: &rng, taken: &stems)
                 entries.append((number, Area(
-                    label: c, code: county.code + Self.pad(number, 3), name: stem + suffix, parent: ca, kind: kind, urban: u)))
+                    label: c, code: county.code + pad(number, 3), name: stem + suffix, parent: ca, kind: kind, urban: u)))
             }
-            for entry in entries.sorted(by: { $0.code < $1.code }) {
-                tIndex[entry.area.label] = Int32(towns.count)
-                towns.append(entry.area)
-            }
+            for entry in entries.sorted(by: { $0.code < $1.code }) { towns.append(entry.area) }
         }
-        levels.append(towns)
-        indexOfLabel.append(tIndex)
+        return towns
+    }
 
-        // Grids, numbered in reading order within their town.
-        let gLevel = raster.levels[3]
-        var grids: [Area] = []
-        var gIndex = [Int32](repeating: -1, count: gLevel.labelCount)
-        let gridChildren = Self.children(of: gLevel)
+    /// Grids, numbered in reading order within their town, each with its officer and phone.
+    private static func grids(of towns: [Area], raster: ProvinceRaster, seed: UInt64) -> NamedLevel {
+        let level = raster.levels[3]
+        var grids = NamedLevel(labelCount: level.labelCount)
+        let gridChildren = children(of: level)
         for (ta, town) in towns.enumerated() {
             let members = (town.label < gridChildren.count ? gridChildren[town.label] : []).sorted {
-                let a = (gLevel.centroidY[$0], gLevel.centroidX[$0])
-                let b = (gLevel.centroidY[$1], gLevel.centroidX[$1])
+                let a = (level.centroidY[$0], level.centroidX[$0])
+                let b = (level.centroidY[$1], level.centroidX[$1])
                 return a.0 > b.0 || (a.0 == b.0 && (a.1 < b.1 || (a.1 == b.1 && $0 < $1)))
             }
             var rng = SeededRandom(seed: seed, stream: Hash.combine(0x6060, UInt64(town.label)))
             var stems = Set<String>()
             for (n, g) in members.enumerated() {
-                let u = urban.value(x: gLevel.centroidX[g], y: gLevel.centroidY[g])
+                let u = raster.urban.value(x: level.centroidX[g], y: level.centroidY[g])
                 let community = town.kind == .street || u > 3
                 let stem = NameFactory.placeStem(rng: &rng, taken: &stems)
                 var area = Area(
-                    label: g, code: town.code + Self.pad(n + 1, 3), name: stem + (community ? "社区网格" : "村网格"),
+                    label: g, code: town.code + pad(n + 1, 3), name: stem + (community ? "社区网格" : "村网格"),
                     parent: ta, kind: .grid, urban: u)
                 area.officer = NameFactory.person(rng: &rng)
                 area.phone = NameFactory.mobile(rng: &rng)
-                gIndex[g] = Int32(grids.count)
                 grids.append(area)
             }
         }
-        levels.append(grids)
-        indexOfLabel.append(gIndex)
-
-        self.levels = levels
-        self.indexOfLabel = indexOfLabel
+        return grids
     }
 
     /// Children with pixels of `parent`, most urban first (ties by label).

@@ -38,7 +38,62 @@ struct ProvinceRaster: Sendable {
 
     init(seed: UInt64, pixelSize: Double, specs: [PrefectureSpec] = PrefectureTable.all) {
         self.specs = specs
-        // Outline in metres; islands remember their prefecture.
+        let outline = Self.outlineInMetres(specs: specs)
+        let frame = RasterFrame(covering: outline.box, pixelSize: pixelSize)
+        let mask = LandMask(frame: frame, parts: outline.rings)
+        self.frame = frame
+        self.mask = mask
+
+        // Prefectures.
+        let layout = PrefectureLayout(specs: specs, frame: frame, mask: mask, partPrefecture: outline.partPrefecture)
+        var prefectureLabels = layout.label(frame: frame, mask: mask, partPrefecture: outline.partPrefecture, seed: seed)
+        FragmentCleaner.clean(labels: &prefectureLabels, frame: frame, labelCount: specs.count, parentOf: nil)
+        let prefectures = LevelRaster(
+            labels: prefectureLabels, labelCount: specs.count,
+            parentOf: [Int32](repeating: -1, count: specs.count), frame: frame)
+        seatX = layout.seatX
+        seatY = layout.seatY
+
+        var urban = UrbanField()
+        for (p, spec) in specs.enumerated() {
+            urban.add(x: layout.seatX[p], y: layout.seatY[p], peak: spec.urbanPeak, spread: spec.urbanSpreadKm * 1000)
+        }
+
+        // Counties.
+        let counties = Self.level(
+            parentLevel: prefectures, counts: specs.map { $0.countyCount }, frame: frame,
+            subdivider: Subdivider(
+                frame: frame, urban: urban, urbanExponent: 2.0, warp: Self.countyWarp,
+                kMeansIterations: 25, samplesPerChild: 400, minimumSamples: 2_000),
+            seed: seed, stream: 0xC0_0417)
+
+        // Secondary urban cores at county centres: county towns are denser than villages.
+        for c in 0..<counties.labelCount where counties.pixelCount(c) > 0 {
+            urban.add(x: counties.centroidX[c], y: counties.centroidY[c], peak: 1.2, spread: 4_000)
+        }
+
+        let towns = Self.level(
+            parentLevel: counties, counts: Self.townCounts(counties: counties, urban: urban, specs: specs), frame: frame,
+            subdivider: Subdivider(
+                frame: frame, urban: urban, urbanExponent: 1.5, warp: Self.townWarp,
+                kMeansIterations: 12, samplesPerChild: 60, minimumSamples: 400),
+            seed: seed, stream: 0x70_3E)
+
+        let grids = Self.level(
+            parentLevel: towns, counts: Self.gridCounts(towns: towns, counties: counties, urban: urban, specs: specs),
+            frame: frame,
+            subdivider: Subdivider(
+                frame: frame, urban: urban, urbanExponent: 1.0, warp: Self.gridWarp,
+                kMeansIterations: 8, samplesPerChild: 30, minimumSamples: 60),
+            seed: seed, stream: 0x6_12D)
+
+        levels = [prefectures, counties, towns, grids]
+        self.urban = urban
+    }
+
+    /// The outline's parts in metres (EPSG:4547), their bounding box, and the prefecture each
+    /// part belongs to (-1 for the mainland; islands remember their prefecture).
+    private static func outlineInMetres(specs: [PrefectureSpec]) -> (rings: [[Coordinate]], partPrefecture: [Int32], box: BoundingBox) {
         var rings: [[Coordinate]] = []
         var partPrefecture: [Int32] = []
         var box = BoundingBox.empty
@@ -54,41 +109,11 @@ struct ProvinceRaster: Sendable {
             rings.append(ring)
             partPrefecture.append(Int32(specs.firstIndex { $0.code == part.prefecture } ?? -1))
         }
-        let frame = RasterFrame(covering: box, pixelSize: pixelSize)
-        let mask = LandMask(frame: frame, parts: rings)
-        self.frame = frame
-        self.mask = mask
+        return (rings, partPrefecture, box)
+    }
 
-        // Prefectures.
-        let layout = PrefectureLayout(specs: specs, frame: frame, mask: mask, partPrefecture: partPrefecture)
-        var prefectureLabels = layout.label(frame: frame, mask: mask, partPrefecture: partPrefecture, seed: seed)
-        FragmentCleaner.clean(labels: &prefectureLabels, frame: frame, labelCount: specs.count, parentOf: nil)
-        let prefectures = LevelRaster(
-            labels: prefectureLabels, labelCount: specs.count,
-            parentOf: [Int32](repeating: -1, count: specs.count), frame: frame)
-        seatX = layout.seatX
-        seatY = layout.seatY
-
-        var urban = UrbanField()
-        for (p, spec) in specs.enumerated() {
-            urban.add(x: layout.seatX[p], y: layout.seatY[p], peak: spec.urbanPeak, spread: spec.urbanSpreadKm * 1000)
-        }
-
-        // Counties.
-        let countyCounts = specs.map { $0.countyCount }
-        let counties = Self.level(
-            parentLevel: prefectures, counts: countyCounts, frame: frame,
-            subdivider: Subdivider(
-                frame: frame, urban: urban, urbanExponent: 2.0, warp: Self.countyWarp,
-                kMeansIterations: 25, samplesPerChild: 400, minimumSamples: 2_000),
-            seed: seed, stream: 0xC0_0417)
-
-        // Secondary urban cores at county centres: county towns are denser than villages.
-        for c in 0..<counties.labelCount where counties.pixelCount(c) > 0 {
-            urban.add(x: counties.centroidX[c], y: counties.centroidY[c], peak: 1.2, spread: 4_000)
-        }
-
-        // Towns: the prefecture's total spread over its counties by area and urbanity.
+    /// Towns per county: the prefecture's total spread over its counties by area and urbanity.
+    private static func townCounts(counties: LevelRaster, urban: UrbanField, specs: [PrefectureSpec]) -> [Int] {
         var townCounts = [Int](repeating: 0, count: counties.labelCount)
         for (p, spec) in specs.enumerated() {
             let members = (0..<counties.labelCount).filter {
@@ -102,14 +127,12 @@ struct ProvinceRaster: Sendable {
                 townCounts[c] = max(1, min(shares[n], counties.pixelCount(c) / 6, 299))
             }
         }
-        let towns = Self.level(
-            parentLevel: counties, counts: townCounts, frame: frame,
-            subdivider: Subdivider(
-                frame: frame, urban: urban, urbanExponent: 1.5, warp: Self.townWarp,
-                kMeansIterations: 12, samplesPerChild: 60, minimumSamples: 400),
-            seed: seed, stream: 0x70_3E)
+        return townCounts
+    }
 
-        // Grids: provincial target split by area × density, then over towns by area and urbanity.
+    /// Grids per town: the provincial target split over prefectures by area × density, then
+    /// over each prefecture's towns by area and urbanity.
+    private static func gridCounts(towns: LevelRaster, counties: LevelRaster, urban: UrbanField, specs: [PrefectureSpec]) -> [Int] {
         let densityWeights = specs.map { $0.areaKm2 * $0.gridDensity }
         let prefectureGrids = Apportion.largestRemainder(total: PrefectureTable.gridTarget, weights: densityWeights, minimum: 1)
         var gridCounts = [Int](repeating: 0, count: towns.labelCount)
@@ -125,15 +148,7 @@ struct ProvinceRaster: Sendable {
                 gridCounts[t] = max(1, min(shares[n], towns.pixelCount(t) / 4, 999))
             }
         }
-        let grids = Self.level(
-            parentLevel: towns, counts: gridCounts, frame: frame,
-            subdivider: Subdivider(
-                frame: frame, urban: urban, urbanExponent: 1.0, warp: Self.gridWarp,
-                kMeansIterations: 8, samplesPerChild: 30, minimumSamples: 60),
-            seed: seed, stream: 0x6_12D)
-
-        levels = [prefectures, counties, towns, grids]
-        self.urban = urban
+        return gridCounts
     }
 
     private static func level(

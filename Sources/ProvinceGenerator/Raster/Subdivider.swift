@@ -25,21 +25,47 @@ struct Subdivider {
     let minimumSamples: Int
 
     func subdivide(parentLabels: [Int32], parents: PixelLists, childCounts: [Int], seed: UInt64, stream: UInt64) -> Result {
-        let parentCount = parents.labelCount
-        var childStart = [Int](repeating: 0, count: parentCount + 1)
-        for q in 0..<parentCount {
+        let childStart = Self.childStarts(parents: parents, childCounts: childCounts)
+        let seedsPerParent = seeds(parents: parents, childStart: childStart, seed: seed, stream: stream)
+        let childCount = childStart[parents.labelCount]
+        var seedX = [Double](repeating: 0, count: childCount)
+        var seedY = [Double](repeating: 0, count: childCount)
+        var parentOf = [Int32](repeating: 0, count: childCount)
+        for q in 0..<parents.labelCount {
+            for (n, c) in seedsPerParent[q].enumerated() {
+                seedX[childStart[q] + n] = c.x
+                seedY[childStart[q] + n] = c.y
+                parentOf[childStart[q] + n] = Int32(q)
+            }
+        }
+        let field = WarpField(seed: Hash.combine(seed, stream &+ 0x57A2), octaves: warp, frame: frame)
+        let labels = nearestSeedLabels(
+            parentLabels: parentLabels, parents: parents, childStart: childStart, seedX: seedX, seedY: seedY, warp: field)
+        return Result(labels: labels, parentOf: parentOf, seedX: seedX, seedY: seedY, childStart: childStart)
+    }
+
+    /// First child label of each parent (and the total at the end): as many children as asked,
+    /// at least one per parent with pixels and at most one per pixel.
+    private static func childStarts(parents: PixelLists, childCounts: [Int]) -> [Int] {
+        var childStart = [Int](repeating: 0, count: parents.labelCount + 1)
+        for q in 0..<parents.labelCount {
             let k = parents.count(of: q) > 0 ? max(1, min(childCounts[q], parents.count(of: q))) : 0
             childStart[q + 1] = childStart[q] + k
         }
+        return childStart
+    }
+
+    /// Each parent's child seeds: k-means over an even sample of the parent's pixels, each
+    /// weighted by (1 + urban)^exponent, from a stream of the parent's own (parents run in parallel).
+    private func seeds(parents: PixelLists, childStart: [Int], seed: UInt64, stream: UInt64) -> [[(x: Double, y: Double)]] {
         let frame = self.frame
         let urban = self.urban
         let exponent = urbanExponent
         let iterations = kMeansIterations
         let perChild = samplesPerChild
         let minimum = minimumSamples
-        let starts = childStart
-        let seedsPerParent: [[(x: Double, y: Double)]] = Parallel.map(count: parentCount) { q in
-            let k = starts[q + 1] - starts[q]
+        return Parallel.map(count: parents.labelCount) { q in
+            let k = childStart[q + 1] - childStart[q]
             guard k > 0 else { return [] }
             let range = parents.range(of: q)
             let cap = max(minimum, k * perChild)
@@ -62,27 +88,21 @@ struct Subdivider {
             while centres.count < k { centres.append(centres.last ?? (xs[0], ys[0])) }
             return centres
         }
-        var seedX = [Double](repeating: 0, count: childStart[parentCount])
-        var seedY = [Double](repeating: 0, count: childStart[parentCount])
-        var parentOf = [Int32](repeating: 0, count: childStart[parentCount])
-        for q in 0..<parentCount {
-            for (n, c) in seedsPerParent[q].enumerated() {
-                seedX[childStart[q] + n] = c.x
-                seedY[childStart[q] + n] = c.y
-                parentOf[childStart[q] + n] = Int32(q)
-            }
-        }
+    }
 
-        let field = WarpField(seed: Hash.combine(seed, stream &+ 0x57A2), octaves: warp, frame: frame)
+    /// The child label of every land pixel: the nearest of its own parent's seeds to the
+    /// pixel's warped position (sea stays -1).
+    private func nearestSeedLabels(
+        parentLabels: [Int32], parents: PixelLists, childStart: [Int], seedX: [Double], seedY: [Double], warp field: WarpField
+    ) -> [Int32] {
+        let frame = self.frame
         var labels = [Int32](repeating: -1, count: frame.pixelCount)
-        let sx = seedX
-        let sy = seedY
         labels.withUnsafeMutableBufferPointer { buffer in
             let out = SharedBuffer(buffer)
             Parallel.forEachChunk(count: parents.pixels.count) { range in
-                sx.withUnsafeBufferPointer { sx in
-                    sy.withUnsafeBufferPointer { sy in
-                        starts.withUnsafeBufferPointer { starts in
+                seedX.withUnsafeBufferPointer { sx in
+                    seedY.withUnsafeBufferPointer { sy in
+                        childStart.withUnsafeBufferPointer { starts in
                             parents.pixels.withUnsafeBufferPointer { pixels in
                                 parentLabels.withUnsafeBufferPointer { parentLabels in
                                     for index in range {
@@ -119,6 +139,6 @@ struct Subdivider {
                 }
             }
         }
-        return Result(labels: labels, parentOf: parentOf, seedX: seedX, seedY: seedY, childStart: childStart)
+        return labels
     }
 }

@@ -39,77 +39,21 @@ struct BoundaryTracer {
         var ringStart: [Int] = [0]
         var ringLabel: [Int32] = []
         var ringArea: [Int64] = []
-        var visited = [Bool](repeating: false, count: width * height)
-        var corners: [Int32] = []
-        var pinches: [Int32] = []
+        var walk = RingWalk(width: width, height: height)
         let w = width
-        let h = height
         let stride = Int32(width + 1)
 
         labels.withUnsafeBufferPointer { lab in
-            junctions.withUnsafeBufferPointer { fine in
-                @inline(__always) func at(_ i: Int, _ j: Int) -> Int32 {
-                    (i < 0 || j < 0 || i >= w || j >= h) ? -1 : lab[j * w + i]
-                }
-                @inline(__always) func grid(_ i: Int, _ j: Int) -> Int32 {
-                    (i < 0 || j < 0 || i >= w || j >= h) ? -1 : fine[j * w + i]
-                }
-                /// Whether a straight pass through vertex (vi, vj) heading d crosses a grid junction:
-                /// the grid label changes on its left or on its right.
-                @inline(__always) func junction(_ vi: Int, _ vj: Int, _ d: Int) -> Bool {
-                    let nw = grid(vi - 1, vj), ne = grid(vi, vj), sw = grid(vi - 1, vj - 1), se = grid(vi, vj - 1)
-                    switch d {
-                    case 0, 2: return nw != ne || sw != se
-                    default: return nw != sw || ne != se
-                    }
-                }
-                for j in 0..<h {
+            junctions.withUnsafeBufferPointer { grids in
+                // A ring starts at the bottom edge of each pixel whose neighbour below holds
+                // another label, unless a walk has passed that edge already.
+                for j in 0..<height {
                     for i in 0..<w {
                         let l = lab[j * w + i]
-                        if l < 0 || visited[j * w + i] { continue }
+                        if l < 0 || walk.visited[j * w + i] { continue }
                         if j > 0 && lab[(j - 1) * w + i] == l { continue }
-                        // Walk the ring that starts with the bottom edge of pixel (i, j), heading east.
-                        corners.removeAll(keepingCapacity: true)
-                        pinches.removeAll(keepingCapacity: true)
-                        var vi = i
-                        var vj = j
-                        var d = 0  // 0 east, 1 north, 2 west, 3 south
-                        repeat {
-                            switch d {
-                            case 0:
-                                visited[vj * w + vi] = true
-                                vi += 1
-                            case 1: vj += 1
-                            case 2: vi -= 1
-                            default: vj -= 1
-                            }
-                            let fl: Int32
-                            let fr: Int32
-                            switch d {
-                            case 0: fl = at(vi, vj); fr = at(vi, vj - 1)
-                            case 1: fl = at(vi - 1, vj); fr = at(vi, vj)
-                            case 2: fl = at(vi - 1, vj - 1); fr = at(vi - 1, vj)
-                            default: fl = at(vi, vj - 1); fr = at(vi - 1, vj - 1)
-                            }
-                            let next: Int
-                            var pinch = false
-                            if fl != l {
-                                next = (d + 1) & 3
-                                pinch = fr == l
-                            } else if fr != l {
-                                next = d
-                            } else {
-                                next = (d + 3) & 3
-                            }
-                            if next != d || junction(vi, vj, d) {
-                                let id = Int32(vj) * stride + Int32(vi)
-                                corners.append(id)
-                                if pinch { pinches.append(id) }
-                            }
-                            d = next
-                        } while !(vi == i && vj == j && d == 0)
-
-                        for piece in Self.split(corners, at: pinches) {
+                        walk.walk(from: i, j, label: l, labels: lab, grids: grids)
+                        for piece in Self.split(walk.corners, at: walk.pinches) {
                             vertices.append(contentsOf: piece)
                             ringStart.append(vertices.count)
                             ringLabel.append(l)

@@ -21,31 +21,31 @@ struct DepotTableWriter {
             let c = town.parent
             if seat[c] < 0 || town.urban > towns[seat[c]].urban { seat[c] = t }
         }
-        let file = try OutputFile(url: url)
-        file.out.text(Self.header)
         var rows = 0
-        for (c, county) in counties.enumerated() where seat[c] >= 0 {
-            let town = towns[seat[c]]
-            guard let pixel = townLevel.nearestPixel(
-                of: town.label, x: townLevel.centroidX[town.label], y: townLevel.centroidY[town.label], frame: frame)
-            else { continue }
-            let (lon, lat) = projector.point(x: frame.centreX(pixel % frame.width), y: frame.centreY(pixel / frame.width))
-            let name = county.kind == .pseudoCounty
-                ? prefectures[county.parent].name + "生态环境局"
-                : county.name + "生态环境分局"
-            file.out.text("D" + county.code)
-            file.out.byte(44)
-            file.out.csvField(name)
-            file.out.byte(44)
-            file.out.text(county.code)
-            file.out.byte(44)
-            file.out.fixed6(lon)
-            file.out.byte(44)
-            file.out.fixed6(lat)
-            file.out.byte(10)
-            rows += 1
+        let bytes = try DatasetFile.write(to: url) { file in
+            file.out.text(Self.header)
+            for (c, county) in counties.enumerated() where seat[c] >= 0 {
+                let town = towns[seat[c]]
+                guard let pixel = townLevel.nearestPixel(
+                    of: town.label, x: townLevel.centroidX[town.label], y: townLevel.centroidY[town.label], frame: frame)
+                else { continue }
+                let (lon, lat) = projector.point(x: frame.centreX(pixel % frame.width), y: frame.centreY(pixel / frame.width))
+                let name = county.kind == .pseudoCounty
+                    ? prefectures[county.parent].name + "生态环境局"
+                    : county.name + "生态环境分局"
+                file.out.text("D" + county.code)
+                file.out.byte(44)
+                file.out.csvField(name)
+                file.out.byte(44)
+                file.out.text(county.code)
+                file.out.byte(44)
+                file.out.fixed6(lon)
+                file.out.byte(44)
+                file.out.fixed6(lat)
+                file.out.byte(10)
+                rows += 1
+            }
         }
-        try file.close()
-        return (rows, file.bytesWritten)
+        return (rows, bytes)
     }
 }

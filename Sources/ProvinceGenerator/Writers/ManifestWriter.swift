@@ -11,25 +11,24 @@ struct ManifestWriter {
     let options: GeneratorOptions
 
     func write(to url: URL) throws -> Int {
-        let file = try OutputFile(url: url)
-        file.out.text("{\n  \"name\": \"permitwatch-guangdong-2020\",\n")
-        file.out.text("  \"description\": \"Synthetic Guangdong-like province: areas, pollution sources and their 2020 status history\",\n")
-        file.out.text("  \"generator\": {\"seed\": ")
-        file.out.text(String(options.seed))
-        file.out.text(", \"sources\": ")
-        file.out.integer(options.sources)
-        file.out.text(", \"pixel_size\": ")
-        file.out.text(Self.number(options.pixelSize))
-        file.out.text("},\n  \"crs\": \"wgs84\",\n  \"as_of\": \"2020-12-31\",\n  \"files\": {")
-        for (n, entry) in Self.files.enumerated() {
-            file.out.text(n == 0 ? "\n    " : ",\n    ")
-            file.out.jsonString(entry.key)
-            file.out.text(": ")
-            file.out.jsonString(entry.file)
+        try DatasetFile.write(to: url) { file in
+            file.out.text("{\n  \"name\": \"permitwatch-guangdong-2020\",\n")
+            file.out.text("  \"description\": \"Synthetic Guangdong-like province: areas, pollution sources and their 2020 status history\",\n")
+            file.out.text("  \"generator\": {\"seed\": ")
+            file.out.text(String(options.seed))
+            file.out.text(", \"sources\": ")
+            file.out.integer(options.sources)
+            file.out.text(", \"pixel_size\": ")
+            file.out.text(Self.number(options.pixelSize))
+            file.out.text("},\n  \"crs\": \"wgs84\",\n  \"as_of\": \"2020-12-31\",\n  \"files\": {")
+            for (n, entry) in Self.files.enumerated() {
+                file.out.text(n == 0 ? "\n    " : ",\n    ")
+                file.out.jsonString(entry.key)
+                file.out.text(": ")
+                file.out.jsonString(entry.file)
+            }
+            file.out.text("\n  }\n}\n")
         }
-        file.out.text("\n  }\n}\n")
-        try file.close()
-        return file.bytesWritten
     }
 
     /// Integral values without a fraction (250, not 250.0).
