@@ -10,7 +10,17 @@ public final class ByteSink {
     }
 
     public func write(_ text: String) throws { buffer.append(contentsOf: text.utf8); try flushIfFull() }
-    public func write(_ bytes: [UInt8]) throws { buffer.append(contentsOf: bytes); try flushIfFull() }
+    /// A block of at least 64 KB goes to the output as it is, after what is buffered, without
+    /// a copy: the generator and the exports hand over blocks of a megabyte.
+    public func write(_ bytes: [UInt8]) throws {
+        guard bytes.count < 1 << 16 else {
+            try flush()
+            try output(bytes)
+            return
+        }
+        buffer.append(contentsOf: bytes)
+        try flushIfFull()
+    }
 
     private func flushIfFull() throws { if buffer.count >= 1 << 16 { try flush() } }
 
