@@ -58,7 +58,7 @@ extension AnalyticsController {
     }
 
     @Sendable func routes(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let query = try request.parameters(RoutesQuery.self, context: context)
+        let query = try request.parameters(RoutesQuery.self)
         let formatName = query.f ?? "geojson"
         guard let format = RoutePlanFormat(rawValue: formatName), [.geojson, .gpx, .json, .csv].contains(format) else {
             throw ParameterError("f", formatName, "expected geojson, gpx, json or csv")

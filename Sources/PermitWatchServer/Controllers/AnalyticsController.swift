@@ -30,7 +30,7 @@ struct AnalyticsController: Sendable {
     }
 
     @Sendable func clusters(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let query = try request.parameters(ClustersQuery.self, context: context)
+        let query = try request.parameters(ClustersQuery.self)
         let options = try ClusterAnalysis.Options(
             statuses: query.status, area: query.area, eps: query.eps, minPoints: query.min_points, concaveHull: query.concave.isOn,
             asOf: query.as_of)
@@ -52,7 +52,7 @@ struct AnalyticsController: Sendable {
     }
 
     @Sendable func hotspots(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let query = try request.parameters(HotspotsQuery.self, context: context)
+        let query = try request.parameters(HotspotsQuery.self)
         let options = try HotspotAnalysis.Options(
             grid: query.grid, value: query.value, neighbours: query.neighbours, falseDiscoveryRate: query.fdr.isOn, area: query.area)
         let format = try Self.format(query.f, default: .geojson)

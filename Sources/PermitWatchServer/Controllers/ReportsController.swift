@@ -21,7 +21,7 @@ struct ReportsController: Sendable {
     }
 
     @Sendable func weekly(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let query = try request.parameters(WeeklyQuery.self, context: context)
+        let query = try request.parameters(WeeklyQuery.self)
         let formatName = query.f ?? WeeklyReportFormat.html.rawValue
         guard let format = WeeklyReportFormat(rawValue: formatName) else {
             throw ParameterError("f", formatName, "expected html, csv, json, geojson or md")

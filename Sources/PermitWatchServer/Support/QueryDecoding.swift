@@ -9,9 +9,10 @@ protocol QueryParameters: Decodable {
 }
 
 extension Request {
-    /// The query string decoded into `T` (`uri.decodeQuery`), with a parameter that is unknown,
-    /// given twice or not of its type refused as a `ParameterError` naming it.
-    func parameters<T: QueryParameters>(_ type: T.Type, context: some RequestContext) throws -> T {
+    /// The query string decoded into `T` by Hummingbird's form decoder (the one
+    /// `uri.decodeQuery` uses), with a parameter that is unknown, given twice or not of its type
+    /// refused as a `ParameterError` naming it.
+    func parameters<T: QueryParameters>(_ type: T.Type) throws -> T {
         var seen = Set<String>()
         for (key, value) in uri.queryParameters {
             let name = String(key)
