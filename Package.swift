@@ -20,9 +20,13 @@ let package = Package(
         // System libraries: module maps plus small shim headers.
         .systemLibrary(name: "CSpatiaLite", path: "Sources/CSpatiaLite"),
         .systemLibrary(name: "CGEOS", path: "Sources/CGEOS"),
+        .systemLibrary(name: "CGDAL", path: "Sources/CGDAL"),
 
         // Geometry values, CRS transforms, GeoJSON, and the GEOS bridge.
         .target(name: "GeoKit", dependencies: ["CGEOS"]),
+        // Vector files and workbooks through GDAL/OGR (Shapefile, GeoPackage, FileGDB, KML,
+        // XLSX…): layers, fields, geometries as GeoKit values, coordinate systems, WGS-84.
+        .target(name: "GeoFiles", dependencies: ["GeoKit", "CGDAL"]),
         // The one way files are written: through links and devices, regular files atomically.
         .target(name: "FileWriting"),
         // Running blocking work on the other core: a background task, per-chunk results.
@@ -49,7 +53,7 @@ let package = Package(
         .target(
             name: "PermitWatch",
             dependencies: [
-                "GeoKit", "Enforcement", "ProvinceGenerator", "Store", "Routing", "ParallelWork", "FileWriting",
+                "GeoKit", "GeoFiles", "Enforcement", "ProvinceGenerator", "Store", "Routing", "ParallelWork", "FileWriting",
                 .product(name: "Logging", package: "swift-log"),
             ],
             plugins: ["EmbedQueries"]),
@@ -88,6 +92,7 @@ let package = Package(
             ],
             path: "Tests/TestSupport"),
         .testTarget(name: "GeoKitTests", dependencies: ["GeoKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GeoFilesTests", dependencies: ["GeoFiles", "GeoKit", "TestSupport"]),
         .testTarget(
             name: "EnforcementTests", dependencies: ["Enforcement", "GeoKit", "DeterministicRandom"],
             resources: [.copy("Fixtures")]),

@@ -25,14 +25,16 @@ esac
 
 command -v swift >/dev/null || { echo "error: swift is not on PATH (Swift 6 toolchain required)" >&2; exit 1; }
 
-# zlib1g-dev: gzip responses; libjs-leaflet: the map page's Leaflet, served by the binary;
-# fonts-noto-cjk: Chinese names in browsers and reports; spatialite-bin, time, wrk: looking at the
-# database and the benchmarks. None of these needs Python.
-packages=(libspatialite-dev libsqlite3-dev libgeos-dev libsqlite3-mod-spatialite spatialite-bin time
+# libgdal-dev: GDAL/OGR, through which ingest reads Shapefile, GeoPackage, FileGDB, KML and
+# XLSX/ODS (the GeoFiles module links it, so the build needs it); gdal-bin: ogr2ogr/ogrinfo, with
+# which the tests make their fixtures and read the server's output; zlib1g-dev: gzip responses;
+# libjs-leaflet: the map page's Leaflet, served by the binary; fonts-noto-cjk: Chinese names in
+# browsers and reports; spatialite-bin, time, wrk: looking at the database and the benchmarks.
+# None of these needs Python.
+packages=(libspatialite-dev libsqlite3-dev libgeos-dev libgdal-dev gdal-bin libsqlite3-mod-spatialite spatialite-bin time
           zlib1g-dev libjs-leaflet fonts-noto-cjk wrk)
-# The tests: GDAL's ogrinfo/ogr2ogr as clients of the server and readers of its files; chromium
-# for the map and report pages; fc-match; Debian's Python, its venv module and numpy.
-$tests && packages+=(gdal-bin chromium fontconfig python3 python3-venv python3-numpy)
+# The tests: chromium for the map and report pages; fc-match; Debian's Python, its venv module and numpy.
+$tests && packages+=(chromium fontconfig python3 python3-venv python3-numpy)
 
 installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${packages[@]}" 2>/dev/null | awk '$2 == "ii" { print $1 }' || true)
 missing=()

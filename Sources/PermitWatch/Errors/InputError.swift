@@ -1,28 +1,42 @@
 /// One problem with an input file, located as precisely as the format allows.
 ///
 /// Printed as `FILE:LINE: field: what was expected`, the form editors and CI logs link to; for
-/// GeoJSON the "line" is the feature index.
+/// GeoJSON the "line" is the feature index. In a file of several layers or sheets (read through
+/// GDAL) the layer is named: `FILE: layer NAME, feature N: …`, `FILE: sheet NAME, row N: …`.
 public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
     public var file: String
-    /// The 1-based line of a CSV file, or nil when the problem is the file as a whole.
+    /// The 1-based line of a CSV file (the row of a sheet), or nil when the problem is the file
+    /// as a whole.
     public var line: Int?
-    /// For GeoJSON: the 0-based index of the feature.
+    /// For GeoJSON: the 0-based index of the feature; for a layer read through GDAL, its FID.
     public var feature: Int?
     public var field: String?
     public var message: String
+    /// The layer or sheet of a file read through GDAL; nil for CSV and GeoJSON.
+    public var layer: String?
+    /// Whether `layer` is a workbook's sheet (then `line` is its row).
+    public var isSheet: Bool
 
-    public init(file: String, line: Int?, feature: Int? = nil, field: String?, message: String) {
+    public init(file: String, line: Int?, feature: Int? = nil, field: String?, message: String, layer: String? = nil, isSheet: Bool = false) {
         self.file = file
         self.line = line
         self.feature = feature
         self.field = field
         self.message = message
+        self.layer = layer
+        self.isSheet = isSheet
     }
 
     public var description: String {
         var text = file
-        if let line { text += ":\(line)" }
-        if let feature { text += ": feature \(feature)" }
+        if let layer {
+            text += ": \(isSheet ? "sheet" : "layer") \(layer)"
+            if let line { text += ", row \(line)" }
+            if let feature { text += ", feature \(feature)" }
+        } else {
+            if let line { text += ":\(line)" }
+            if let feature { text += ": feature \(feature)" }
+        }
         if let field { text += ": \(field)" }
         return text + ": " + message
     }

@@ -5,12 +5,19 @@ import Logging
 import ParallelWork
 import Store
 
-/// `permitwatch ingest areas`: loads one level of boundaries from GeoJSON, repairing invalid
-/// polygons with a warning, and re-assigns the sources.
+/// `permitwatch ingest areas`: loads one level of boundaries from GeoJSON (GeoKit's reader) or
+/// any vector format GDAL reads (Shapefile, GeoPackage, File Geodatabase, KML/KMZ, GeoJSON with a
+/// legacy `crs` member), repairing invalid polygons with a warning, and re-assigns the sources.
 public struct AreaIngest: Sendable {
     public struct Options: Sendable {
         public var level: AreaLevel
-        public var crs: CoordinateSystem = .wgs84
+        /// The coordinate system the user declares (`--crs`); nil: the file's own metadata, else
+        /// WGS-84 (with coordinates that cannot be degrees rejected).
+        public var crs: CoordinateSystem?
+        /// The layer of a file with several (`--layer`).
+        public var layer: String?
+        /// The text encoding of a `.dbf` without `.cpg` (`--encoding GBK`).
+        public var encoding: String?
         public var codeField: String?
         public var nameField: String?
         public var parentField: String?
@@ -32,8 +39,8 @@ public struct AreaIngest: Sendable {
         public var assignment: AssignmentSummary?
     }
 
-    /// Where the areas go, the PROJ conversions for `--crs epsg:N`, and the re-assignment.
-    public typealias Storage = AreaStore & CoordinateTransforming & Assignment.Storage
+    /// Where the areas go and the re-assignment.
+    public typealias Storage = AreaStore & Assignment.Storage
 
     let database: any Storage
     let logger: Logger
@@ -50,24 +57,23 @@ public struct AreaIngest: Sendable {
     static let parentAliases = ["parent", "parent_code", "parentcode", "上级编码"]
 
     public func run(file path: String, options: Options) throws -> Report {
-        if case .epsg(let srid) = options.crs, try !database.isKnownSRID(srid) {
-            throw RejectedInput(problems: [InputError(file: path, line: nil, field: "--crs", message: "epsg:\(srid) is not a coordinate system SpatiaLite knows")])
+        let input = try FeatureInput.read(
+            path, options: .init(crs: options.crs, layer: options.layer, encoding: options.encoding, requirement: .polygonal), progress: progress)
+        for warning in input.warnings { logger.warning("\(path): \(warning)") }
+        if input.hasNoGeometry && !input.features.isEmpty {
+            throw RejectedInput(problem: input.problem(
+                path, feature: nil, field: nil,
+                "the layer has no geometries (read by GDAL's \(input.reader) driver); expected Polygon or MultiPolygon features"))
         }
-        let (bytes, _) = try TextDecoding.utf8Bytes(of: try FileInput.read(path), file: path)
-        let features: [GeoJSONFeature]
-        do {
-            features = try progress.step("reading \(path)") { try GeoJSONReader(requiring: .polygonal).read(bytes) }
-        } catch let error as GeoJSONError {
-            throw RejectedInput(problems: [InputError(file: path, line: nil, feature: error.featureIndex, field: nil, message: error.message)])
-        }
-        guard !features.isEmpty else {
-            throw RejectedInput(problems: [InputError(file: path, line: nil, field: nil, message: "the file has no features; expected Polygon or MultiPolygon features")])
+        guard !input.features.isEmpty else {
+            throw RejectedInput(problem: input.problem(path, feature: nil, field: nil, "the file has no features; expected Polygon or MultiPolygon features"))
         }
 
-        let drafts = try areaDrafts(features, file: path, options: options)
-        let (areas, warnings) = try repaired(drafts, file: path, level: options.level)
+        let drafts = try areaDrafts(input, file: path, options: options)
+        let (areas, warnings) = try repaired(drafts, file: path, level: options.level, input: input)
 
-        let log = IngestLogEntry(kind: "areas:\(options.level.rawValue)", file: path, crs: options.crs.description, rows: areas.count, warnings: warnings.count)
+        let log = IngestLogEntry(
+            kind: "areas:\(options.level.rawValue)", file: path, crs: input.conversion.description, rows: areas.count, warnings: warnings.count)
         let finalAreas = areas
         try progress.step("writing \(areas.count) \(options.level.rawValue) areas") {
             try database.replaceAreas(level: options.level, with: finalAreas, log: log)
@@ -92,11 +98,11 @@ public struct AreaIngest: Sendable {
 
     /// Reads each feature's code, name, parent and officer, and converts its polygon to WGS-84;
     /// every problem of the file is collected before it is rejected.
-    private func areaDrafts(_ features: [GeoJSONFeature], file path: String, options: Options) throws -> [Draft] {
+    private func areaDrafts(_ input: FeatureInput, file path: String, options: Options) throws -> [Draft] {
         var problems = ProblemList()
         var drafts: [Draft] = []
         var firstFeature: [String: Int] = [:]
-        for feature in features {
+        for feature in input.features {
             func property(_ explicit: String?, _ aliases: [String]) -> (key: String, value: JSONValue)? {
                 if let explicit { return feature.properties.first { $0.key.lowercased() == explicit.lowercased() } }
                 for alias in aliases {
@@ -105,7 +111,7 @@ public struct AreaIngest: Sendable {
                 return nil
             }
             func problem(_ field: String?, _ message: String) {
-                problems.append(InputError(file: path, line: nil, feature: feature.index, field: field, message: message))
+                problems.append(input.problem(path, feature: feature.index, field: field, message))
             }
             guard let codeProperty = property(options.codeField, Self.codeAliases), let code = Self.text(codeProperty.value) else {
                 problem(options.codeField ?? "code", "missing; expected the area's code (pass --code-field to name the property)")
@@ -126,15 +132,12 @@ public struct AreaIngest: Sendable {
                 problem("geometry", "expected a Polygon or MultiPolygon, found \(feature.geometry?.typeName ?? "null")")
                 continue
             }
-            let converted: MultiPolygon
-            if case .epsg(let srid) = options.crs {
-                converted = try Self.transform(geometry, srid: srid, database: database)
-            } else {
-                converted = geometry.mapCoordinates { options.crs.toWGS84($0) }
+            guard let converted = input.conversion.toWGS84(.multiPolygon(geometry))?.multiPolygon else {
+                problem("geometry", "its coordinates cannot be converted from \(input.conversion.description) to WGS-84; expected coordinates in that system")
+                continue
             }
-            let box = converted.boundingBox
-            if box.minX < -180 || box.maxX > 180 || box.minY < -90 || box.maxY > 90 {
-                problem("geometry", "coordinates out of range (\(box.minX), \(box.minY)) – (\(box.maxX), \(box.maxY)); expected longitude/latitude in degrees, longitude first")
+            if let message = input.conversion.rangeProblem(converted.boundingBox) {
+                problem("geometry", message)
                 continue
             }
             drafts.append(Draft(
@@ -149,7 +152,7 @@ public struct AreaIngest: Sendable {
     /// Checks every polygon and repairs the invalid ones (GEOS, in parallel: each call makes its
     /// own context), with a warning naming the feature; a polygon that cannot be repaired, or
     /// has no area left, rejects the file.
-    private func repaired(_ drafts: [Draft], file path: String, level: AreaLevel) throws -> (areas: [AreaRecord], warnings: [String]) {
+    private func repaired(_ drafts: [Draft], file path: String, level: AreaLevel, input: FeatureInput) throws -> (areas: [AreaRecord], warnings: [String]) {
         let repairs = ChunkResults<Result<(MultiPolygon, String?), Error>>(count: drafts.count)
         let geometries = drafts.map(\.geometry)
         progress.report("checking \(drafts.count) polygons")
@@ -163,32 +166,26 @@ public struct AreaIngest: Sendable {
             switch outcome {
             case .success(let (geometry, reason)):
                 if let reason {
-                    let warning = "\(path): feature \(draft.feature) (\(draft.code) \(draft.name)): repaired invalid polygon: \(reason)"
+                    let location = input.layer.map { "\(path): layer \($0), feature \(draft.feature)" } ?? "\(path): feature \(draft.feature)"
+                    let warning = "\(location) (\(draft.code) \(draft.name)): repaired invalid polygon: \(reason)"
                     warnings.append(warning)
                     logger.warning("\(warning)")
                 }
                 if geometry.polygons.isEmpty {
-                    problems.append(InputError(file: path, line: nil, feature: draft.feature, field: "geometry", message: "the polygon has no area after repair; expected a polygon with an interior"))
+                    problems.append(input.problem(path, feature: draft.feature, field: "geometry", "the polygon has no area after repair; expected a polygon with an interior"))
                     continue
                 }
                 areas.append(AreaRecord(
                     level: level, code: draft.code, name: draft.name, parentCode: draft.parent,
                     officer: draft.officer, officerPhone: draft.phone, geometry: geometry.rfc7946Oriented(), repairNote: reason))
             case .failure(let error):
-                problems.append(InputError(file: path, line: nil, feature: draft.feature, field: "geometry", message: "cannot be repaired: \(error)"))
+                problems.append(input.problem(path, feature: draft.feature, field: "geometry", "cannot be repaired: \(error)"))
             case .none:
-                problems.append(InputError(file: path, line: nil, feature: draft.feature, field: "geometry", message: "was not checked"))
+                problems.append(input.problem(path, feature: draft.feature, field: "geometry", "was not checked"))
             }
         }
         try problems.throwIfAny()
         return (areas, warnings)
-    }
-
-    /// Converts a polygon from a system only PROJ knows, vertex by vertex, keeping its structure.
-    private static func transform(_ geometry: MultiPolygon, srid: Int, database: any CoordinateTransforming) throws -> MultiPolygon {
-        let flat = geometry.polygons.flatMap { $0.rings.flatMap { $0 } }
-        var converted = try database.transformToWGS84(flat, fromEPSG: srid)[...]
-        return geometry.mapCoordinates { _ in converted.removeFirst() }
     }
 
     /// A property as a code or name: strings as they are, integral numbers without a fraction.

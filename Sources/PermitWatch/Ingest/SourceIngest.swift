@@ -5,11 +5,17 @@ import Logging
 import ParallelWork
 import Store
 
-/// `permitwatch ingest sources`: loads a CSV list of sources, turns a dated snapshot's
-/// differences into events, and assigns every source to its areas.
+/// `permitwatch ingest sources`: loads a list of sources (CSV, the fast path; a workbook's sheet
+/// or a point layer through `SourceTableInput`), turns a dated snapshot's differences into
+/// events, and assigns every source to its areas.
 public struct SourceIngest: Sendable {
     public struct Options: Sendable {
-        public var crs: CoordinateSystem = .wgs84
+        /// The declared system (`--crs`); nil: a point layer's own, else WGS-84.
+        public var crs: CoordinateSystem?
+        /// The sheet of a workbook, or the layer of a file with several (`--sheet`).
+        public var sheet: String?
+        /// The text encoding of a `.dbf` without `.cpg` (`--encoding`).
+        public var encoding: String?
         /// The snapshot's date. With it, every difference from the stored register becomes an
         /// event of that date and sources the file no longer lists are marked removed. Without
         /// it, the file is merged as a baseline: added and updated, nothing removed, no events.
@@ -41,8 +47,8 @@ public struct SourceIngest: Sendable {
         public var timings: [(part: String, seconds: Double)]
     }
 
-    /// The register, the areas its sources are placed in, and PROJ for `--crs epsg:N`.
-    public typealias Storage = SourceRegister & AreaStore & CoordinateTransforming
+    /// The register and the areas its sources are placed in.
+    public typealias Storage = SourceRegister & AreaStore
 
     let database: any Storage
     let logger: Logger
@@ -57,9 +63,7 @@ public struct SourceIngest: Sendable {
     public func run(file path: String, options: Options) throws -> Report {
         var clock = Stopwatch()
         var timings: [(part: String, seconds: Double)] = []
-        let bytes = try FileInput.read(path)
         var readerOptions = SourceFileReader.Options()
-        readerOptions.crs = options.crs
         readerOptions.defaultStatus = options.defaultStatus
         for (field, value) in [
             (SourceColumns.Field.sourceID, options.idField), (.name, options.nameField), (.lon, options.lonField),
@@ -67,6 +71,19 @@ public struct SourceIngest: Sendable {
         ] {
             if let value { readerOptions.overrides[field] = value }
         }
+        // A workbook or a point layer becomes the CSV text the reader checks.
+        let table = try SourceTableInput.isNeeded(for: path)
+            ? progress.step("reading \(path) through GDAL") {
+                try SourceTableInput.read(path, sheet: options.sheet, encoding: options.encoding, crs: options.crs, overrides: readerOptions.overrides)
+            }
+            : nil
+        if table == nil, let encoding = options.encoding {
+            throw ParameterError("encoding", encoding, "a CSV file's encoding is detected (UTF-8 or GBK); --encoding is for a Shapefile's .dbf without .cpg")
+        }
+        for warning in table?.warnings ?? [] { logger.warning("\(path): \(warning)") }
+        let bytes = try table?.bytes ?? FileInput.read(path)
+        let crs = table?.crs ?? options.crs ?? .wgs84
+        readerOptions.crs = crs
         let cellSize = try database.storedCellSize()
         // The areas load on the other core while the file is read.
         let loadingAreas = BackgroundTask { [database] in
@@ -79,12 +96,16 @@ public struct SourceIngest: Sendable {
         let asOf = options.asOf.flatMap(DateText.normalize)
 
         let reader = SourceFileReader(file: path, options: readerOptions)
-        var parsed = try progress.step("reading \(path)") { try reader.read(bytes: bytes) }
+        var parsed = try SourceTableInput.locating(table) {
+            var parsed = try progress.step("reading \(path)") { try reader.read(bytes: bytes) }
+            if let table { parsed.warnings = parsed.warnings.map(table.located) }
+            if case .epsg = crs {
+                parsed.records = try convertThroughPROJ(parsed, crs: crs, file: path, reader: reader)
+            }
+            return parsed
+        }
         for warning in parsed.warnings.prefix(20) { logger.warning("\(warning)") }
         if parsed.warnings.count > 20 { logger.warning("… and \(parsed.warnings.count - 20) more warnings in \(path)") }
-        if case .epsg(let srid) = options.crs {
-            parsed.records = try convertThroughPROJ(parsed, srid: srid, file: path, reader: reader)
-        }
 
         timings.append(("read, check, convert", clock.lap()))
         let assigner = try progress.step("loading areas") { try loadingAreas.wait().get() }
@@ -104,7 +125,7 @@ public struct SourceIngest: Sendable {
         timings.append(("assign", clock.lap()))
 
         let log = IngestLogEntry(
-            kind: "sources", file: path, crs: options.crs.description, asOf: asOf, rows: rowCount,
+            kind: "sources", file: path, crs: table?.crsDescription ?? crs.description, asOf: asOf, rows: rowCount,
             warnings: parsed.warnings.count)
         let sourceCount = records.count
         try progress.step("writing \(sourceCount) sources") {
@@ -112,7 +133,7 @@ public struct SourceIngest: Sendable {
         }
         timings.append(("write, index, commit", clock.lap()))
         return Report(
-            file: path, encoding: parsed.encoding.rawValue, rows: rowCount, added: merge.added,
+            file: path, encoding: table?.reader ?? parsed.encoding.rawValue, rows: rowCount, added: merge.added,
             updated: merge.updated, unchanged: merge.unchanged, removed: merge.removed, events: merge.events.count,
             warnings: parsed.warnings.map(\.description),
             assignment: AssignmentSummary(
@@ -123,23 +144,24 @@ public struct SourceIngest: Sendable {
 
     static func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
 
-    /// Converts coordinates in a system only PROJ knows (`--crs epsg:N`) through the store, then
-    /// range-checks them as the reader does for the systems it converts itself.
-    private func convertThroughPROJ(_ parsed: SourceFileReader.Result, srid: Int, file: String, reader: SourceFileReader) throws -> [SourceRecord] {
-        guard try database.isKnownSRID(srid) else {
-            throw RejectedInput(problems: [InputError(file: file, line: nil, field: "--crs", message: "epsg:\(srid) is not a coordinate system SpatiaLite knows")])
-        }
-        let converted = try progress.step("converting from EPSG:\(srid)") {
-            try database.transformToWGS84(parsed.records.map(\.location), fromEPSG: srid)
-        }
+    /// Converts coordinates in a system only PROJ knows (`--crs epsg:N`) through
+    /// `CoordinateConversion`, the one path of every ingest, then range-checks them as the
+    /// reader does for the systems it converts itself.
+    private func convertThroughPROJ(_ parsed: SourceFileReader.Result, crs: CoordinateSystem, file: String, reader: SourceFileReader) throws -> [SourceRecord] {
+        let conversion = try CoordinateConversion.declared(crs, file: file)
+        let converted = progress.step("converting from \(crs)") { conversion.toWGS84(parsed.records.map(\.location)) }
         var problems = ProblemList()
         var records = parsed.records
         for i in records.indices {
-            if let message = reader.rangeProblem(converted[i]) {
-                problems.append(InputError(file: file, line: parsed.lines[i], field: "lon,lat", message: message + " after conversion from EPSG:\(srid)"))
+            guard let point = converted[i] else {
+                problems.append(InputError(file: file, line: parsed.lines[i], field: "lon,lat", message: "cannot be converted from \(crs) to WGS-84"))
+                continue
             }
-            records[i].location = converted[i]
-            records[i].projected = GaussKruger.epsg4547.forward(converted[i])
+            if let message = reader.rangeProblem(point) {
+                problems.append(InputError(file: file, line: parsed.lines[i], field: "lon,lat", message: message + " after conversion from \(crs)"))
+            }
+            records[i].location = point
+            records[i].projected = GaussKruger.epsg4547.forward(point)
         }
         try problems.throwIfAny()
         return records

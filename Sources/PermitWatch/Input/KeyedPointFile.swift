@@ -2,8 +2,9 @@ import GeoKit
 
 /// A CSV file of points with a key column and `lon`, `lat` columns (depots, route stops): the
 /// header, the columns found by their accepted names, and the rows that pass the checks every
-/// such file shares (field count, a key present and not repeated, longitude and latitude in
-/// degrees), each problem located as `FILE:LINE: field: ...`.
+/// such file shares (field count, a key present and not repeated, coordinates that are numbers
+/// and, once converted to WGS-84 by the file's `CoordinateConversion`, longitude and latitude
+/// in degrees), each problem located as `FILE:LINE: field: ...`.
 struct KeyedPointFile {
     struct Row {
         var line: Int
@@ -49,8 +50,12 @@ struct KeyedPointFile {
     /// The first column with one of `names`.
     func column(_ names: [String]) -> Int? { names.lazy.compactMap { header.firstIndex(of: $0) }.first }
 
-    /// Every row that passes the shared checks; the others' problems go to `problems`.
-    func rows(problems: inout ProblemList) -> [Row] {
+    /// Every row that passes the shared checks, its point in WGS-84; the others' problems go to
+    /// `problems`.
+    ///
+    /// - Parameter conversion: how the file's coordinates become WGS-84 (`--crs`), the one path
+    ///   of every ingest: coordinates in metres are converted, never refused as "not degrees".
+    func rows(problems: inout ProblemList, conversion: CoordinateConversion) -> [Row] {
         var rows: [Row] = []
         var seen: [String: Int] = [:]
         var fields: [CSVDocument.Field] = []
@@ -71,13 +76,23 @@ struct KeyedPointFile {
                 problems.append(InputError(file: path, line: line, field: header[keyColumn], message: "duplicate \(noun.key) \(key) (first on line \(first))"))
                 continue
             }
-            guard let lon = document.double(fields[lonColumn]), let lat = document.double(fields[latColumn]),
-                lon.isFinite, lat.isFinite, (-180...180).contains(lon), (-90...90).contains(lat)
-            else {
-                problems.append(InputError(file: path, line: line, field: "\(header[lonColumn]),\(header[latColumn])", message: "expected longitude and latitude in degrees"))
+            let coordinateFields = "\(header[lonColumn]),\(header[latColumn])"
+            guard let lon = document.double(fields[lonColumn]), let lat = document.double(fields[latColumn]), lon.isFinite, lat.isFinite else {
+                problems.append(InputError(
+                    file: path, line: line, field: coordinateFields,
+                    message: "expected two numbers: longitude and latitude in degrees, or x and y in the system --crs declares"))
                 continue
             }
-            rows.append(Row(line: line, key: key, lonLat: Coordinate(lon, lat), fields: fields))
+            guard let point = conversion.toWGS84([Coordinate(lon, lat)])[0] else {
+                problems.append(InputError(
+                    file: path, line: line, field: coordinateFields, message: "(\(lon), \(lat)) cannot be converted from \(conversion.description) to WGS-84"))
+                continue
+            }
+            if let message = conversion.rangeProblem(point) {
+                problems.append(InputError(file: path, line: line, field: coordinateFields, message: message))
+                continue
+            }
+            rows.append(Row(line: line, key: key, lonLat: point, fields: fields))
         }
         return rows
     }

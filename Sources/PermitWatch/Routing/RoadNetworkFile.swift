@@ -2,23 +2,31 @@ import Foundation
 import GeoKit
 import Routing
 
-/// Reads a road network from GeoJSON LineStrings (and MultiLineStrings): coordinates in the
-/// declared CRS (converted to WGS-84), a direction from a `oneway` property (OSM style: `yes`,
-/// `true`, `1` forward, `-1` backward) or a `Direction` property (`One Way Forward`, `One Way
-/// Backward`, as the Hong Kong pedestrian network has), and a speed from `speed_kmh` or
-/// `maxspeed` (km/h) or `max_speed` (m/s, as MOSS networks have). Roads meet where they share
-/// a vertex.
+/// Reads a road network from LineStrings (and MultiLineStrings) of GeoJSON or any vector file
+/// GDAL reads (Shapefile, GeoPackage with `layer`, …): coordinates in the file's own system or
+/// the declared one, converted to WGS-84 by `CoordinateConversion`, the one path every ingest
+/// shares (a file in metres with no system known is refused, never stored as degrees); a
+/// direction from a `oneway` property (OSM style: `yes`, `true`, `1` forward, `-1` backward) or
+/// a `Direction` property (`One Way Forward`, `One Way Backward`, as the Hong Kong pedestrian
+/// network has), and a speed from `speed_kmh` or `maxspeed` (km/h) or `max_speed` (m/s, as MOSS
+/// networks have). Roads meet where they share a vertex.
 public enum RoadNetworkFile {
-    public static func read(_ path: String, crs: CoordinateSystem = .wgs84) throws -> [RoadSegment] {
-        let bytes = try FileInput.read(path)
-        let features: [GeoJSONFeature]
-        do {
-            features = try GeoJSONReader().read(bytes)
-        } catch {
-            throw RejectedInput(problem: InputError(file: path, line: nil, field: nil, message: "\(error)"))
-        }
+    /// The network's segments in WGS-84 and the system they were converted from (as the
+    /// ingest log records it).
+    public struct Network: Sendable {
+        public var segments: [RoadSegment]
+        public var crs: String
+    }
+
+    /// - Parameters:
+    ///   - crs: the user's `--crs`, overriding the file's own system; nil: the file's.
+    ///   - layer: the layer of a file with several.
+    ///   - encoding: the text encoding of a `.dbf` without `.cpg`.
+    public static func read(_ path: String, crs: CoordinateSystem? = nil, layer: String? = nil, encoding: String? = nil) throws -> Network {
+        let input = try FeatureInput.read(path, options: .init(crs: crs, layer: layer, encoding: encoding))
         var segments: [RoadSegment] = []
-        for feature in features {
+        var problems = ProblemList()
+        for feature in input.features {
             let lines: [[Coordinate]]
             switch feature.geometry {
             case .lineString(let line): lines = [line]
@@ -28,14 +36,25 @@ public enum RoadNetworkFile {
             let direction = direction(of: feature.properties)
             let speed = metresPerSecond(of: feature.properties)
             for line in lines where line.count >= 2 {
-                let converted = line.map { crs.toWGS84($0) }
+                guard case .lineString(let converted)? = input.conversion.toWGS84(.lineString(line)) else {
+                    problems.append(input.problem(
+                        path, feature: feature.index, field: "geometry",
+                        "its coordinates cannot be converted from \(input.conversion.description) to WGS-84; expected coordinates in that system"))
+                    continue
+                }
+                if let message = input.conversion.rangeProblem(BoundingBox(covering: converted)) {
+                    problems.append(input.problem(path, feature: feature.index, field: "geometry", message))
+                    continue
+                }
                 segments.append(RoadSegment(coordinates: converted.map { ($0.x, $0.y) }, direction: direction, metresPerSecond: speed))
             }
         }
+        try problems.throwIfAny()
         guard !segments.isEmpty else {
-            throw RejectedInput(problem: InputError(file: path, line: nil, field: nil, message: "no LineString features: expected the roads as GeoJSON LineStrings"))
+            throw RejectedInput(problem: input.problem(
+                path, feature: nil, field: nil, "no LineString features (read by \(input.reader)): expected the roads as LineStrings or MultiLineStrings"))
         }
-        return segments
+        return Network(segments: segments, crs: input.conversion.description)
     }
 
     static func direction(of properties: JSONObject) -> RoadSegment.Direction {

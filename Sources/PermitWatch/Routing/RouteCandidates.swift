@@ -13,10 +13,11 @@ import Store
 struct RouteCandidates {
     let store: any RoutePlanning.Storage
 
-    func load(_ selection: RoutePlanRequest.Stops, asOf: String?) throws -> [RouteStop] {
+    /// - Parameter crs: the system of a stops file's coordinates; nil: WGS-84.
+    func load(_ selection: RoutePlanRequest.Stops, asOf: String?, crs: CoordinateSystem? = nil) throws -> [RouteStop] {
         switch selection {
         case .file(let path):
-            return try RouteStopsFile.read(path)
+            return try RouteStopsFile.read(path, crs: crs)
         case .list(let stops):
             return stops
         case .query(let name, let parameters, let directories):

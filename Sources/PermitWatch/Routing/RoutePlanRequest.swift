@@ -1,4 +1,6 @@
 import Foundation
+import GeoKit
+
 /// What `permitwatch route plan` and `POST /analytics/routes` ask for.
 public struct RoutePlanRequest: Sendable, Equatable {
     /// Which stops are candidates.
@@ -43,8 +45,13 @@ public struct RoutePlanRequest: Sendable, Equatable {
     public var startMinutes = 8 * 60 + 30
     /// The day rectification deadlines are judged on; default the latest event.
     public var asOf: String?
-    /// A road network (GeoJSON LineStrings) to route on instead of straight lines.
+    /// A road network (LineStrings of GeoJSON, a Shapefile, a GeoPackage) to route on instead of
+    /// straight lines.
     public var roadsFile: String?
+    /// The system of a depot given as a point, of a stops file and of a roads file (`--crs`);
+    /// nil: WGS-84 degrees (a roads file's own system when it declares one). Converted by the
+    /// same `CoordinateConversion` as every ingest.
+    public var crs: CoordinateSystem?
     /// Ignore the stored road network (`permitwatch ingest roads`) and use straight lines.
     public var straightLines = false
 
@@ -69,7 +76,7 @@ public struct RoutePlanRequest: Sendable, Equatable {
         guard seconds > 0, seconds.isFinite else { throw ParameterError("seconds", number(seconds), "expected a positive number of seconds") }
         if let iterations, iterations < 0 { throw ParameterError("iterations", String(iterations), "expected 0 or more iterations") }
         guard (0..<24 * 60).contains(startMinutes) else { throw ParameterError("start", String(startMinutes), "expected a clock time HH:MM") }
-        if case .point(let lon, let lat) = depot, !((-180...180).contains(lon) && (-90...90).contains(lat)) {
+        if case .point(let lon, let lat) = depot, !(lon.isFinite && lat.isFinite) || (crs == nil && !((-180...180).contains(lon) && (-90...90).contains(lat))) {
             throw ParameterError("depot", "\(number(lon)),\(number(lat))", "expected LON,LAT in degrees")
         }
         if case .list(let list) = stops {

@@ -34,12 +34,12 @@ public struct RoutePlanning: Sendable {
 
     private func compute(_ request: RoutePlanRequest) throws -> RoutePlan {
         try request.validate()
-        let all = try RouteCandidates(store: store).load(request.stops, asOf: request.asOf)
+        let all = try RouteCandidates(store: store).load(request.stops, asOf: request.asOf, crs: request.crs)
         guard !all.isEmpty else {
             throw Refusal("no stops to plan: no unlicensed source or rectifying source past its deadline in the selection")
         }
         let candidates = Array(all.sorted { ($1.priority, $0.id) < ($0.priority, $1.id) }.prefix(request.limit))
-        let (depotName, depot) = try resolveDepot(request.depot, near: candidates)
+        let (depotName, depot) = try resolveDepot(request.depot, near: candidates, crs: request.crs)
         let storedRoads = request.roadsFile == nil && !request.straightLines ? try RoadIngest.storedSegments(in: store) : nil
         let travel = try TravelModel(request: request, storedRoads: storedRoads, depot: depot, stops: candidates)
         let stops = travel.stopOfPlace.map { candidates[$0] }
@@ -121,11 +121,18 @@ public struct RoutePlanning: Sendable {
                 problem.costs[0, nearest] / 1000, request.shiftHours, request.speedKmh, request.serviceMinutes, max(0, reachKm))
     }
 
-    /// The depot by code, by point, or the stored depot nearest to the candidates' centre.
-    func resolveDepot(_ depot: RoutePlanRequest.Depot, near stops: [RouteStop]) throws -> (String, Coordinate) {
+    /// The depot by code, by point (in `crs`, converted as every ingest converts), or the stored
+    /// depot nearest to the candidates' centre.
+    func resolveDepot(_ depot: RoutePlanRequest.Depot, near stops: [RouteStop], crs: CoordinateSystem? = nil) throws -> (String, Coordinate) {
         switch depot {
         case .point(let lon, let lat):
-            return (String(format: "%.6f,%.6f", lon, lat), Coordinate(lon, lat))
+            let conversion = try CoordinateConversion.declared(crs, file: "--depot")
+            let given = "\(ParameterError.text(lon)),\(ParameterError.text(lat))"
+            guard let point = conversion.toWGS84([Coordinate(lon, lat)])[0] else {
+                throw ParameterError("depot", given, "cannot be converted from \(conversion.description) to WGS-84")
+            }
+            if let message = conversion.rangeProblem(point) { throw ParameterError("depot", given, message) }
+            return (String(format: "%.6f,%.6f", point.x, point.y), point)
         case .code(let code):
             guard let found = try store.fetchDepots().first(where: { $0.code == code }) else {
                 throw ParameterError(

@@ -18,7 +18,7 @@ struct TravelModel {
 
     /// - Parameter storedRoads: the stored network, used when the request names no roads file.
     init(request: RoutePlanRequest, storedRoads: [RoadSegment]?, depot: Coordinate, stops: [RouteStop]) throws {
-        let segments = try request.roadsFile.map { try RoadNetworkFile.read($0) } ?? storedRoads
+        let segments = try request.roadsFile.map { try RoadNetworkFile.read($0, crs: request.crs).segments } ?? storedRoads
         if let segments {
             let graph = RoadGraph(segments: segments)
             let index = NodeGridIndex(points: graph.nodes)

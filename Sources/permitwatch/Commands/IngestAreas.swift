@@ -5,30 +5,36 @@ import PermitWatch
 
 extension AreaLevel: ExpressibleByArgument {}
 
-/// `permitwatch ingest areas`: one level of boundaries from GeoJSON.
+/// `permitwatch ingest areas`: one level of boundaries from GeoJSON or any vector file GDAL reads.
 struct IngestAreas: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "areas",
-        abstract: "Load prefecture, county, town or grid boundaries from GeoJSON (replacing that level).",
+        abstract: "Load prefecture, county, town or grid boundaries (replacing that level).",
         discussion: """
+            GeoJSON, Shapefile, GeoPackage (--layer), File Geodatabase (a .gdb folder), KML/KMZ: \
             Polygon and MultiPolygon features with any property names: name them with the \
-            field flags (defaults: code/adcode/GEOID, name, parent). Invalid polygons \
-            (self-intersections, as real boundary files have) are repaired with GEOS and a \
-            warning names the feature. Sources are re-assigned afterwards.
+            field flags (defaults: code/adcode/GEOID, name, parent). The file's own coordinate \
+            system (a .prj, a GeoPackage's SRS, a legacy GeoJSON `crs` member) is used; --crs \
+            overrides it. A Shapefile's .dbf text is decoded as its .cpg says, else as --encoding \
+            says, else detected (UTF-8 or GBK). Invalid polygons (self-intersections, as real \
+            boundary files have) are repaired with GEOS and a warning names the feature. Sources \
+            are re-assigned afterwards.
 
-            Example: permitwatch ingest areas guangdong_counties.geojson --level county --crs gcj02 --code-field adcode --name-field name
+            Examples:
+              permitwatch ingest areas guangdong_counties.geojson --level county --crs gcj02 --code-field adcode --name-field name
+              permitwatch ingest areas 县级行政区.shp --level county --encoding GBK --code-field XZQDM --name-field XZQMC
+              permitwatch ingest areas bureau.gpkg --layer towns --level town
             """)
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("GeoJSON FeatureCollection.", valueName: "file"))
+    @Argument(help: ArgumentHelp("GeoJSON, Shapefile (.shp), GeoPackage, .gdb folder, KML or KMZ.", valueName: "file"))
     var file: String
 
     @Option(name: .long, help: "prefecture, county, town or grid.")
     var level: AreaLevel
 
-    @Option(name: .long, help: crsHelp)
-    var crs: CoordinateSystem = .wgs84
+    @OptionGroup var input: VectorInputOptions
 
     @Option(name: .long, help: ArgumentHelp("Property holding the area's code.", valueName: "property"))
     var codeField: String?
@@ -48,7 +54,9 @@ struct IngestAreas: ParsableCommand {
 
     func run() throws {
         var options = AreaIngest.Options(level: level)
-        options.crs = crs
+        options.crs = input.crs
+        options.layer = input.layer
+        options.encoding = input.encoding
         options.codeField = codeField
         options.nameField = nameField
         options.parentField = parentField

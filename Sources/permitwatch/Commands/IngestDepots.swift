@@ -14,7 +14,7 @@ struct IngestDepots: ParsableCommand {
     var file: String
 
     @Option(name: .long, help: crsHelp)
-    var crs: CoordinateSystem = .wgs84
+    var crs: CoordinateSystem?
 
     func run() throws {
         let count = try DepotIngest(database: try database.openForWriting(), logger: CommandLogging.makeLogger()).run(file: file, crs: crs)

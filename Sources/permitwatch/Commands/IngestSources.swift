@@ -5,11 +5,12 @@ import PermitWatch
 
 extension SourceStatus: ExpressibleByArgument {}
 
-/// `permitwatch ingest sources`: a CSV list of sources, optionally as a dated snapshot.
+/// `permitwatch ingest sources`: a list of sources (CSV, a workbook, a point layer), optionally
+/// as a dated snapshot.
 struct IngestSources: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sources",
-        abstract: "Load a CSV list of sources; with --as-of, turn its differences from the register into events.",
+        abstract: "Load a list of sources (CSV, XLSX/XLS/ODS, point Shapefile/GeoPackage); with --as-of, turn its differences from the register into events.",
         discussion: """
             Columns are found by name, case-insensitively: source_id/id/编号, name/名称, \
             lon/lng/longitude/x/经度, lat/latitude/y/纬度, status/状态, category, industry, uscc, \
@@ -17,6 +18,13 @@ struct IngestSources: ParsableCommand {
             registered/登记, rectifying/限期整改, special/特殊情形, unlicensed/无证). UTF-8 with or \
             without BOM; GBK is detected and decoded. A USCC with a wrong check character is a \
             warning, never a rejection.
+
+            A workbook (XLSX, XLS, ODS; --sheet names the sheet) is read as the CSV would be: \
+            title rows above the header are skipped (the header is the first row with the id, \
+            longitude and latitude columns), and problems name the sheet and its row. A point \
+            layer (Shapefile, GeoPackage; --sheet names the layer) gives its points as lon, lat, \
+            converted from its own coordinate system (.prj, GeoPackage SRS) unless --crs says \
+            otherwise; --encoding is the text encoding of a .dbf without .cpg.
 
             With --as-of DATE the file is a snapshot: new sources, status changes and sources no \
             longer listed become events dated DATE; the same snapshot twice adds nothing. \
@@ -27,11 +35,17 @@ struct IngestSources: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("CSV file.", valueName: "file"))
+    @Argument(help: ArgumentHelp("CSV, XLSX, XLS, ODS, point Shapefile (.shp) or GeoPackage.", valueName: "file"))
     var file: String
 
-    @Option(name: .long, help: crsHelp)
-    var crs: CoordinateSystem = .wgs84
+    @Option(name: .long, help: crsOverrideHelp)
+    var crs: CoordinateSystem?
+
+    @Option(name: [.customLong("sheet"), .customLong("layer")], help: ArgumentHelp("The sheet of a workbook, or the layer of a file with several.", valueName: "name"))
+    var sheet: String?
+
+    @Option(name: .long, help: ArgumentHelp("The text encoding of a Shapefile's .dbf without a .cpg (e.g. GBK).", valueName: "encoding"))
+    var encoding: String?
 
     @Option(name: .long, help: ArgumentHelp("The snapshot's date (YYYY-MM-DD).", valueName: "date"))
     var asOf: String?
@@ -64,6 +78,8 @@ struct IngestSources: ParsableCommand {
     func run() throws {
         var options = SourceIngest.Options()
         options.crs = crs
+        options.sheet = sheet
+        options.encoding = encoding
         options.asOf = asOf
         options.idField = idField
         options.nameField = nameField

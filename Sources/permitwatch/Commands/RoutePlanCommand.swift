@@ -1,6 +1,7 @@
 import ArgumentParser
 import FileWriting
 import Foundation
+import GeoKit
 import PermitWatch
 
 /// `permitwatch route plan`: which suspect sources each team visits tomorrow, in which order.
@@ -21,7 +22,8 @@ struct RoutePlanCommand: ParsableCommand {
             depot nearest the candidates), visits its stops (--service-minutes each) and is back \
             within --shift-hours. Travel is straight-line EPSG:4547 metres × --detour at \
             --speed-kmh, or shortest paths over the stored road network (`permitwatch ingest roads`) or \
-            --roads FILE.geojson. --shift-hours 0 with one team \
+            --roads FILE (GeoJSON, Shapefile, GeoPackage). --crs declares the system of --depot \
+            X,Y, --stops and --roads when it is not WGS-84. --shift-hours 0 with one team \
             visits every candidate (a travelling-salesman tour). The plan is the best found in \
             --seconds; with --iterations it depends on --seed only.
 
@@ -72,6 +74,11 @@ struct RoutePlanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Route over this road network (GeoJSON LineStrings, WGS-84) instead of straight lines.", valueName: "file.geojson"))
     var roads: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The coordinate system of --depot LON,LAT, the --stops file and the --roads file: wgs84, cgcs2000, gcj02, bd09 or epsg:N (default: WGS-84; a roads file's own system).",
+        valueName: "crs"))
+    var crs: CoordinateSystem?
+
     @Flag(name: .customLong("straight-lines"), help: "Ignore the stored road network (`permitwatch ingest roads`).")
     var straightLines = false
 
@@ -119,6 +126,7 @@ struct RoutePlanCommand: ParsableCommand {
             request.serviceMinutes = serviceMinutes
             request.detour = detour
             request.roadsFile = roads
+            request.crs = crs
             request.straightLines = straightLines
             request.limit = limit
             request.seconds = seconds
