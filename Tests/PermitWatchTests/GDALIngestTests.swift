@@ -104,6 +104,37 @@ struct GDALIngestTests {
         #expect(box.minX > 109.6 && box.maxX < 117.4 && box.minY > 20.2 && box.maxY < 25.6)
     }
 
+    /// The other formats bureaus send: a File Geodatabase in EPSG:4547 (OpenFileGDB), KML and
+    /// KMZ, and a GeoJSON in EPSG:4547 with a legacy `crs` member and 3-D coordinates. Each
+    /// lands where the GeoJSON read as WGS-84 does.
+    @Test(.requires(.gdal, .realData(counties)))
+    func fileGeodatabaseKMLAndLegacyGeoJSON() throws {
+        let fixtures = try GDALFixtures("areas-formats")
+        let source = try RealData.require(Self.counties)
+        let projected = ["-s_srs", "EPSG:4326", "-t_srs", "EPSG:4547", "-select", "adcode,name"]
+        let files = [
+            try fixtures.ogr2ogr("bureau.gdb", from: [source], ["-f", "OpenFileGDB", "-nln", "counties", "-nlt", "MULTIPOLYGON"] + projected),
+            try fixtures.ogr2ogr("counties.kml", from: [source], ["-f", "KML", "-select", "adcode,name"]),
+            // LIBKML's writer drops the invalid polygons (麻章区…) the KML driver keeps: made valid first.
+            try fixtures.ogr2ogr("counties.kmz", from: [source], ["-f", "LIBKML", "-makevalid", "-select", "adcode,name"]),
+            try fixtures.ogr2ogr("counties4547.geojson", from: [source], ["-f", "GeoJSON", "-dim", "XYZ"] + projected),
+        ]
+        #expect(try String(contentsOfFile: files[3], encoding: .utf8).contains("EPSG::4547"))
+        let viaGeoJSON = try TemporaryDatabase()
+        _ = try AreaIngest(database: viaGeoJSON.database, logger: quietLogger).run(file: source, options: Self.countyOptions())
+        let reference = Dictionary(uniqueKeysWithValues: try viaGeoJSON.database.fetchAreas(level: .county).map { ($0.code, $0) })
+        for file in files {
+            let db = try TemporaryDatabase()
+            #expect(try AreaIngest(database: db.database, logger: quietLogger).run(file: file, options: Self.countyOptions()).areas == 124, "\(file)")
+            for area in try db.database.fetchAreas(level: .county) {
+                let expected = try #require(reference[area.code], "\(file): \(area.code)")
+                let a = area.geometry.boundingBox, b = expected.geometry.boundingBox
+                #expect(abs(a.minX - b.minX) < 1e-6 && abs(a.maxY - b.maxY) < 1e-6, "\(file): \(area.code)")
+                #expect(area.name == expected.name, "\(file)")
+            }
+        }
+    }
+
     // MARK: Roads (issue 14, point 7)
 
     /// The real Hong Kong pedestrian network in EPSG:3857 with a legacy `crs` member: stored in

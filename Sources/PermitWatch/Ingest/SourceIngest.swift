@@ -71,25 +71,27 @@ public struct SourceIngest: Sendable {
         ] {
             if let value { readerOptions.overrides[field] = value }
         }
-        // A workbook or a point layer becomes the CSV text the reader checks.
-        let table = try SourceTableInput.isNeeded(for: path)
-            ? progress.step("reading \(path) through GDAL") {
-                try SourceTableInput.read(path, sheet: options.sheet, encoding: options.encoding, crs: options.crs, overrides: readerOptions.overrides)
-            }
-            : nil
-        if table == nil, let encoding = options.encoding {
+        let throughGDAL = SourceTableInput.isNeeded(for: path)
+        if !throughGDAL, let encoding = options.encoding {
             throw ParameterError("encoding", encoding, "a CSV file's encoding is detected (UTF-8 or GBK); --encoding is for a Shapefile's .dbf without .cpg")
         }
-        for warning in table?.warnings ?? [] { logger.warning("\(path): \(warning)") }
-        let bytes = try table?.bytes ?? FileInput.read(path)
-        let crs = table?.crs ?? options.crs ?? .wgs84
-        readerOptions.crs = crs
+        let csvBytes = throughGDAL ? nil : try FileInput.read(path)
         let cellSize = try database.storedCellSize()
         // The areas load on the other core while the file is read.
         let loadingAreas = BackgroundTask { [database] in
             Result { try AssignmentStep.makeAssigner(database, cellSize: cellSize, snapDistance: options.snapDistance) }
         }
         readerOptions.expectedExtent = try database.areaExtent()
+        // A workbook or a point layer becomes the CSV text the reader checks (while the areas load).
+        let table = try csvBytes == nil
+            ? progress.step("reading \(path) through GDAL") {
+                try SourceTableInput.read(path, sheet: options.sheet, encoding: options.encoding, crs: options.crs, overrides: readerOptions.overrides)
+            }
+            : nil
+        for warning in table?.warnings ?? [] { logger.warning("\(path): \(warning)") }
+        let bytes = table?.bytes ?? csvBytes ?? []
+        let crs = table?.crs ?? options.crs ?? .wgs84
+        readerOptions.crs = crs
         if let asOf = options.asOf, DateText.normalize(asOf) == nil {
             throw RejectedInput(problems: [InputError(file: path, line: nil, field: "--as-of", message: "'\(asOf)' is not a date; expected YYYY-MM-DD")])
         }
