@@ -21,6 +21,8 @@ struct ExitStatusTests {
             (database, directory) = try province.copy("exit-status")
             dataset = province.dataset
             try "source_id,lon,lat,priority\nS1,113.3,23.1,1\n".write(to: directory.appendingPathComponent("stops.csv"), atomically: true, encoding: .utf8)
+            // The same stop in Web Mercator metres (EPSG:3857).
+            try "id,lon,lat,priority\nS1,12612498.31,2644116.43,1\n".write(to: directory.appendingPathComponent("stops3857.csv"), atomically: true, encoding: .utf8)
             try "NAME: bad\nTYPE: TSP\nDIMENSION: 2\nEDGE_WEIGHT_TYPE: EUC_2D\nNODE_COORD_SECTION\n1 0 x\nEOF\n"
                 .write(to: directory.appendingPathComponent("bad.tsp"), atomically: true, encoding: .utf8)
         }
@@ -55,6 +57,9 @@ struct ExitStatusTests {
         Case(arguments: ["ingest", "events", "FILE:stops.csv", "--db", "DB"], status: 2, message: "nothing was written"),
         Case(arguments: ["ingest", "depots", "FILE:bad.tsp", "--db", "DB"], status: 2, message: "nothing was written"),
         Case(arguments: ["ingest", "roads", "FILE:bad.tsp", "--db", "DB"], status: 2, message: "bad.tsp"),
+        Case(arguments: ["ingest", "areas", "FILE:bad.tsp", "--level", "town", "--layer", "towns", "--db", "DB"], status: 2, message: "GDAL cannot open it"),
+        Case(arguments: ["ingest", "sources", "FILE:stops.csv", "--encoding", "GBK", "--db", "DB"], status: 64, message: "--encoding GBK: a CSV file's encoding is detected"),
+        Case(arguments: ["ingest", "depots", "FILE:stops3857.csv", "--db", "DB"], status: 2, message: "pass --crs epsg:N"),
         Case(arguments: ["assign", "--snap=-5", "--db", "DB"], status: 64, message: "--snap -5: expected zero or more metres"),
         Case(arguments: ["assign", "--db", "MISSING"], status: 3, message: "no such database"),
         Case(arguments: ["summary", "--db", "DB"], status: 0, message: ""),
@@ -75,6 +80,8 @@ struct ExitStatusTests {
         Case(arguments: ["route", "plan", "--depot", "200,23", "--db", "DB"], status: 64, message: "--depot 200,23: expected LON,LAT in degrees"),
         Case(arguments: ["route", "plan", "--depot", "NO-SUCH-DEPOT", "--no-store", "--iterations", "5", "--db", "DB"], status: 2, message: "--depot NO-SUCH-DEPOT: no depot with this code"),
         Case(arguments: ["route", "plan", "--stops", "FILE:stops.csv", "--depot", "113.3,23.1", "--no-store", "--iterations", "5", "--db", "DB"], status: 0, message: ""),
+        Case(arguments: ["route", "plan", "--stops", "FILE:stops3857.csv", "--depot", "12612498.31,2644116.43", "--no-store", "--iterations", "5", "--db", "DB"], status: 64, message: "--depot 12612498.31,2644116.43: expected LON,LAT in degrees"),
+        Case(arguments: ["route", "plan", "--stops", "FILE:stops3857.csv", "--depot", "12612498.31,2644116.43", "--crs", "epsg:3857", "--no-store", "--iterations", "5", "--db", "DB"], status: 0, message: ""),
         Case(arguments: ["route", "tsplib", "FILE:bad.tsp"], status: 2, message: "bad.tsp"),
         Case(arguments: ["route", "tsplib", "FILE:bad.tsp", "--seconds", "0"], status: 64, message: "--seconds 0: expected a positive number of seconds"),
         Case(arguments: ["report", "weekly", "--week", "2020-W60", "--db", "DB"], status: 64, message: "--week 2020-W60: expected an ISO week"),

@@ -274,6 +274,45 @@ struct GDALIngestTests {
         #expect(fromSheet.fileBytes() == before)
     }
 
+    /// A bureau's list with Chinese headers under a title, as XLSX and ODS, in a workbook of two
+    /// sheets: `--sheet` picks one, the headers match as in a CSV, a bad cell names its row.
+    @Test(.requires(.gdal))
+    func chineseHeadersInATwoSheetWorkbook() throws {
+        let fixtures = try GDALFixtures("sources-chinese")
+        let list = try fixtures.write("名录.csv", """
+            2020年排污单位名录,,,,
+            编号,名称,经度,纬度,状态
+            S1,甲厂,113.26,23.13,登记
+            S2,乙厂,113.27,23.14,无证
+            S3,丙厂,东经113度,23.15,排污许可
+            """)
+        let notes = try fixtures.write("说明.csv", "说明,\n仅供内部使用,\n")
+        for format in ["XLSX", "ODS"] {
+            let book = try fixtures.ogr2ogr("名录.\(format.lowercased())", from: [list], ["-f", format, "-oo", "HEADERS=NO", "-nln", "名录"])
+            try fixtures.ogr2ogr(book, from: [notes], ["-update", "-oo", "HEADERS=NO", "-nln", "说明"])
+            let db = try TemporaryDatabase()
+            let unnamed = try #require(throws: RejectedInput.self) {
+                try SourceIngest(database: db.database, logger: quietLogger).run(file: book, options: SourceIngest.Options())
+            }
+            #expect(unnamed.description.contains("名录") && unnamed.description.contains("说明"), "\(format): \(unnamed)")
+            var options = SourceIngest.Options()
+            options.sheet = "名录"
+            let error = try #require(throws: RejectedInput.self) {
+                try SourceIngest(database: db.database, logger: quietLogger).run(file: book, options: options)
+            }
+            // Row 1: the field names ogr2ogr writes; 2 the title; 3 the header; S3 on row 6.
+            #expect(error.problems.map(\.description) == [book + ": sheet 名录, row 6: 经度: '东经113度' is not a number; expected a longitude in degrees"], "\(format)")
+            let fixed = try fixtures.write("fixed.csv", try String(contentsOfFile: list, encoding: .utf8).replacingOccurrences(of: "东经113度", with: "113.28"))
+            let fixedBook = try fixtures.ogr2ogr("fixed.\(format.lowercased())", from: [fixed], ["-f", format, "-oo", "HEADERS=NO", "-nln", "名录"])
+            let report = try SourceIngest(database: db.database, logger: quietLogger).run(file: fixedBook, options: options)
+            #expect(report.rows == 3)
+            let sources = try db.database.fetchSources().sorted { $0.sourceID < $1.sourceID }
+            #expect(sources.map(\.name) == ["甲厂", "乙厂", "丙厂"])
+            #expect(sources.map(\.status) == [.registered, .unlicensed, .permitted])
+            #expect(sources.map(\.location) == [Coordinate(113.26, 23.13), Coordinate(113.27, 23.14), Coordinate(113.28, 23.15)])
+        }
+    }
+
     /// The NJ water systems as a point Shapefile in UTM 18N metres: the `.prj` places them.
     @Test(.requires(.gdal, .realData(newJerseyWaterSystems)))
     func pointShapefileInUTMIsPlacedByItsPRJ() throws {
@@ -291,5 +330,13 @@ struct GDALIngestTests {
         let byID = Dictionary(try db.database.fetchSources().map { ($0.sourceID, $0.location) }) { a, _ in a }
         let first = try #require(byID["NJ1332323"])
         #expect(abs(first.x - -74.152446) < 1e-6 && abs(first.y - 40.287056) < 1e-6, "\(first)")
+
+        // The same points in a GeoPackage in Web Mercator, its layer named with --sheet.
+        let gpkg = try fixtures.ogr2ogr("water.gpkg", from: [shapefile], ["-f", "GPKG", "-nln", "systems", "-t_srs", "EPSG:3857"])
+        options.sheet = "systems"
+        let fromGPKG = try TemporaryDatabase()
+        #expect(try SourceIngest(database: fromGPKG.database, logger: quietLogger).run(file: gpkg, options: options).rows == 3075)
+        let again = try #require(try fromGPKG.database.fetchSources().first { $0.sourceID == "NJ1332323" }?.location)
+        #expect(abs(again.x - first.x) < 1e-7 && abs(again.y - first.y) < 1e-7, "\(again)")
     }
 }
