@@ -8,10 +8,9 @@ import Store
 /// areas, depots and roads, analysis runs and route plans, with the semantics the store roles
 /// document (the SpatiaLite store's tests pin the same semantics against SQL).
 ///
-/// It plays no SQL role (`CatalogReader`, `FeatureReader`) and knows no coordinate system
-/// PROJ would: `transformToWGS84` refuses, as a store without PROJ must.
+/// It plays no SQL role (`CatalogReader`, `FeatureReader`).
 final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNetwork, AnalysisRunStore, RoutePlanStore,
-    CoordinateTransforming, @unchecked Sendable
+    @unchecked Sendable
 {
     private let lock = NSLock()
     /// In row order, as the register was last written.
@@ -299,13 +298,5 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
             routePlans.append(plan)
             return Int64(routePlans.count)
         }
-    }
-
-    // MARK: CoordinateTransforming
-
-    func isKnownSRID(_ srid: Int) throws -> Bool { false }
-
-    func transformToWGS84(_ points: [Coordinate], fromEPSG srid: Int) throws -> [Coordinate] {
-        throw StoreError(message: "EPSG:\(srid): an in-memory store knows no coordinate system PROJ would")
     }
 }
