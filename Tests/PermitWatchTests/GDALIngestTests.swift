@@ -313,6 +313,28 @@ struct GDALIngestTests {
         }
     }
 
+    /// A problem of the header itself is located at the sheet's header row, and a header cell
+    /// full of semicolons does not change how the row is split.
+    @Test(.requires(.gdal))
+    func headerProblemsNameTheHeaderRow() throws {
+        let fixtures = try GDALFixtures("sources-header")
+        let list = try fixtures.write("list.csv", """
+            排污单位名录,,,
+            编号,经度,纬度,备注;说明;其他;附注;来源
+            S1,113.26,23.13,
+            """)
+        let book = try fixtures.ogr2ogr("list.xlsx", from: [list], ["-f", "XLSX", "-oo", "HEADERS=NO", "-nln", "名录"])
+        let db = try TemporaryDatabase()
+        let error = try #require(throws: RejectedInput.self) {
+            try SourceIngest(database: db.database, logger: quietLogger).run(file: book, options: SourceIngest.Options())
+        }
+        #expect(error.problems.count == 1)
+        #expect(error.problems.first?.description.hasPrefix(book + ": sheet 名录, row 3: missing column status") == true, "\(error)")
+        var options = SourceIngest.Options()
+        options.defaultStatus = .registered
+        #expect(try SourceIngest(database: db.database, logger: quietLogger).run(file: book, options: options).rows == 1)
+    }
+
     /// The NJ water systems as a point Shapefile in UTM 18N metres: the `.prj` places them.
     @Test(.requires(.gdal, .realData(newJerseyWaterSystems)))
     func pointShapefileInUTMIsPlacedByItsPRJ() throws {

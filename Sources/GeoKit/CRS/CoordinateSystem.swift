@@ -60,7 +60,7 @@ public enum CoordinateSystem: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Converts one coordinate of this system to WGS-84 longitude/latitude.
-    /// Callers check `isSupportedInProcess` first; other EPSG codes go through the store.
+    /// Callers check `isSupportedInProcess` first; other EPSG codes go through PROJ (GDAL).
     @inline(__always)
     public func toWGS84(_ c: Coordinate) -> Coordinate {
         switch self {

@@ -117,9 +117,12 @@ struct SourceTableInput {
     private static func number(_ x: Double) -> String { "\(x)" }
 
     /// Writes the CSV text, remembering which row each record's first line is.
+    ///
+    /// The text opens with an empty line: the CSV reader takes its delimiter from the first line,
+    /// and a header cell holding semicolons or tabs must not make them the delimiter.
     private mutating func write<Rows: Sequence>(header: [String], headerRow: Int, rows: Rows) where Rows.Element == (Int, [String?]) {
-        var text = ""
-        var line = 1
+        var text = "\n"
+        var line = 2
         func record(_ cells: [String?], row: Int) {
             rowOfLine[line] = row
             for (i, cell) in cells.enumerated() {
@@ -146,11 +149,13 @@ struct SourceTableInput {
         located.layer = name
         located.isSheet = isSheet
         guard let line = problem.line else { return located }
-        if !isSheet && line == 1 {
+        // The header is on line 2 (the reader says line 1 for a missing column).
+        let isHeader = line <= 2
+        if !isSheet && isHeader {
             located.line = nil  // the layer's fields: the file as a whole
             return located
         }
-        let row = rowOfLine[line] ?? line
+        let row = rowOfLine[isHeader ? 2 : line] ?? line
         if isSheet {
             located.line = row
         } else {
