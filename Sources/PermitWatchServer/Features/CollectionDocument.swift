@@ -63,6 +63,7 @@ enum CollectionDocument {
         case .integer: .object(["type": "integer", "description": .string(property.description)])
         case .number: .object(["type": "number", "description": .string(property.description)])
         case .date: .object(["type": "string", "format": "date", "description": .string(property.description)])
+        case .object: .object(["type": "object", "description": .string(property.description)])
         }
     }
 

@@ -51,7 +51,10 @@ final class SourcePointIndex: Sendable {
     private let cellStart: [Int32]
     private let members: [Int32]
 
-    static let propertyColumns = ["source_id", "industry", "category", "status", "prefecture_code", "county_code", "town_code", "grid_code", "placement"]
+    static let propertyColumns = [
+        "source_id", "industry", "category", "status", "prefecture_code", "county_code", "town_code", "grid_code", "placement",
+        "declared_area_code", "location_mismatch",
+    ]
 
     /// The arrays are parallel, in rowid order; `columns` holds every name of `propertyColumns`.
     init(generation: Int64, rowids: [Int64], longitudes: [Double], latitudes: [Double], columns: [String: DictionaryColumn], dates: DictionaryColumn) {
