@@ -240,7 +240,8 @@ public struct SourceIngest: Sendable {
         let rejectsPath = options.onError == .skip ? options.rejectsPath(for: path) : nil
         let log = IngestLogEntry(
             kind: "sources", file: path, crs: options.crs.description, asOf: asOf, rows: rowCount,
-            warnings: parsed.warnings.count, rejected: parsed.rejected, rejectsFile: rejectsPath)
+            warnings: parsed.warnings.count, rejected: parsed.rejected, rejectsFile: rejectsPath,
+            attributeColumns: parsed.attributeColumns)
         let sourceCount = records.count
         try progress.step("writing \(sourceCount) sources") {
             if let rejectsPath {

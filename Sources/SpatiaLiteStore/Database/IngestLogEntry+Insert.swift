@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Store
 
@@ -7,8 +8,11 @@ extension IngestLogEntry {
     @discardableResult
     func insert(in db: Database, events: Int) throws -> Int64 {
         try db.execute(
-            sql: "INSERT INTO ingests (kind, file, crs, as_of, rows, warnings, events, rejected, rejects_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [kind, file, crs, asOf, rows, warnings, events, rejected.count, rejectsFile])
+            sql: """
+                INSERT INTO ingests (kind, file, crs, as_of, rows, warnings, events, rejected, rejects_file, attribute_columns)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [kind, file, crs, asOf, rows, warnings, events, rejected.count, rejectsFile, Self.jsonArray(attributeColumns)])
         let id = db.lastInsertedRowID
         if !rejected.isEmpty {
             let statement = try db.makeStatement(sql: "INSERT INTO ingest_rejects (ingest_id, line, row, field, reason) VALUES (?, ?, ?, ?, ?)")
@@ -17,5 +21,11 @@ extension IngestLogEntry {
             }
         }
         return id
+    }
+
+    /// `["a","b"]`, or nil for none.
+    static func jsonArray(_ names: [String]) -> String? {
+        guard !names.isEmpty, let data = try? JSONSerialization.data(withJSONObject: names) else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 }

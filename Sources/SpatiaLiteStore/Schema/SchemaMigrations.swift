@@ -330,6 +330,8 @@ enum SchemaMigrations {
             // `declared_area_code`: the area the register declares the source in, as given;
             // `location_mismatch`: 1 when the placement disagrees with it, 0 when it agrees,
             // NULL when nothing is declared (set with the placement, see DeclaredArea).
+            // `ingests.attribute_columns`: the file's kept columns, a JSON array of header names,
+            // which the sources' queryables list.
             // `ingest_rejects`: the rows an `--on-error skip` ingest left out, written in the
             // load's own transaction, so the load and its rejects are committed together.
             try db.execute(sql: """
@@ -338,6 +340,7 @@ enum SchemaMigrations {
                 ALTER TABLE sources ADD COLUMN location_mismatch INTEGER;
                 ALTER TABLE ingests ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE ingests ADD COLUMN rejects_file TEXT;
+                ALTER TABLE ingests ADD COLUMN attribute_columns TEXT;
                 CREATE TABLE ingest_rejects (
                     ingest_id INTEGER NOT NULL REFERENCES ingests (id),
                     line INTEGER NOT NULL,

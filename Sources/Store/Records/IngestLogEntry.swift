@@ -30,10 +30,12 @@ public struct IngestLogEntry: Sendable {
     public var rejected: [RejectedRow]
     /// Where the rejected rows were written as CSV, when they were.
     public var rejectsFile: String?
+    /// The file's columns kept as the sources' attributes, by header name.
+    public var attributeColumns: [String]
 
     public init(
         kind: String, file: String, crs: String? = nil, asOf: String? = nil, rows: Int, warnings: Int,
-        rejected: [RejectedRow] = [], rejectsFile: String? = nil
+        rejected: [RejectedRow] = [], rejectsFile: String? = nil, attributeColumns: [String] = []
     ) {
         self.kind = kind
         self.file = file
@@ -43,5 +45,6 @@ public struct IngestLogEntry: Sendable {
         self.warnings = warnings
         self.rejected = rejected
         self.rejectsFile = rejectsFile
+        self.attributeColumns = attributeColumns
     }
 }
