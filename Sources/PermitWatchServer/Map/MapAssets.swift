@@ -93,18 +93,22 @@ enum MapAssets {
               `${escape(f.properties.grid_name || f.properties.grid_code)} (${escape(f.properties.week)}): ${f.properties.unlicensed} unlicensed, ` +
               `change ${f.properties.net_change}, found ${f.properties.found}, resolved ${f.properties.resolved}, overdue ${f.properties.overdue}`),
           });
-          async function loadWeekly() {
-            const q = new URLSearchParams({ f: 'geojson' });
-            if (prefectureSelect.value) q.set('area', prefectureSelect.value);
+          // A layer loaded whole when it is switched on (and again on each switch), counted in `stats[key]`.
+          async function loadWhole(layer, url, key) {
             try {
-              const fc = await getJSON(`/reports/weekly?${q}`);
-              weekly.clearLayers();
-              weekly.addData(fc);
-              stats.report = fc.features.length;
+              const fc = await getJSON(url);
+              layer.clearLayers();
+              layer.addData(fc);
+              stats[key] = fc.features.length;
               report();
             } catch (error) {
               fail(error);
             }
+          }
+          function loadWeekly() {
+            const q = new URLSearchParams({ f: 'geojson' });
+            if (prefectureSelect.value) q.set('area', prefectureSelect.value);
+            return loadWhole(weekly, `/reports/weekly?${q}`, 'report');
           }
           // Sources placed outside the area their register declares (likely geocoding errors),
           // loaded only when the layer is switched on: few enough to load whole.
@@ -116,18 +120,10 @@ enum MapAssets {
               `${escape(f.properties.town_code || f.properties.county_code || f.properties.prefecture_code || 'no area')}<br>` +
               `<a href="/queries/location-mismatches?f=csv">all sources outside their declared area (CSV)</a>`),
           });
-          async function loadMismatches() {
+          function loadMismatches() {
             const q = new URLSearchParams({ location_mismatch: '1', limit: '10000' });
             if (prefectureSelect.value) q.set('prefecture_code', prefectureSelect.value);
-            try {
-              const fc = await getJSON(`/collections/sources/items?${q}`);
-              mismatches.clearLayers();
-              mismatches.addData(fc);
-              stats.mismatches = fc.features.length;
-              report();
-            } catch (error) {
-              fail(error);
-            }
+            return loadWhole(mismatches, `/collections/sources/items?${q}`, 'mismatches');
           }
           map.on('overlayadd', (e) => { if (e.layer === weekly) loadWeekly(); if (e.layer === mismatches) loadMismatches(); });
           L.control.layers(null, {
@@ -301,6 +297,7 @@ enum MapAssets {
             }
             refresh();
             if (map.hasLayer(weekly)) loadWeekly();
+            if (map.hasLayer(mismatches)) loadMismatches();
           });
         })();
         """#
