@@ -38,9 +38,9 @@ struct SourceColumns: Sendable {
         var aliases: [String] {
             switch self {
             case .sourceID: ["source_id", "sourceid", "id", "编号", "污染源编号", "企业编号", "排污单位编号"]
-            case .name: ["name", "名称", "企业名称", "单位名称", "排污单位名称"]
-            case .lon: ["lon", "lng", "long", "longitude", "x", "经度"]
-            case .lat: ["lat", "latitude", "y", "纬度"]
+            case .name: ["name", "名称", "企业名称", "单位名称", "排污单位名称", "facility_name", "fac_name", "site_name"]
+            case .lon: ["lon", "lng", "long", "longitude", "x", "经度", "fac_long", "fac_lon"]
+            case .lat: ["lat", "latitude", "y", "纬度", "fac_lat"]
             case .status: ["status", "状态", "许可状态", "管理状态"]
             case .category: ["category", "管理类别", "类别"]
             case .industry: ["industry", "industry_code", "行业", "行业代码", "行业类别"]
