@@ -302,6 +302,14 @@ struct GDALIngestTests {
             }
             // Row 1: the field names ogr2ogr writes; 2 the title; 3 the header; S3 on row 6.
             #expect(error.problems.map(\.description) == [book + ": sheet 名录, row 6: 经度: '东经113度' is not a number; expected a longitude in degrees"], "\(format)")
+            // With --on-error skip the row goes to the rejects file under its sheet row.
+            var skipping = options
+            skipping.onError = .skip
+            skipping.rejectsFile = fixtures.path("rejects-\(format).csv")
+            let partial = try SourceIngest(database: db.database, logger: quietLogger).run(file: book, options: skipping)
+            #expect(partial.rejected == 1 && partial.loaded == 2, "\(format)")
+            let rejects = try String(contentsOfFile: fixtures.path("rejects-\(format).csv"), encoding: .utf8)
+            #expect(rejects.contains("\n6,\"S3,丙厂,东经113度,23.15,排污许可\",经度,"), "\(format): \(rejects)")
             let fixed = try fixtures.write("fixed.csv", try String(contentsOfFile: list, encoding: .utf8).replacingOccurrences(of: "东经113度", with: "113.28"))
             let fixedBook = try fixtures.ogr2ogr("fixed.\(format.lowercased())", from: [fixed], ["-f", format, "-oo", "HEADERS=NO", "-nln", "名录"])
             let report = try SourceIngest(database: db.database, logger: quietLogger).run(file: fixedBook, options: options)

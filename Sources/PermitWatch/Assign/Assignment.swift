@@ -38,17 +38,19 @@ public struct Assignment: Sendable {
         let assigner = try AssignmentStep.makeAssigner(database, cellSize: size, snapDistance: snapDistance)
         let stored = try progress.step("loading sources") { try database.fetchPlacements() }
         timings.load = clock.lap()
-        let (assignments, counts) = progress.step("assigning \(stored.locations.count) sources") {
+        var (assignments, counts) = progress.step("assigning \(stored.locations.count) sources") {
             assigner.assign(locations: stored.locations, projected: stored.projected)
         }
+        let mismatches = DeclaredAreaCheck.apply(stored.declaredAreaCodes, to: &assignments, areasLoaded: assigner.baseLevel != nil)
         timings.compute = clock.lap()
         let changed = try progress.step("writing assignments") {
             try database.updateAssignments(assignments, previous: stored.assignments, cellSize: size)
         }
         timings.write = clock.lap()
-        let summary = AssignmentSummary(
+        var summary = AssignmentSummary(
             counts, sources: stored.locations.count, baseLevel: assigner.baseLevel, changed: changed, cellSize: size,
             snapDistance: snapDistance)
+        summary.locationMismatches = mismatches
         logger.info("assigned", metadata: ["assign.sources": "\(stored.locations.count)", "assign.changed": "\(changed)"])
         return (summary, timings)
     }

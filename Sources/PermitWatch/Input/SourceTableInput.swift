@@ -1,6 +1,7 @@
 import Foundation
 import GeoFiles
 import GeoKit
+import Store
 
 /// A list of sources that is not CSV, read through GDAL: a workbook's sheet (XLSX, XLS, ODS) or
 /// a point layer (Shapefile, GeoPackage, …), turned into the CSV text `SourceFileReader` checks.
@@ -46,9 +47,9 @@ struct SourceTableInput {
     ///   - sheet: the sheet or layer to read (`--sheet`); nil: the only one with rows.
     ///   - encoding: the text encoding of a `.dbf` without `.cpg`.
     ///   - crs: the user's `--crs`; nil: a layer's own system, else WGS-84.
-    ///   - overrides: the field flags, so the header is recognised by the columns they name.
+    ///   - choices: the field flags, so the header is recognised by the columns they name.
     static func read(
-        _ path: String, sheet: String?, encoding: String?, crs: CoordinateSystem?, overrides: [SourceColumns.Field: String]
+        _ path: String, sheet: String?, encoding: String?, crs: CoordinateSystem?, choices: [SourceColumns.Field: SourceColumns.Choice]
     ) throws -> SourceTableInput {
         let request = try CoordinateConversion.request(declaring: crs, file: path)
         let read: (driver: String, table: SheetTable?, layer: VectorLayer?)
@@ -56,7 +57,7 @@ struct SourceTableInput {
             let file = try VectorFile(path: path, options: .init(encoding: encoding, spreadsheetRows: true))
             if file.isSpreadsheet {
                 let table = try file.table(sheet) { cells in
-                    guard let columns = try? SourceColumns(header: cells, overrides: overrides, file: path) else { return false }
+                    guard let columns = try? SourceColumns(header: cells, choices: choices, keepColumns: false, file: path) else { return false }
                     return columns[.sourceID] != nil && columns[.lon] != nil && columns[.lat] != nil
                 }
                 read = (file.driver, table, nil)
@@ -162,6 +163,14 @@ struct SourceTableInput {
             located.line = nil
             located.feature = row
         }
+        return located
+    }
+
+    /// A row left out (`--on-error skip`) located as the sheet numbers it (or by feature id); its
+    /// text is the row's cells as CSV.
+    func located(_ row: IngestLogEntry.RejectedRow) -> IngestLogEntry.RejectedRow {
+        var located = row
+        located.line = rowOfLine[row.line] ?? row.line
         return located
     }
 
