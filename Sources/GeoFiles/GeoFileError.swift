@@ -4,6 +4,7 @@
 /// The module's one error, so a caller can turn it into its own located problem without
 /// parsing text. GDAL's own messages, when it gave any, are part of `reason`.
 public struct GeoFileError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The file as the caller named it.
     public var file: String
     /// The layer, or the sheet of a workbook; nil when the problem is the file as a whole.
     public var layer: String?
@@ -16,6 +17,7 @@ public struct GeoFileError: Error, CustomStringConvertible, Sendable, Equatable 
     /// What went wrong and what was expected.
     public var reason: String
 
+    /// A problem of `file` (or of one layer, feature or row of it).
     public init(file: String, layer: String? = nil, isSheet: Bool = false, feature: Int64? = nil, row: Int? = nil, reason: String) {
         self.file = file
         self.layer = layer

@@ -11,6 +11,7 @@ public struct VectorFeature: Hashable, Sendable {
     /// the layer was read so; nil when the feature has none.
     public var geometry: GeoJSONGeometry?
 
+    /// A feature as read (the tests build them to check conversions).
     public init(id: Int64, values: [FieldValue], geometry: GeoJSONGeometry?) {
         self.id = id
         self.values = values

@@ -9,6 +9,7 @@ import GeoKit
 /// type, and the dataset is closed when it goes. GDAL is not thread-safe per dataset: use one
 /// `VectorFile` on one thread at a time (it is not `Sendable`).
 public final class VectorFile {
+    /// How the file is opened: what the caller knows that the file may not say.
     public struct OpenOptions: Sendable, Hashable {
         /// The text encoding of a format that may not say, a `.dbf` without `.cpg` (`GBK`,
         /// `CP936`, `UTF-8`): given to the driver as its `ENCODING` open option. nil: the file's
@@ -20,17 +21,20 @@ public final class VectorFile {
         /// above the header, and a column GDAL types as numbers loses the text of its odd cells.
         public var spreadsheetRows: Bool
 
+        /// The defaults: the file's own encoding, GDAL's own reading of workbooks.
         public init(encoding: String? = nil, spreadsheetRows: Bool = false) {
             self.encoding = encoding
             self.spreadsheetRows = spreadsheetRows
         }
     }
 
+    /// The file (or `.gdb` folder) as the caller named it, for every message.
     public let path: String
     /// GDAL's short name for the driver that opened the file (`ESRI Shapefile`, `GPKG`, `XLSX`…).
     public let driver: String
     /// The file's layers (a workbook's sheets), in file order.
     public let layerNames: [String]
+    /// The options it was opened with.
     public let options: OpenOptions
     private let dataset: GDALDatasetH
     /// Whether the driver took `options.encoding` as its open option (else strings are recoded here).
@@ -41,6 +45,10 @@ public final class VectorFile {
     /// Whether the file is a workbook: tables of cells without geometry.
     public var isSpreadsheet: Bool { Self.spreadsheetDrivers.contains(driver) }
 
+    /// Opens the file read-only with the driver GDAL identifies.
+    ///
+    /// - Throws: `GeoFileError` when the file is missing or no vector driver reads it, with
+    ///   GDAL's own reason and the formats expected.
     public init(path: String, options: OpenOptions = OpenOptions()) throws(GeoFileError) {
         GDALLibrary.register()
         if !path.hasPrefix("/vsi") && !FileManager.default.fileExists(atPath: path) {

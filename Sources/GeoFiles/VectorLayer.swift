@@ -21,6 +21,7 @@ public struct VectorLayer: Sendable {
     /// How the text was decoded: `UTF-8`, `GBK` (as asked), `CP936 (from .cpg)`,
     /// `GB18030 (detected)`.
     public var textEncoding: String
+    /// Every feature, in the layer's order.
     public var features: [VectorFeature]
     /// GDAL's warnings while reading, for the caller to log.
     public var warnings: [String]

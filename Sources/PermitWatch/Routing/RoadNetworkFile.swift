@@ -14,7 +14,9 @@ public enum RoadNetworkFile {
     /// The network's segments in WGS-84 and the system they were converted from (as the
     /// ingest log records it).
     public struct Network: Sendable {
+        /// The roads, one segment per LineString (or part of a MultiLineString).
         public var segments: [RoadSegment]
+        /// `epsg:3857 (file)`, `gcj02`, `wgs84`: what the coordinates were converted from.
         public var crs: String
     }
 
