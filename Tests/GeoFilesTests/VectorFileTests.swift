@@ -20,6 +20,14 @@ struct VectorFileTests {
         return path
     }
 
+    /// Every format the ingests promise has its driver in the linked GDAL (Debian's 3.6.2).
+    @Test
+    func theLinkedGDALHasEveryDriverTheIngestsName() {
+        for driver in ["ESRI Shapefile", "GPKG", "OpenFileGDB", "KML", "LIBKML", "GeoJSON", "XLSX", "XLS", "ODS"] {
+            #expect(GDALLibrary.hasDriver(driver), "GDAL \(GDALLibrary.version) has no \(driver) driver")
+        }
+    }
+
     @Test(.requires(.gdal, .realData(counties)))
     func projectedGBKShapefileLandsInDegreesWithItsNames() throws {
         let fixtures = try GDALFixtures("gbk-shp")
