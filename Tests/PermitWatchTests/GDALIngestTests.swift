@@ -343,6 +343,27 @@ struct GDALIngestTests {
         #expect(try SourceIngest(database: db.database, logger: quietLogger).run(file: book, options: options).rows == 1)
     }
 
+    /// A list in metres with no system declared is refused with a request for `--crs`, never
+    /// stored as degrees; declared, it lands.
+    @Test
+    func sourcesInMetresAskForTheirSystem() throws {
+        let db = try TemporaryDatabase()
+        let point = GaussKruger.epsg4547.forward(Coordinate(113.26, 23.13))
+        let file = db.directory.appendingPathComponent("metres.csv").path
+        try "source_id,lon,lat,status\nS1,\(point.x),\(point.y),registered\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let before = db.fileBytes()
+        let error = try #require(throws: RejectedInput.self) {
+            try SourceIngest(database: db.database, logger: quietLogger).run(file: file, options: SourceIngest.Options())
+        }
+        #expect(error.description.contains("metres.csv:2: lon,lat: ") && error.description.contains("pass --crs epsg:N"), "\(error)")
+        #expect(db.fileBytes() == before)
+        var options = SourceIngest.Options()
+        options.crs = .epsg4547
+        _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: file, options: options)
+        let stored = try #require(try db.database.fetchSources().first?.location)
+        #expect(abs(stored.x - 113.26) < 1e-7 && abs(stored.y - 23.13) < 1e-7)
+    }
+
     /// The NJ water systems as a point Shapefile in UTM 18N metres: the `.prj` places them.
     @Test(.requires(.gdal, .realData(newJerseyWaterSystems)))
     func pointShapefileInUTMIsPlacedByItsPRJ() throws {

@@ -560,6 +560,10 @@ struct SourceFileReader: Sendable {
             if swappedOK {
                 return "latitude and longitude look swapped (longitude \(c.x), latitude \(c.y)); expected longitude first"
             }
+            if abs(c.x) > 1_000 || abs(c.y) > 1_000 {
+                // Metres (a projected file), never to be read as degrees.
+                return "(\(c.x), \(c.y)) are not degrees but look like metres; pass --crs epsg:N (e.g. epsg:4547, epsg:3857) with the system they are in"
+            }
             return "(\(c.x), \(c.y)) is out of range; expected longitude in [-180, 180] and latitude in [-90, 90]"
         }
         if let extent = options.expectedExtent?.expanded(by: 1), !extent.contains(c),
