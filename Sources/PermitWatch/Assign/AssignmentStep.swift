@@ -4,7 +4,9 @@ import Store
 
 /// Builds the assigner from the stored areas; shared by every ingest and `permitwatch assign`.
 enum AssignmentStep {
-    static func makeAssigner(_ database: any AreaStore, cellSize: Double, snapDistance: Double) throws -> SourceAssigner {
+    static func makeAssigner(
+        _ database: any AreaStore, cellSize: Double, snapDistance: Double, metricCRS: MetricCRS
+    ) throws -> SourceAssigner {
         // Polygons are decoded only where points are tested: the finest administrative level
         // and the grids. The levels above need only their parent codes.
         let counts = try database.areaCounts()
@@ -21,7 +23,7 @@ enum AssignmentStep {
                 }
             }
         }
-        return SourceAssigner(areas: areas, cellSize: cellSize, snapDistance: snapDistance)
+        return SourceAssigner(areas: areas, cellSize: cellSize, snapDistance: snapDistance, metricCRS: metricCRS)
     }
 }
 
@@ -37,6 +39,8 @@ public struct AssignmentSummary: Sendable, Equatable {
     public var changed: Int
     public var cellSize: Double
     public var snapDistance: Double
+    /// What `assign --metric-crs` re-projected, when it changed the metric CRS.
+    public var reprojection: Reprojection?
 
     init(_ counts: SourceAssigner.Counts, sources: Int, baseLevel: AreaLevel?, changed: Int, cellSize: Double, snapDistance: Double) {
         self.sources = sources

@@ -17,6 +17,8 @@ public struct AreaIngest: Sendable {
         /// Whether to re-assign every source afterwards (off while `init` loads several levels).
         public var reassign = true
         public var snapDistance: Double = 500
+        /// `--metric-crs`: the metric CRS for a store that has none yet (`MetricCRSChoice`).
+        public var metricCRS: MetricCRS?
 
         public init(level: AreaLevel) {
             self.level = level
@@ -67,7 +69,15 @@ public struct AreaIngest: Sendable {
         let drafts = try areaDrafts(features, file: path, options: options)
         let (areas, warnings) = try repaired(drafts, file: path, level: options.level)
 
-        let log = IngestLogEntry(kind: "areas:\(options.level.rawValue)", file: path, crs: options.crs.description, rows: areas.count, warnings: warnings.count)
+        let metricCRS = try MetricCRSChoice.forIngest(stored: database.metricCRS(), requested: options.metricCRS) {
+            areas.flatMap { area in
+                let box = area.geometry.boundingBox
+                return [Coordinate(box.minX, box.minY), Coordinate(box.maxX, box.maxY)]
+            }
+        }
+        let log = IngestLogEntry(
+            kind: "areas:\(options.level.rawValue)", file: path, crs: options.crs.description, rows: areas.count,
+            warnings: warnings.count, metricCRS: metricCRS)
         let finalAreas = areas
         try progress.step("writing \(areas.count) \(options.level.rawValue) areas") {
             try database.replaceAreas(level: options.level, with: finalAreas, log: log)

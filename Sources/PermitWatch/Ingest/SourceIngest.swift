@@ -21,6 +21,8 @@ public struct SourceIngest: Sendable {
         public var statusField: String?
         public var defaultStatus: SourceStatus?
         public var snapDistance: Double = 500
+        /// `--metric-crs`: the metric CRS for a store that has none yet (`MetricCRSChoice`).
+        public var metricCRS: MetricCRS?
 
         public init() {}
     }
@@ -41,8 +43,9 @@ public struct SourceIngest: Sendable {
         public var timings: [(part: String, seconds: Double)]
     }
 
-    /// The register, the areas its sources are placed in, and PROJ for `--crs epsg:N`.
-    public typealias Storage = SourceRegister & AreaStore & CoordinateTransforming
+    /// The register, the areas its sources are placed in, PROJ for `--crs epsg:N`, and the
+    /// metric CRS their x/y are in.
+    public typealias Storage = SourceRegister & AreaStore & CoordinateTransforming & MetricCRSStore
 
     let database: any Storage
     let logger: Logger
@@ -68,9 +71,20 @@ public struct SourceIngest: Sendable {
             if let value { readerOptions.overrides[field] = value }
         }
         let cellSize = try database.storedCellSize()
+        // The metric CRS is known before the file is read unless the store has none and none
+        // is asked for: then it is fitted to the file's points, once they are read.
+        let storedCRS = try database.metricCRS()
+        let knownCRS = try (storedCRS ?? options.metricCRS).map { _ in
+            try MetricCRSChoice.forIngest(stored: storedCRS, requested: options.metricCRS) { [] }
+        }
+        readerOptions.metricCRS = knownCRS
         // The areas load on the other core while the file is read.
         let loadingAreas = BackgroundTask { [database] in
-            Result { try AssignmentStep.makeAssigner(database, cellSize: cellSize, snapDistance: options.snapDistance) }
+            Result {
+                try knownCRS.map {
+                    try AssignmentStep.makeAssigner(database, cellSize: cellSize, snapDistance: options.snapDistance, metricCRS: $0)
+                }
+            }
         }
         readerOptions.expectedExtent = try database.areaExtent()
         if let asOf = options.asOf, DateText.normalize(asOf) == nil {
@@ -85,9 +99,21 @@ public struct SourceIngest: Sendable {
         if case .epsg(let srid) = options.crs {
             parsed.records = try convertThroughPROJ(parsed, srid: srid, file: path, reader: reader)
         }
+        let metricCRS = try knownCRS ?? MetricCRSChoice.forIngest(stored: nil, requested: nil) { parsed.records.map(\.location) }
+        if knownCRS == nil || !options.crs.isSupportedInProcess {
+            // The reader projected nothing: the system was not known yet, or the points were
+            // not WGS-84 until PROJ converted them.
+            progress.step("projecting \(parsed.records.count) sources into \(metricCRS)") {
+                for i in parsed.records.indices { parsed.records[i].projected = metricCRS.forward(parsed.records[i].location) }
+            }
+        }
 
         timings.append(("read, check, convert", clock.lap()))
-        let assigner = try progress.step("loading areas") { try loadingAreas.wait().get() }
+        let assigner = try progress.step("loading areas") {
+            // Without a metric CRS before, the store had no data: no areas to load.
+            try loadingAreas.wait().get()
+                ?? AssignmentStep.makeAssigner(database, cellSize: cellSize, snapDistance: options.snapDistance, metricCRS: metricCRS)
+        }
         timings.append(("load areas (rest of)", clock.lap()))
         let stored = try database.fetchSources()
         // Hand the arrays over rather than share them: a shared array is copied on first write.
@@ -105,7 +131,7 @@ public struct SourceIngest: Sendable {
 
         let log = IngestLogEntry(
             kind: "sources", file: path, crs: options.crs.description, asOf: asOf, rows: rowCount,
-            warnings: parsed.warnings.count)
+            warnings: parsed.warnings.count, metricCRS: metricCRS)
         let sourceCount = records.count
         try progress.step("writing \(sourceCount) sources") {
             try database.replaceSources(records, events: merge.events, log: log)
@@ -139,7 +165,6 @@ public struct SourceIngest: Sendable {
                 problems.append(InputError(file: file, line: parsed.lines[i], field: "lon,lat", message: message + " after conversion from EPSG:\(srid)"))
             }
             records[i].location = converted[i]
-            records[i].projected = GaussKruger.epsg4547.forward(converted[i])
         }
         try problems.throwIfAny()
         return records

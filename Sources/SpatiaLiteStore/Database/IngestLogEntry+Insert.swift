@@ -6,8 +6,8 @@ extension IngestLogEntry {
     @discardableResult
     func insert(in db: Database, events: Int) throws -> Int64 {
         try db.execute(
-            sql: "INSERT INTO ingests (kind, file, crs, as_of, rows, warnings, events) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [kind, file, crs, asOf, rows, warnings, events])
+            sql: "INSERT INTO ingests (kind, file, crs, as_of, rows, warnings, events, metric_crs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [kind, file, crs, asOf, rows, warnings, events, metricCRS?.description])
         return db.lastInsertedRowID
     }
 }

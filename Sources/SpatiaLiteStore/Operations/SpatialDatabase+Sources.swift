@@ -74,7 +74,9 @@ extension SpatialDatabase {
     /// and the spatial index packed afterwards is faster than updating even a few percent of the
     /// rows through SpatiaLite's per-row triggers. Row ids follow the order of `records`.
     public func replaceSources(_ records: [SourceRecord], events: [EventRecord], log: IngestLogEntry) throws {
-        try bulkWrite { db in
+        let crs = try bulkWrite { db in
+            // First, so that x/y of another system are refused before any row is touched.
+            let crs = try recordMetricCRS(of: log, in: db)
             let triggers = try TriggerSuspension(table: "sources", in: db)
             // The id index is rebuilt by one sort afterwards, cheaper than 680,000 insertions.
             try db.execute(sql: "DROP INDEX sources_by_source_id; DELETE FROM sources")
@@ -136,7 +138,9 @@ extension SpatialDatabase {
             try triggers.restore(in: db)
             let ingest = try log.insert(in: db, events: events.count)
             try insertEvents(events, ingest: ingest, in: db)
+            return crs
         }
+        rememberMetricCRS(crs)
     }
 
     /// Writes new assignments for the sources whose assignment changed; returns how many.

@@ -57,6 +57,8 @@ struct IngestSources: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Snap distance in metres for points in no town.", valueName: "metres"))
     var snap: Double = 500
 
+    @OptionGroup var metricCRS: MetricCRSOptions
+
     func validate() throws {
         try checkingUsage { try Assignment.check(snapDistance: snap, cellSize: nil) }
     }
@@ -72,6 +74,7 @@ struct IngestSources: ParsableCommand {
         options.statusField = statusField
         options.defaultStatus = defaultStatus
         options.snapDistance = snap
+        options.metricCRS = try metricCRS.value()
         let report = try SourceIngest(database: try database.openForWriting(), logger: CommandLogging.makeLogger(), progress: .terminal)
             .run(file: file, options: options)
         print("loaded \(report.rows) sources from \(file) (\(report.encoding)): \(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged, \(report.removed) removed; \(report.events) events; \(report.warnings.count) warnings")
