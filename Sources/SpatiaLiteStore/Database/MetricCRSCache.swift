@@ -1,34 +1,36 @@
 import Foundation
 import GeoKit
 
-/// The store's metric CRS once read: it changes only by a re-projection through the same
-/// store (or the first ingest's adoption), which sets it here too, so every later use is a
-/// lock, not a query and a parse.
+/// The store's metric CRS as last read, with the data generation it was read at: while the
+/// generation stands (nothing committed since), it is answered without a query or a parse; a
+/// re-projection by another process moves the generation on, so a long-running server never
+/// keeps measuring in a system the file has left.
 ///
-/// The SQL function `permitwatch_cell_meets_box` reads it from here as well: it runs inside
-/// a statement, where it cannot query the database itself.
+/// The SQL function `permitwatch_cell_meets_box` reads `current` from here as well: it runs
+/// inside a statement, where it cannot query the database itself.
 final class MetricCRSCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var value: MetricCRS?
+    private var value: (crs: MetricCRS, generation: Int64?)?
 
-    /// The remembered system; nil until one was read or set.
+    /// The system last read or set.
     var current: MetricCRS? {
         lock.lock()
         defer { lock.unlock() }
-        return value
+        return value?.crs
     }
 
-    /// The remembered system, or `read()`'s, remembered when it finds one.
-    func get(_ read: () throws -> MetricCRS?) rethrows -> MetricCRS? {
-        if let known = current { return known }
-        let found = try read()
-        if let found { set(found) }
-        return found
-    }
-
-    func set(_ crs: MetricCRS) {
+    /// The system last read, when it was read at `generation`.
+    func remembered(at generation: Int64) -> MetricCRS? {
         lock.lock()
-        value = crs
+        defer { lock.unlock() }
+        guard let value, value.generation == generation else { return nil }
+        return value.crs
+    }
+
+    /// Remembers `crs`, read at `generation` (nil: not known, so the next `remembered` misses).
+    func set(_ crs: MetricCRS, generation: Int64?) {
+        lock.lock()
+        value = (crs, generation)
         lock.unlock()
     }
 }

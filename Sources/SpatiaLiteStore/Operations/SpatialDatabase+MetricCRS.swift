@@ -4,14 +4,18 @@ import GRDB
 import Store
 
 extension SpatialDatabase {
-    /// The stored metric CRS (`settings.metric_crs`), read once; nil while the store has none.
+    /// The stored metric CRS (`settings.metric_crs`); nil while the store has none. Read once
+    /// and remembered while the data's generation stands (`MetricCRSCache`).
     public func metricCRS() throws -> MetricCRS? {
-        try metricCRSCache.get { try read { db in try Self.storedMetricCRS(db) } }
+        if let known = knownDataGeneration(), let crs = metricCRSCache.remembered(at: known) { return crs }
+        return try read { db in try metricCRS(in: db) }
     }
 
-    /// `metricCRS()` on a connection already open (inside a read or a write).
+    /// The metric CRS of the snapshot a read (or write) on `db` sees: the one its x/y are in.
     func metricCRS(in db: Database) throws -> MetricCRS? {
-        try metricCRSCache.get { try Self.storedMetricCRS(db) }
+        guard let crs = try Self.storedMetricCRS(db) else { return nil }
+        metricCRSCache.set(crs, generation: try Self.generation(db))
+        return crs
     }
 
     /// The stored metric CRS, or a `StoreError` for a store that has none: what a read of x/y
@@ -61,9 +65,10 @@ extension SpatialDatabase {
             arguments: [crs.description, crs.projString])
     }
 
-    /// Remembers the system a committed write stored, so later reads need no query.
+    /// Remembers the system a committed write stored (for the SQL function; `metricCRS()`
+    /// reads it again, at the new generation).
     func rememberMetricCRS(_ crs: MetricCRS?) {
-        if let crs { metricCRSCache.set(crs) }
+        if let crs { metricCRSCache.set(crs, generation: nil) }
     }
 
     public func reproject(
@@ -145,7 +150,7 @@ extension SpatialDatabase {
             return Reprojection(
                 previous: previous, sources: ids.count, depots: depots.count, areas: areaKm2.count, removedHotspotRuns: squareRuns.count)
         }
-        metricCRSCache.set(crs)
+        metricCRSCache.set(crs, generation: nil)
         return result
     }
 

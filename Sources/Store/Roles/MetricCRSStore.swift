@@ -8,8 +8,8 @@ import GeoKit
 /// explicit re-projection: a write whose `IngestLogEntry.metricCRS` differs from the stored
 /// one is refused, so no ingest can leave x/y of two systems side by side.
 public protocol MetricCRSStore: Sendable {
-    /// The stored metric CRS, read once and remembered; nil while the store has none (a new
-    /// store before its first ingest). A store made before the system was chosen per dataset
+    /// The stored metric CRS, read once and remembered while the data is unchanged; nil while
+    /// the store has none (a new store before its first ingest). A store made before the system was chosen per dataset
     /// has EPSG:4547, the system all its x/y were computed in.
     func metricCRS() throws -> MetricCRS?
 
