@@ -17,12 +17,12 @@ struct BadInputTests {
         ("nan-coordinate.csv", ":2: lon: NaN is not a coordinate; expected a finite number"),
         ("out-of-range.csv", ":2: lon,lat: (200.5, 95.0) is out of range; expected longitude in [-180, 180] and latitude in [-90, 90]"),
         ("swapped.csv", ":2: lon,lat: latitude and longitude look swapped (longitude 23.1, latitude 113.3); expected longitude first"),
-        ("unknown-status.csv", ":2: status: 'licenced-ish' is not a status; expected one of permitted/排污许可, registered/登记, rectifying/限期整改, special/特殊情形, unlicensed/无证"),
+        ("unknown-status.csv", ":2: status: 'licenced-ish' is not a status; expected one of permitted/排污许可, registered/登记, rectifying/限期整改, special/特殊情形, unlicensed/无证 (--status-field NAME reads the status from another column, --status-field none ignores this one)"),
         ("duplicate-id.csv", ":4: source_id: duplicate id S1 (first on line 2); expected each source once"),
         ("empty.csv", ": the file is empty; expected a header line and one row per source"),
         ("header-only.csv", ": the file has a header but no rows"),
         ("missing-column.csv", ":1: missing column lat (or latitude, y, 纬度); the header has source_id, name, status, lon"),
-        ("bad-date.csv", ":2: deadline: '2021-02-30' is not a date; expected YYYY-MM-DD"),
+        ("bad-date.csv", ":2: deadline: '2021-02-30' is not a date; expected YYYY-MM-DD (--deadline-field NAME reads the deadline from another column, --deadline-field none ignores this one)"),
         ("undecodable.csv", ":2: text is neither UTF-8 nor GBK/GB18030 (undecodable byte 0xFF at offset 33)"),
     ]
 
@@ -103,7 +103,7 @@ struct BadInputTests {
         let error = try Self.rejection(ingestingSources: csv.path, into: db)
         #expect(error.problems.map(\.description) == [
             csv.path + ":3: lon: missing; expected a longitude in degrees",
-            csv.path + ":4: status: 'licenced-ish' is not a status; expected one of \(SourceStatus.acceptedSpellings)",
+            csv.path + ":4: status: 'licenced-ish' is not a status; expected one of \(SourceStatus.acceptedSpellings) (--status-field NAME reads the status from another column, --status-field none ignores this one)",
         ])
         #expect(db.fileBytes() == before)
     }

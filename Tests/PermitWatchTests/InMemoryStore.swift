@@ -69,8 +69,14 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
 
     func fetchSources() throws -> [SourceRecord] { locked { sources.sorted { $0.sourceID < $1.sourceID } } }
 
-    func fetchPlacements() throws -> (locations: [Coordinate], projected: [Coordinate], assignments: [SourceAssignment]) {
-        locked { (sources.map(\.location), sources.map(\.projected), sources.map(\.assignment)) }
+    func fetchPlacements() throws -> StoredPlacements {
+        locked {
+            var declared: [Int: String] = [:]
+            for (i, source) in sources.enumerated() { if let code = source.declaredAreaCode { declared[i] = code } }
+            return StoredPlacements(
+                locations: sources.map(\.location), projected: sources.map(\.projected), assignments: sources.map(\.assignment),
+                declaredAreaCodes: declared)
+        }
     }
 
     func replaceSources(_ records: [SourceRecord], events: [EventRecord], log: IngestLogEntry) throws {

@@ -30,8 +30,9 @@ struct QueryCommandTests {
         let db = try TemporaryDatabase()
         try loadFixtureProvince(into: db)
         let file = db.directory.appendingPathComponent("towns.geojson")
-        let query = try QueryCatalog().all.first { $0.geometryColumn != nil && $0.parameters.allSatisfy { $0.requirement != .required } }
-        let name = try #require(query?.name)
+        // The full export: points with every property, rows in any province.
+        let name = "sources"
+        #expect(try QueryCatalog().query(named: name).geometryColumn != nil)
         let result = try CLI.run(["query", name, "--db", db.path, "--format", "geojson", "--output", file.path])
         #expect(result.status == 0, "\(result.err)")
         let collector = CollectingWriter()

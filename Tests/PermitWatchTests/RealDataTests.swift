@@ -57,6 +57,10 @@ struct RealDataTests {
         #expect(report.assignment.inside == 3074)
         let sources = try db.database.fetchSources()
         #expect(sources.allSatisfy { $0.status == .registered })
+        // FAC_NAME is the name; the other 12 columns are kept as attributes.
+        #expect(sources.allSatisfy { !$0.name.isEmpty })
+        #expect(report.attributeColumns.count == 12)
+        #expect(sources.allSatisfy { $0.attributes?.contains("\"REGISTRY_ID\":") == true })
 
         let reference = try runReferenceScript(["--areas", boundaries, "--code-field", "GEOID", "--db", db.path])
         #expect(reference.status == 0, "\(reference.output)")

@@ -63,7 +63,7 @@ struct MetricCRSStoreTests {
             try db.write { db in
                 try db.execute(sql: """
                     DELETE FROM settings WHERE key IN ('metric_crs', 'metric_crs_proj');
-                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v10:%';
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v11:%';
                     ALTER TABLE ingests DROP COLUMN metric_crs;
                     """)
             }
@@ -75,7 +75,7 @@ struct MetricCRSStoreTests {
         do {
             let db = try SpatialDatabase(path: empty)
             try db.write { db in
-                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v10:%'; ALTER TABLE ingests DROP COLUMN metric_crs")
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v11:%'; ALTER TABLE ingests DROP COLUMN metric_crs")
             }
         }
         #expect(try SpatialDatabase(path: empty).metricCRS() == nil)

@@ -9,10 +9,15 @@ public struct SourceAssignment: Sendable, Equatable {
     public var placement: Placement
     /// Metres from the point to the area it was snapped into.
     public var snapDistance: Double?
+    /// Whether this placement disagrees with the area the register declares for the source
+    /// (`DeclaredArea`): nil when the register declares none. Set by the use cases that know
+    /// the declared code, after the assigner, like a second placement flag.
+    public var locationMismatch: Bool?
 
     public init(
         prefectureCode: String? = nil, countyCode: String? = nil, townCode: String? = nil, gridCode: String? = nil,
-        cellX: Int? = nil, cellY: Int? = nil, placement: Placement, snapDistance: Double? = nil
+        cellX: Int? = nil, cellY: Int? = nil, placement: Placement, snapDistance: Double? = nil,
+        locationMismatch: Bool? = nil
     ) {
         self.prefectureCode = prefectureCode
         self.countyCode = countyCode
@@ -22,6 +27,7 @@ public struct SourceAssignment: Sendable, Equatable {
         self.cellY = cellY
         self.placement = placement
         self.snapDistance = snapDistance
+        self.locationMismatch = locationMismatch
     }
 
     public static let unassigned = SourceAssignment(placement: .unassigned)

@@ -42,13 +42,13 @@ public struct Assignment: Sendable {
         var clock = Stopwatch()
         try Self.check(snapDistance: snapDistance, cellSize: cellSize)
         let size = try cellSize ?? database.storedCellSize()
-        let stored = try database.metricCRS()
-        guard let metricCRS = requested ?? stored else {
+        let storedCRS = try database.metricCRS()
+        guard let metricCRS = requested ?? storedCRS else {
             // No metric CRS means nothing was ever loaded: no source to place.
             _ = try database.updateAssignments([], previous: [], cellSize: size)
             return (AssignmentSummary(SourceAssigner.Counts(), sources: 0, baseLevel: nil, changed: 0, cellSize: size, snapDistance: snapDistance), timings)
         }
-        let reprojecting = metricCRS != stored
+        let reprojecting = metricCRS != storedCRS
         let assigner = try AssignmentStep.makeAssigner(database, cellSize: size, snapDistance: snapDistance, metricCRS: metricCRS)
         var placements = try progress.step("loading sources") { try database.fetchPlacements() }
         if reprojecting {
@@ -57,9 +57,10 @@ public struct Assignment: Sendable {
             }
         }
         timings.load = clock.lap()
-        let (assignments, counts) = progress.step("assigning \(placements.locations.count) sources") {
+        var (assignments, counts) = progress.step("assigning \(placements.locations.count) sources") {
             assigner.assign(locations: placements.locations, projected: placements.projected)
         }
+        let mismatches = DeclaredAreaCheck.apply(placements.declaredAreaCodes, to: &assignments, areasLoaded: assigner.baseLevel != nil)
         timings.compute = clock.lap()
         var changed = 0
         var reprojection: Reprojection?
@@ -69,7 +70,7 @@ public struct Assignment: Sendable {
             }
             changed = zip(assignments, placements.assignments).filter { $0 != $1 }.count
             logger.notice(
-                "re-projected", metadata: ["assign.metric_crs": "\(metricCRS)", "assign.previous_metric_crs": "\(stored.map(\.description) ?? "none")"])
+                "re-projected", metadata: ["assign.metric_crs": "\(metricCRS)", "assign.previous_metric_crs": "\(storedCRS.map(\.description) ?? "none")"])
         } else {
             changed = try progress.step("writing assignments") {
                 try database.updateAssignments(assignments, previous: placements.assignments, cellSize: size)
@@ -80,6 +81,7 @@ public struct Assignment: Sendable {
             counts, sources: placements.locations.count, baseLevel: assigner.baseLevel, changed: changed, cellSize: size,
             snapDistance: snapDistance)
         summary.reprojection = reprojection
+        summary.locationMismatches = mismatches
         logger.info("assigned", metadata: ["assign.sources": "\(placements.locations.count)", "assign.changed": "\(changed)"])
         return (summary, timings)
     }

@@ -27,6 +27,26 @@ enum AssignmentStep {
     }
 }
 
+/// Checks each placement against the area its source declares (`DeclaredArea`), after the
+/// assigner: shared by the source ingest and `permitwatch assign` (run again after areas change).
+enum DeclaredAreaCheck {
+    /// Sets the mismatch flag of every source that declares an area; returns how many disagree,
+    /// nil when no source declares one. With no administrative area loaded nothing can be
+    /// checked: the flags stay empty and nil is returned.
+    ///
+    /// - Parameter declared: the declared code by index into `assignments`.
+    static func apply(_ declared: [Int: String], to assignments: inout [SourceAssignment], areasLoaded: Bool) -> Int? {
+        guard !declared.isEmpty, areasLoaded else { return nil }
+        var mismatches = 0
+        for (index, code) in declared {
+            let mismatch = !DeclaredArea.isConsistent(code, with: assignments[index])
+            assignments[index].locationMismatch = mismatch
+            if mismatch { mismatches += 1 }
+        }
+        return mismatches
+    }
+}
+
 /// What an assignment found, for the command's report.
 public struct AssignmentSummary: Sendable, Equatable {
     public var sources: Int
@@ -39,6 +59,9 @@ public struct AssignmentSummary: Sendable, Equatable {
     public var changed: Int
     public var cellSize: Double
     public var snapDistance: Double
+    /// Sources placed outside the area their register declares (`location-mismatches`); nil
+    /// when no source declares an area (or no area is loaded to check against).
+    public var locationMismatches: Int?
     /// What `assign --metric-crs` re-projected, when it changed the metric CRS.
     public var reprojection: Reprojection?
 
@@ -58,6 +81,10 @@ public struct AssignmentSummary: Sendable, Equatable {
         guard let baseLevel else {
             return "\(sources) sources; no areas loaded, so only square-grid cells (\(Int(cellSize)) m) were assigned"
         }
-        return "\(sources) sources: \(inside) inside a \(baseLevel.rawValue), \(snapped) snapped to the nearest \(baseLevel.rawValue) within \(Int(snapDistance)) m, \(unassigned) unassigned; \(inGrid) in an administrative grid; cells of \(Int(cellSize)) m"
+        var text = "\(sources) sources: \(inside) inside a \(baseLevel.rawValue), \(snapped) snapped to the nearest \(baseLevel.rawValue) within \(Int(snapDistance)) m, \(unassigned) unassigned; \(inGrid) in an administrative grid; cells of \(Int(cellSize)) m"
+        if let locationMismatches {
+            text += "\n\(locationMismatches) sources lie outside the area their register declares (permitwatch query location-mismatches)"
+        }
+        return text
     }
 }

@@ -7,6 +7,10 @@ import Store
 /// did not list (or had removed), `changed` for a different status or different details, and
 /// `removed` for a listed source the snapshot omits. The same snapshot twice yields no events
 /// and no change. Without a date the list is merged as a baseline and no event is made.
+///
+/// Sources whose rows were rejected (`--on-error skip`) are `kept`: a stored one stays as it
+/// was, never marked removed. When some rejected row has no readable id, any stored source
+/// might be one of them, so with `holdingRemovals` the snapshot marks nothing removed.
 struct SnapshotMerge {
     private(set) var records: [SourceRecord] = []
     private(set) var events: [EventRecord] = []
@@ -14,8 +18,18 @@ struct SnapshotMerge {
     private(set) var updated = 0
     private(set) var unchanged = 0
     private(set) var removed = 0
+    /// Stored sources the file does not list because their rows were rejected: kept as they were.
+    private(set) var keptRejected = 0
+    /// Stored sources the snapshot would have marked removed, but `holdingRemovals` kept.
+    private(set) var removalsHeld = 0
+    /// Ids of rejected rows that the file also lists in a good row (a repeated id).
+    private(set) var rejectedButListed = 0
 
-    init(stored: [SourceRecord], incoming: [SourceRecord], asOf: String?) {
+    init(stored: [SourceRecord], incoming: [SourceRecord], asOf: String?, keeping kept: Set<String> = [], holdingRemovals: Bool = false) {
+        if !kept.isEmpty {
+            let listed = Set(incoming.lazy.map(\.sourceID).filter { kept.contains($0) })
+            rejectedButListed = listed.count
+        }
         var incoming = incoming
         if !SourceRecord.areInIDOrder(incoming) {
             incoming.sort { $0.sourceID < $1.sourceID }
@@ -42,15 +56,19 @@ struct SnapshotMerge {
             let new = j < incoming.count ? incoming[j] : nil
             if let old, new == nil || old.sourceID < new!.sourceID {
                 // Listed before, not in this file.
-                var kept = old
-                if let asOf, old.removedOn == nil {
-                    kept.removedOn = asOf
+                var entry = old
+                if kept.contains(old.sourceID) {
+                    keptRejected += 1
+                    unchanged += 1
+                } else if let asOf, old.removedOn == nil, !holdingRemovals {
+                    entry.removedOn = asOf
                     events.append(EventRecord(sourceID: old.sourceID, date: asOf, kind: .removed, status: nil))
                     removed += 1
                 } else {
+                    if asOf != nil && old.removedOn == nil { removalsHeld += 1 }
                     unchanged += 1
                 }
-                records.append(kept)
+                records.append(entry)
                 i += 1
             } else if let new, old == nil || new.sourceID < old!.sourceID {
                 var record = new

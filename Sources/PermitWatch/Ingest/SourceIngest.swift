@@ -7,40 +7,166 @@ import Store
 
 /// `permitwatch ingest sources`: loads a CSV list of sources, turns a dated snapshot's
 /// differences into events, and assigns every source to its areas.
+///
+/// Bad rows reject the whole file unless `--on-error skip`: then the good rows are loaded and
+/// the bad ones written to a rejects file (see `RejectsFile` for how the file and the load's
+/// transaction go together). Columns that map to no field are kept as each source's
+/// attributes (`--keep-columns none` drops them); a column that only shares a field's name is
+/// kept as an attribute instead (`SourceFileReader`); a declared area (行政区划代码) is
+/// checked against the placement (`DeclaredArea`).
 public struct SourceIngest: Sendable {
     public struct Options: Sendable {
+        /// What happens to a file with bad rows.
+        public enum BadRows: String, Sendable, CaseIterable {
+            /// The whole file is rejected and nothing is written (the default).
+            case reject
+            /// The good rows are loaded, the bad ones written to the rejects file.
+            case skip
+        }
+
         public var crs: CoordinateSystem = .wgs84
         /// The snapshot's date. With it, every difference from the stored register becomes an
         /// event of that date and sources the file no longer lists are marked removed. Without
         /// it, the file is merged as a baseline: added and updated, nothing removed, no events.
         public var asOf: String?
+        /// The column of each field, by its flag (`--id-field` …); `none` turns a field off
+        /// (not the id or the coordinates), so a column of its usual name is kept as an attribute.
         public var idField: String?
         public var nameField: String?
         public var lonField: String?
         public var latField: String?
         public var statusField: String?
+        public var categoryField: String?
+        public var industryField: String?
+        public var usccField: String?
+        public var deadlineField: String?
+        public var statusDateField: String?
+        public var declaredAreaField: String?
         public var defaultStatus: SourceStatus?
         public var snapDistance: Double = 500
         /// `--metric-crs`: the metric CRS for a store that has none yet (`MetricCRSChoice`).
         public var metricCRS: MetricCRS?
+        public var onError: BadRows = .reject
+        /// With `.skip`: more bad rows than this reject the whole file (the wrong file, most likely).
+        public var maxErrors: Int?
+        /// With `.skip`: where the rejected rows go; by default `NAME.rejects.csv` beside the input.
+        public var rejectsFile: String?
+        /// Whether columns that map to no field are kept as attributes (`--keep-columns all|none`).
+        public var keepColumns = true
+
+        /// With `--on-error skip` and no `--max-errors`.
+        public static let defaultMaxErrors = 1_000
 
         public init() {}
+
+        /// Reads the flags that take words (`--on-error`, `--keep-columns`) and checks every
+        /// flag of the ingest; nil keeps the default.
+        ///
+        /// - Throws: `ParameterError` naming the flag and what was expected.
+        public mutating func parse(onError: String?, maxErrors: Int?, rejects: String?, keepColumns: String?) throws {
+            if let onError {
+                guard let value = BadRows(rawValue: onError.lowercased()) else {
+                    throw ParameterError("on_error", onError, "expected reject (the whole file, the default) or skip (load the good rows)")
+                }
+                self.onError = value
+            }
+            if let keepColumns {
+                switch keepColumns.lowercased() {
+                case "all": self.keepColumns = true
+                case "none": self.keepColumns = false
+                default: throw ParameterError("keep_columns", keepColumns, "expected all (keep every column that maps to no field, the default) or none")
+                }
+            }
+            self.maxErrors = maxErrors ?? self.maxErrors
+            rejectsFile = rejects ?? rejectsFile
+            try validate()
+        }
+
+        /// Checks values set in code as `parse` checks the user's.
+        public func validate() throws {
+            if let maxErrors {
+                guard onError == .skip else { throw ParameterError("max_errors", String(maxErrors), "applies only with --on-error skip") }
+                guard maxErrors >= 0 else { throw ParameterError("max_errors", String(maxErrors), "expected a whole number of rows from 0") }
+            }
+            if let rejectsFile {
+                guard onError == .skip else { throw ParameterError("rejects", rejectsFile, "applies only with --on-error skip") }
+                guard !rejectsFile.isEmpty else { throw ParameterError("rejects", rejectsFile, "expected a file name") }
+            }
+            for (field, value) in fieldFlags {
+                guard let value else { continue }
+                let flag = String(field.flag.dropFirst(2)).replacingOccurrences(of: "-", with: "_")
+                if value.trimmingCharacters(in: .whitespaces).isEmpty {
+                    throw ParameterError(flag, value, "expected a column name, or none")
+                }
+                if value.lowercased() == "none" && !field.isOptional {
+                    throw ParameterError(flag, value, "the \(field == .sourceID ? "id" : "coordinates") cannot be turned off; expected a column name")
+                }
+            }
+        }
+
+        /// Each field with what its flag says.
+        var fieldFlags: [(SourceColumns.Field, String?)] {
+            [
+                (.sourceID, idField), (.name, nameField), (.lon, lonField), (.lat, latField), (.status, statusField),
+                (.category, categoryField), (.industry, industryField), (.uscc, usccField), (.deadline, deadlineField),
+                (.statusDate, statusDateField), (.declaredArea, declaredAreaField),
+            ]
+        }
+
+        /// The rejects file: the one named, or `NAME.rejects.csv` beside the input `NAME.csv`.
+        func rejectsPath(for input: String) -> String {
+            if let rejectsFile { return rejectsFile }
+            let url = URL(fileURLWithPath: input)
+            let stem = url.pathExtension.isEmpty ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent
+            return url.deletingLastPathComponent().appendingPathComponent(stem + ".rejects.csv").path
+        }
     }
 
     /// What the ingest did.
     public struct Report: Sendable {
         public var file: String
         public var encoding: String
+        /// The file's rows, rejected ones included.
         public var rows: Int
+        /// Rows loaded: `rows - rejected`.
+        public var loaded: Int
+        /// Rows left out (`--on-error skip`), written to `rejectsFile`.
+        public var rejected: Int
+        public var rejectsFile: String?
         public var added: Int
         public var updated: Int
         public var unchanged: Int
         public var removed: Int
+        /// Stored sources whose row was rejected, kept as they were (never marked removed).
+        public var keptRejected: Int
+        /// Rejected rows that name no stored source (so nothing was added for them).
+        public var rejectedNew: Int
+        /// Rejected rows whose id could not be read; with any, a snapshot marks nothing removed.
+        public var unidentifiedRejects: Int
+        /// Sources a snapshot would have marked removed, held back because of `unidentifiedRejects`.
+        public var removalsHeld: Int
         public var events: Int
+        /// The columns kept as attributes (header names).
+        public var attributeColumns: [String]
         public var warnings: [String]
         public var assignment: AssignmentSummary
         /// Seconds spent in each part: read, merge, assign, write.
         public var timings: [(part: String, seconds: Double)]
+
+        /// What was done with the rejected rows, for the summary; nil when none was rejected.
+        public var rejectedSummary: String? {
+            guard rejected > 0 else { return nil }
+            var text = "\(rejected) rows rejected, written to \(rejectsFile ?? "the rejects file")"
+            if keptRejected > 0 { text += "; \(keptRejected) of them name sources on the register, kept as they were (not marked removed)" }
+            if rejectedNew > 0 { text += "; \(rejectedNew) name no stored source, not added" }
+            if unidentifiedRejects > 0 {
+                text += "; \(unidentifiedRejects) have no readable id"
+                if removalsHeld > 0 {
+                    text += ", so the \(removalsHeld) sources this snapshot no longer lists were not marked removed (load the corrected rows to record removals)"
+                }
+            }
+            return text
+        }
     }
 
     /// The register, the areas its sources are placed in, PROJ for `--crs epsg:N`, and the
@@ -58,25 +184,27 @@ public struct SourceIngest: Sendable {
     }
 
     public func run(file path: String, options: Options) throws -> Report {
+        try options.validate()
         var clock = Stopwatch()
         var timings: [(part: String, seconds: Double)] = []
         let bytes = try FileInput.read(path)
         var readerOptions = SourceFileReader.Options()
         readerOptions.crs = options.crs
         readerOptions.defaultStatus = options.defaultStatus
-        for (field, value) in [
-            (SourceColumns.Field.sourceID, options.idField), (.name, options.nameField), (.lon, options.lonField),
-            (.lat, options.latField), (.status, options.statusField),
-        ] {
-            if let value { readerOptions.overrides[field] = value }
+        readerOptions.keepColumns = options.keepColumns
+        readerOptions.skipBadRows = options.onError == .skip
+        readerOptions.maxErrors = options.maxErrors ?? Options.defaultMaxErrors
+        for (field, value) in options.fieldFlags {
+            guard let value else { continue }
+            readerOptions.choices[field] = value.lowercased() == "none" ? SourceColumns.Choice.ignored : .column(value)
         }
         let cellSize = try database.storedCellSize()
         // The metric CRS is known before the file is read unless the store has none and none
         // is asked for: then it is fitted to the file's points, once they are read.
         let storedCRS = try database.metricCRS()
-        let knownCRS = try (storedCRS ?? options.metricCRS).map { _ in
-            try MetricCRSChoice.forIngest(stored: storedCRS, requested: options.metricCRS) { [] }
-        }
+        let knownCRS: MetricCRS? =
+            storedCRS == nil && options.metricCRS == nil
+            ? nil : try MetricCRSChoice.forIngest(stored: storedCRS, requested: options.metricCRS) { [] }
         readerOptions.metricCRS = knownCRS
         // The areas load on the other core while the file is read.
         let loadingAreas = BackgroundTask { [database] in
@@ -117,34 +245,54 @@ public struct SourceIngest: Sendable {
         timings.append(("load areas (rest of)", clock.lap()))
         let stored = try database.fetchSources()
         // Hand the arrays over rather than share them: a shared array is copied on first write.
-        let rowCount = parsed.records.count
-        var merge = SnapshotMerge(stored: stored, incoming: parsed.records, asOf: asOf)
+        let loadedCount = parsed.records.count
+        let rowCount = loadedCount + parsed.rejected.count
+        var merge = SnapshotMerge(
+            stored: stored, incoming: parsed.records, asOf: asOf, keeping: parsed.rejectedIDs,
+            holdingRemovals: parsed.unidentifiedRejects > 0)
         parsed.records = []
 
         timings.append(("merge with the register", clock.lap()))
         var records = merge.takeRecords()
-        let (assignments, counts) = progress.step("assigning \(records.count) sources") {
+        var (assignments, counts) = progress.step("assigning \(records.count) sources") {
             assigner.assign(locations: records.map(\.location), projected: records.map(\.projected))
         }
+        var declared: [Int: String] = [:]
+        for i in records.indices { if let code = records[i].declaredAreaCode { declared[i] = code } }
+        let mismatches = DeclaredAreaCheck.apply(declared, to: &assignments, areasLoaded: assigner.baseLevel != nil)
         for i in records.indices { records[i].assignment = assignments[i] }
         timings.append(("assign", clock.lap()))
 
+        let rejectsPath = options.onError == .skip ? options.rejectsPath(for: path) : nil
         let log = IngestLogEntry(
             kind: "sources", file: path, crs: options.crs.description, asOf: asOf, rows: rowCount,
-            warnings: parsed.warnings.count, metricCRS: metricCRS)
+            warnings: parsed.warnings.count, rejected: parsed.rejected, rejectsFile: rejectsPath,
+            attributeColumns: parsed.attributeColumns, metricCRS: metricCRS)
         let sourceCount = records.count
         try progress.step("writing \(sourceCount) sources") {
-            try database.replaceSources(records, events: merge.events, log: log)
+            if let rejectsPath {
+                try RejectsFile.write(parsed.rejected, to: rejectsPath, committing: {
+                    try database.replaceSources(records, events: merge.events, log: log)
+                })
+            } else {
+                try database.replaceSources(records, events: merge.events, log: log)
+            }
         }
         timings.append(("write, index, commit", clock.lap()))
+        if !parsed.rejected.isEmpty {
+            logger.warning("\(parsed.rejected.count) of \(rowCount) rows of \(path) rejected, written to \(rejectsPath ?? "")")
+        }
+        var assignment = AssignmentSummary(
+            counts, sources: sourceCount, baseLevel: assigner.baseLevel, changed: sourceCount,
+            cellSize: cellSize, snapDistance: options.snapDistance)
+        assignment.locationMismatches = mismatches
         return Report(
-            file: path, encoding: parsed.encoding.rawValue, rows: rowCount, added: merge.added,
-            updated: merge.updated, unchanged: merge.unchanged, removed: merge.removed, events: merge.events.count,
-            warnings: parsed.warnings.map(\.description),
-            assignment: AssignmentSummary(
-                counts, sources: sourceCount, baseLevel: assigner.baseLevel, changed: sourceCount,
-                cellSize: cellSize, snapDistance: options.snapDistance),
-            timings: timings)
+            file: path, encoding: parsed.encoding.rawValue, rows: rowCount, loaded: loadedCount, rejected: parsed.rejected.count,
+            rejectsFile: rejectsPath, added: merge.added, updated: merge.updated, unchanged: merge.unchanged, removed: merge.removed,
+            keptRejected: merge.keptRejected, rejectedNew: parsed.rejectedIDs.count - merge.keptRejected - merge.rejectedButListed,
+            unidentifiedRejects: parsed.unidentifiedRejects, removalsHeld: merge.removalsHeld, events: merge.events.count,
+            attributeColumns: parsed.attributeColumns, warnings: parsed.warnings.map(\.description),
+            assignment: assignment, timings: timings)
     }
 
     static func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }

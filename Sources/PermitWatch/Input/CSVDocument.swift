@@ -130,6 +130,22 @@ struct CSVDocument: Sendable {
         }
     }
 
+    /// Record `index` as the file has it: from its first byte to the line break that ends it
+    /// outside quotes (a quoted field's line breaks included), without that line break.
+    func text(ofRecord index: Int) -> String {
+        let start = recordStarts[index]
+        let limit = recordStarts[index + 1]
+        var end = start
+        var inQuotes = false
+        while end < limit {
+            let c = bytes[end]
+            if c == 0x22 { inQuotes.toggle() } else if c == 0x0A && !inQuotes { break }
+            end += 1
+        }
+        if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
     /// The field's text, unescaped, with surrounding spaces of unquoted fields trimmed.
     func string(_ field: Field) -> String {
         var start = field.start, end = field.end

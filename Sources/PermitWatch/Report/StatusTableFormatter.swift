@@ -72,15 +72,6 @@ public enum CSVText {
     }
 }
 
-/// JSON string quoting, with the GeoJSON writer's escaping.
-public enum JSONText {
-    public static func quote(_ text: String) -> String {
-        var writer = GeoJSONWriter()
-        writer.writeString(text)
-        return writer.text
-    }
-}
-
 /// A plain-text table whose columns line up in a terminal, CJK characters counted double-width.
 public enum TextTable {
     public static func render(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {

@@ -72,16 +72,36 @@ struct CollectionsController: Sendable {
 
     @Sendable func queryables(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let definition = try collection(context)
-        let generation = try await dependencies.dataGeneration()
+        let store = dependencies.store
+        let (generation, columns) = try await dependencies.workers.run(.read) {
+            (try store.dataGeneration(), try store.attributeColumns(definition))
+        }
+        // A register of a few extra columns lists them; hundreds would drown the schema.
+        let listed = columns.count <= CollectionDocument.maximumAttributeQueryables ? columns : []
         return Responses.cached(
-            Responses.encode(CollectionDocument.queryables(definition, links: LinkBuilder(request))),
+            Responses.encode(CollectionDocument.queryables(definition, attributeColumns: listed, links: LinkBuilder(request))),
             contentType: "application/schema+json", generation: generation, request: request)
+    }
+
+    /// Refuses an `attributes.NAME` filter on a column no register kept.
+    private func checkAttributeFilters(_ query: FeatureQuery) async throws {
+        guard !query.attributes.isEmpty else { return }
+        let store = dependencies.store
+        let definition = query.collection
+        let columns = try await dependencies.workers.run(.read) { try store.attributeColumns(definition) }
+        for name in query.attributes.keys.sorted() where !columns.contains(name) {
+            let parameter = ItemsRequest.attributePrefix + name
+            throw Problem.badParameter(
+                parameter,
+                "\(parameter) is not a column the register kept; the kept columns are \(columns.isEmpty ? "none" : columns.joined(separator: ", "))")
+        }
     }
 
     @Sendable func items(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let definition = try collection(context)
         let format = try ResponseFormat.negotiate(request, allowed: [.json, .geojson, .html])
         let (query, carried) = try ItemsRequest.parse(request, collection: definition, configuration: dependencies.configuration)
+        try await checkAttributeFilters(query)
         let links = LinkBuilder(request)
         let path = "/collections/\(definition.id)/items"
         let store = dependencies.store

@@ -42,11 +42,20 @@ enum CollectionDocument {
         ]))
     }
 
-    /// The queryables as a JSON Schema (OGC API - Features Part 3).
-    static func queryables(_ definition: FeatureCollectionDefinition, links: LinkBuilder) -> JSONValue {
+    /// Up to this many kept register columns are listed as queryables.
+    static let maximumAttributeQueryables = 50
+
+    /// The queryables as a JSON Schema (OGC API - Features Part 3), with the register columns
+    /// kept as attributes as `attributes.NAME`.
+    static func queryables(_ definition: FeatureCollectionDefinition, attributeColumns: [String] = [], links: LinkBuilder) -> JSONValue {
         var properties: [(String, JSONValue)] = []
         for property in definition.queryables {
             properties.append((property.name, schema(property)))
+        }
+        for column in attributeColumns {
+            properties.append((
+                ItemsRequest.attributePrefix + column,
+                .object(["type": "string", "description": .string("The register's column \(column), kept as an attribute.")])))
         }
         return .object(JSONObject([
             ("$schema", "https://json-schema.org/draft/2019-09/schema"),
@@ -63,6 +72,7 @@ enum CollectionDocument {
         case .integer: .object(["type": "integer", "description": .string(property.description)])
         case .number: .object(["type": "number", "description": .string(property.description)])
         case .date: .object(["type": "string", "format": "date", "description": .string(property.description)])
+        case .object: .object(["type": "object", "description": .string(property.description)])
         }
     }
 

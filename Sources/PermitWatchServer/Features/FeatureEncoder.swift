@@ -13,6 +13,8 @@ struct FeatureEncoder {
     /// property i's key ends at `keyEnds[i]`.
     private let keyBytes: [UInt8]
     private let keyEnds: [Int]
+    /// Whether property i holds JSON object text, written as it is (`PropertyType.object`).
+    private let objectProperties: [Bool]
 
     init(_ definition: FeatureCollectionDefinition) {
         self.definition = definition
@@ -26,6 +28,7 @@ struct FeatureEncoder {
         }
         keyBytes = keys.bytes
         keyEnds = ends
+        objectProperties = definition.properties.map { $0.type == .object }
     }
 
     /// One Feature; `separator` writes the comma that precedes every feature but the first,
@@ -47,7 +50,13 @@ struct FeatureEncoder {
             var start = 0
             for (index, end) in keyEnds.enumerated() {
                 w.writeRaw(UnsafeBufferPointer(rebasing: keys[start..<end]))
-                Self.write(row.property(index), into: &w)
+                let value = row.property(index)
+                if objectProperties[index], case .text(let bytes) = value, bytes.first == 0x7B, bytes.last == 0x7D {
+                    // JSON the ingest wrote (`SourceFileReader`); anything else stays a string.
+                    w.writeRaw(bytes)
+                } else {
+                    Self.write(value, into: &w)
+                }
                 start = end
             }
         }

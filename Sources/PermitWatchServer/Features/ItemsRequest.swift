@@ -10,6 +10,8 @@ import Store
 /// so a typo such as `stauts=unlicensed` is not silently ignored.
 struct ItemsRequest {
     static let reserved: Set<String> = ["bbox", "bbox-crs", "crs", "limit", "offset", "datetime", "f"]
+    /// `attributes.LAW=CAA` filters on a register column kept as an attribute.
+    static let attributePrefix = "attributes."
     static let crs84 = ["http://www.opengis.net/def/crs/OGC/1.3/CRS84", "http://www.opengis.net/def/crs/EPSG/0/4326"]
 
     /// The query, and the parameters to repeat in `next`/`prev` links (all but `offset`).
@@ -39,6 +41,9 @@ struct ItemsRequest {
                 continue
             case "datetime": query.dates = try dates(text, collection: collection)
             case "f": break
+            case _ where name.hasPrefix(Self.attributePrefix) && collection.property(named: "attributes") != nil:
+                // A kept register column; the controller checks the name against the store's.
+                query.attributes[String(name.dropFirst(Self.attributePrefix.count))] = text
             default:
                 guard let property = collection.property(named: name), property.queryable else {
                     let names = collection.queryables.map(\.name)

@@ -93,24 +93,44 @@ enum MapAssets {
               `${escape(f.properties.grid_name || f.properties.grid_code)} (${escape(f.properties.week)}): ${f.properties.unlicensed} unlicensed, ` +
               `change ${f.properties.net_change}, found ${f.properties.found}, resolved ${f.properties.resolved}, overdue ${f.properties.overdue}`),
           });
-          async function loadWeekly() {
-            const q = new URLSearchParams({ f: 'geojson' });
-            if (prefectureSelect.value) q.set('area', prefectureSelect.value);
+          // A layer loaded whole when it is switched on (and again on each switch), counted in `stats[key]`.
+          async function loadWhole(layer, url, key) {
             try {
-              const fc = await getJSON(`/reports/weekly?${q}`);
-              weekly.clearLayers();
-              weekly.addData(fc);
-              stats.report = fc.features.length;
+              const fc = await getJSON(url);
+              layer.clearLayers();
+              layer.addData(fc);
+              stats[key] = fc.features.length;
               report();
             } catch (error) {
               fail(error);
             }
           }
-          map.on('overlayadd', (e) => { if (e.layer === weekly) loadWeekly(); });
+          function loadWeekly() {
+            const q = new URLSearchParams({ f: 'geojson' });
+            if (prefectureSelect.value) q.set('area', prefectureSelect.value);
+            return loadWhole(weekly, `/reports/weekly?${q}`, 'report');
+          }
+          // Sources placed outside the area their register declares (likely geocoding errors),
+          // loaded only when the layer is switched on: few enough to load whole.
+          const mismatches = L.geoJSON(null, {
+            pointToLayer: (f, latlng) => L.circleMarker(latlng, { renderer, radius: 7, weight: 2.5, color: '#000', fillColor: '#ffff33', fillOpacity: 0.9 }),
+            onEachFeature: (f, layer) => layer.bindPopup(
+              `<b>${escape(f.properties.source_id)}</b> ${escape(f.properties.name)}<br>` +
+              `declared in ${escape(f.properties.declared_area_code)}, placed in ` +
+              `${escape(f.properties.town_code || f.properties.county_code || f.properties.prefecture_code || 'no area')}<br>` +
+              `<a href="/queries/location-mismatches?f=csv">all sources outside their declared area (CSV)</a>`),
+          });
+          function loadMismatches() {
+            const q = new URLSearchParams({ location_mismatch: '1', limit: '10000' });
+            if (prefectureSelect.value) q.set('prefecture_code', prefectureSelect.value);
+            return loadWhole(mismatches, `/collections/sources/items?${q}`, 'mismatches');
+          }
+          map.on('overlayadd', (e) => { if (e.layer === weekly) loadWeekly(); if (e.layer === mismatches) loadMismatches(); });
           L.control.layers(null, {
             'Clusters (latest run)': clusters, 'Hot spots (latest run)': hotspots, 'Routes (latest plan)': routes,
             'Sources': sources, 'Density': density,
             'Weekly report (last complete week)': weekly,
+            'Outside their declared area': mismatches,
           }).addTo(map);
           const statusSelect = document.getElementById('status');
           const prefectureSelect = document.getElementById('prefecture');
@@ -254,7 +274,8 @@ enum MapAssets {
 
           async function showSource(marker, feature) {
             const p = feature.properties;
-            const rows = Object.entries(p).map(([k, v]) => `<tr><td>${escape(k)}</td><td>${escape(v)}</td></tr>`).join('');
+            const shown = (v) => (v && typeof v === 'object' ? JSON.stringify(v) : v);
+            const rows = Object.entries(p).map(([k, v]) => `<tr><td>${escape(k)}</td><td>${escape(shown(v))}</td></tr>`).join('');
             marker.bindPopup(`<table class="props">${rows}</table><div class="history">loading history…</div>`, { maxWidth: 420 }).openPopup();
             try {
               const events = await getJSON(`/queries/source-history?source_id=${encodeURIComponent(p.source_id)}&f=json`);
@@ -276,6 +297,7 @@ enum MapAssets {
             }
             refresh();
             if (map.hasLayer(weekly)) loadWeekly();
+            if (map.hasLayer(mismatches)) loadMismatches();
           });
         })();
         """#

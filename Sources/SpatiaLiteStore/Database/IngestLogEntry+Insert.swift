@@ -1,13 +1,34 @@
+import Foundation
 import GRDB
 import Store
 
 extension IngestLogEntry {
-    /// Inserts the entry and returns its id, which the events it brought refer to.
+    /// Inserts the entry, and its rejected rows into `ingest_rejects`, and returns its id,
+    /// which the events it brought refer to.
     @discardableResult
     func insert(in db: Database, events: Int) throws -> Int64 {
         try db.execute(
-            sql: "INSERT INTO ingests (kind, file, crs, as_of, rows, warnings, events, metric_crs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [kind, file, crs, asOf, rows, warnings, events, metricCRS?.description])
-        return db.lastInsertedRowID
+            sql: """
+                INSERT INTO ingests (kind, file, crs, as_of, rows, warnings, events, rejected, rejects_file, attribute_columns, metric_crs)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                kind, file, crs, asOf, rows, warnings, events, rejected.count, rejectsFile, Self.jsonArray(attributeColumns),
+                metricCRS?.description,
+            ])
+        let id = db.lastInsertedRowID
+        if !rejected.isEmpty {
+            let statement = try db.makeStatement(sql: "INSERT INTO ingest_rejects (ingest_id, line, row, field, reason) VALUES (?, ?, ?, ?, ?)")
+            for row in rejected {
+                try statement.execute(arguments: [id, row.line, row.text, row.field, row.reason])
+            }
+        }
+        return id
+    }
+
+    /// `["a","b"]`, or nil for none.
+    static func jsonArray(_ names: [String]) -> String? {
+        guard !names.isEmpty, let data = try? JSONSerialization.data(withJSONObject: names) else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -51,7 +51,10 @@ final class SourcePointIndex: Sendable {
     private let cellStart: [Int32]
     private let members: [Int32]
 
-    static let propertyColumns = ["source_id", "industry", "category", "status", "prefecture_code", "county_code", "town_code", "grid_code", "placement"]
+    static let propertyColumns = [
+        "source_id", "industry", "category", "status", "prefecture_code", "county_code", "town_code", "grid_code", "placement",
+        "declared_area_code", "location_mismatch",
+    ]
 
     /// The arrays are parallel, in rowid order; `columns` holds every name of `propertyColumns`.
     init(generation: Int64, rowids: [Int64], longitudes: [Double], latitudes: [Double], columns: [String: DictionaryColumn], dates: DictionaryColumn) {
@@ -96,8 +99,9 @@ final class SourcePointIndex: Sendable {
         self.members = members
     }
 
-    /// How many sources match `query`, and the rowids of the page it asks for, in rowid order.
-    func select(_ query: FeatureQuery) -> (matched: Int, page: [Int64]) {
+    /// How many sources match `query`, and the rowids of the page it asks for, in rowid order;
+    /// with `allowed`, only among those rowids (the sources its attribute filters matched).
+    func select(_ query: FeatureQuery, among allowed: Set<Int64>? = nil) -> (matched: Int, page: [Int64]) {
         // Each equality becomes (codes, wanted code); a value no source has matches nothing.
         var tests: [([UInt32], UInt32)] = []
         for (name, value) in query.equals.sorted(by: { $0.key < $1.key }) {
@@ -116,6 +120,7 @@ final class SourcePointIndex: Sendable {
         page.reserveCapacity(min(window.count, 10_000))
         func consider(_ k: Int) {
             for (codes, wanted) in tests where codes[k] != wanted { return }
+            if let allowed, !allowed.contains(rowids[k]) { return }
             if let allowedDays, !allowedDays[Int(dates.codes[k])] { return }
             if window.contains(matched) { page.append(rowids[k]) }
             matched += 1

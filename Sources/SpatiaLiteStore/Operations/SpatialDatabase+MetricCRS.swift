@@ -82,45 +82,8 @@ extension SpatialDatabase {
                 throw StoreError(message: "the register changed while it was re-projected (\(sourceCount) sources, \(sourcePositions.count) positions); run `assign --metric-crs` again")
             }
             try db.execute(sql: "UPDATE settings SET value = ? WHERE key = 'cell_size'", arguments: ["\(cellSize)"])
-            // Sources: new x/y and assignments through a temporary table, one UPDATE joining
-            // them in by row id (as `updateAssignments` does, for the same reason).
-            try db.execute(sql: """
-                CREATE TEMP TABLE reprojected (
-                    id INTEGER PRIMARY KEY, x REAL, y REAL, prefecture_code TEXT, county_code TEXT, town_code TEXT,
-                    grid_code TEXT, cell_ix INTEGER, cell_iy INTEGER, placement TEXT, snap_distance_m REAL)
-                """)
-            defer { try? db.execute(sql: "DROP TABLE temp.reprojected") }
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM sources ORDER BY id")
-            let insert = BatchInserter(db, table: "reprojected", columns: [
-                "id", "x", "y", "prefecture_code", "county_code", "town_code", "grid_code", "cell_ix", "cell_iy", "placement",
-                "snap_distance_m",
-            ])
-            for (index, id) in ids.enumerated() {
-                let a = assignments[index]
-                insert.integer(id)
-                insert.real(sourcePositions[index].x)
-                insert.real(sourcePositions[index].y)
-                insert.text(a.prefectureCode)
-                insert.text(a.countyCode)
-                insert.text(a.townCode)
-                insert.text(a.gridCode)
-                insert.integer(a.cellX)
-                insert.integer(a.cellY)
-                insert.text(a.placement.rawValue)
-                insert.real(a.snapDistance)
-                try insert.endRow()
-            }
-            try insert.finish()
-            let triggers = try TriggerSuspension(table: "sources", in: db)
-            try CheckConstraintSuspension.during(db) {
-                try db.execute(sql: """
-                    UPDATE sources SET x = n.x, y = n.y, prefecture_code = n.prefecture_code, county_code = n.county_code,
-                        town_code = n.town_code, grid_code = n.grid_code, cell_ix = n.cell_ix, cell_iy = n.cell_iy,
-                        placement = n.placement, snap_distance_m = n.snap_distance_m
-                    FROM temp.reprojected AS n WHERE n.id = sources.id
-                    """)
-            }
-            try triggers.restore(in: db)
+            // Sources: new x/y and assignments, every row.
+            try Self.writeAssignments(assignments, at: Array(assignments.indices), positions: sourcePositions, in: db)
             // Depots: few, projected here from their longitude/latitude.
             let depots = try Row.fetchAll(db, sql: "SELECT id, lon, lat FROM depots")
             for depot in depots {
@@ -148,7 +111,7 @@ extension SpatialDatabase {
             }
             try Self.storeMetricCRS(crs, in: db)
             return Reprojection(
-                previous: previous, sources: ids.count, depots: depots.count, areas: areaKm2.count, removedHotspotRuns: squareRuns.count)
+                previous: previous, sources: sourceCount, depots: depots.count, areas: areaKm2.count, removedHotspotRuns: squareRuns.count)
         }
         metricCRSCache.set(crs, generation: nil)
         return result

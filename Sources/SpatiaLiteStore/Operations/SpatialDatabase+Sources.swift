@@ -11,7 +11,7 @@ extension SpatialDatabase {
             let statement = try RawStatement(db, sql: """
                 SELECT source_id, name, uscc, industry, category, status, status_date, deadline,
                        lon, lat, x, y, removed_on, prefecture_code, county_code, town_code, grid_code,
-                       cell_ix, cell_iy, placement, snap_distance_m
+                       cell_ix, cell_iy, placement, snap_distance_m, location_mismatch, attributes, declared_area_code
                 FROM sources ORDER BY source_id
                 """)
             var records: [SourceRecord] = []
@@ -34,7 +34,9 @@ extension SpatialDatabase {
                         townCode: statement.string(15), gridCode: statement.string(16),
                         cellX: statement.int(17), cellY: statement.int(18),
                         placement: Placement(rawValue: statement.string(19) ?? "") ?? .unassigned,
-                        snapDistance: statement.optionalDouble(20))))
+                        snapDistance: statement.optionalDouble(20), locationMismatch: statement.int(21).map { $0 != 0 }),
+                    attributes: statement.string(22),
+                    declaredAreaCode: statement.string(23)))
             }
             return records
         }
@@ -42,16 +44,17 @@ extension SpatialDatabase {
 
     /// Where every stored source is and where it was assigned, in row order: what `assign`
     /// needs, without the register details `fetchSources` decodes.
-    public func fetchPlacements() throws -> (locations: [Coordinate], projected: [Coordinate], assignments: [SourceAssignment]) {
+    public func fetchPlacements() throws -> StoredPlacements {
         try read { db in
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM sources") ?? 0
             var locations: [Coordinate] = [], projected: [Coordinate] = [], assignments: [SourceAssignment] = []
+            var declared: [Int: String] = [:]
             locations.reserveCapacity(count)
             projected.reserveCapacity(count)
             assignments.reserveCapacity(count)
             let statement = try RawStatement(db, sql: """
                 SELECT lon, lat, x, y, prefecture_code, county_code, town_code, grid_code, cell_ix, cell_iy,
-                       placement, snap_distance_m
+                       placement, snap_distance_m, location_mismatch, declared_area_code
                 FROM sources ORDER BY id
                 """)
             func code(_ column: Int32) -> String? { statement.string(column) }
@@ -62,9 +65,10 @@ extension SpatialDatabase {
                     prefectureCode: code(4), countyCode: code(5), townCode: code(6), gridCode: code(7),
                     cellX: statement.int(8), cellY: statement.int(9),
                     placement: Placement(rawValue: statement.string(10) ?? "") ?? .unassigned,
-                    snapDistance: statement.optionalDouble(11)))
+                    snapDistance: statement.optionalDouble(11), locationMismatch: statement.int(12).map { $0 != 0 }))
+                if let code = statement.string(13) { declared[assignments.count - 1] = code }
             }
-            return (locations, projected, assignments)
+            return StoredPlacements(locations: locations, projected: projected, assignments: assignments, declaredAreaCodes: declared)
         }
     }
 
@@ -83,7 +87,8 @@ extension SpatialDatabase {
             let insert = BatchInserter(db, table: "sources", columns: [
                 "id", "source_id", "name", "uscc", "industry", "category", "status", "status_date", "deadline",
                 "lon", "lat", "x", "y", "removed_on", "prefecture_code", "county_code", "town_code", "grid_code",
-                "cell_ix", "cell_iy", "placement", "snap_distance_m", "geometry",
+                "cell_ix", "cell_iy", "placement", "snap_distance_m", "location_mismatch", "attributes", "declared_area_code",
+                "geometry",
             ])
             // Pack the spatial index on another core while SQLite takes the rows.
             let index = RTreeBulkLoader(table: "idx_sources_geometry")
@@ -127,6 +132,9 @@ extension SpatialDatabase {
                         insert.integer(rows[index].assignment.cellY)
                         insert.text(rows[index].assignment.placement.rawValue)
                         insert.real(rows[index].assignment.snapDistance)
+                        insert.integer(rows[index].assignment.locationMismatch.map { $0 ? 1 : 0 })
+                        insert.text(rows[index].attributes)
+                        insert.text(rows[index].declaredAreaCode)
                         insert.blob { SpatiaLiteGeometryBlob.appendPoint(rows[index].location, to: &$0) }
                         try insert.endRow()
                     }
@@ -153,46 +161,62 @@ extension SpatialDatabase {
         return try write { db in
             try db.execute(sql: "UPDATE settings SET value = ? WHERE key = 'cell_size'", arguments: ["\(cellSize)"])
             guard !changed.isEmpty else { return 0 }
-            // The new values go into a temporary table in bulk, then one UPDATE joins them in by
-            // row id: rewriting every row (a new cell size) takes about a second instead of the
-            // ten that 680,000 single-row UPDATEs take.
-            try db.execute(sql: """
-                CREATE TEMP TABLE new_assignments (
-                    id INTEGER PRIMARY KEY, prefecture_code TEXT, county_code TEXT, town_code TEXT, grid_code TEXT,
-                    cell_ix INTEGER, cell_iy INTEGER, placement TEXT, snap_distance_m REAL)
-                """)
-            defer { try? db.execute(sql: "DROP TABLE temp.new_assignments") }
-            let insert = BatchInserter(db, table: "new_assignments", columns: [
-                "id", "prefecture_code", "county_code", "town_code", "grid_code", "cell_ix", "cell_iy", "placement", "snap_distance_m",
-            ])
-            for index in changed {
-                let a = assignments[index]
-                insert.integer(Int64(index + 1))
-                insert.text(a.prefectureCode)
-                insert.text(a.countyCode)
-                insert.text(a.townCode)
-                insert.text(a.gridCode)
-                insert.integer(a.cellX)
-                insert.integer(a.cellY)
-                insert.text(a.placement.rawValue)
-                insert.real(a.snapDistance)
-                try insert.endRow()
-            }
-            try insert.finish()
-            // No geometry changes: SpatiaLite's per-row timestamp trigger would only slow it down.
-            let triggers = try TriggerSuspension(table: "sources", in: db)
-            // The placements come from an enum: the CHECK constraint could never fail.
-            try CheckConstraintSuspension.during(db) {
-                try db.execute(sql: """
-                    UPDATE sources SET prefecture_code = n.prefecture_code, county_code = n.county_code,
-                        town_code = n.town_code, grid_code = n.grid_code, cell_ix = n.cell_ix, cell_iy = n.cell_iy,
-                        placement = n.placement, snap_distance_m = n.snap_distance_m
-                    FROM temp.new_assignments AS n WHERE n.id = sources.id
-                    """)
-            }
-            try triggers.restore(in: db)
+            try Self.writeAssignments(assignments, at: changed, positions: nil, in: db)
             return changed.count
         }
+    }
+
+    /// Writes the assignments of the sources at `indexes` (row id = index + 1, as
+    /// `replaceSources` numbers them) and, with `positions`, their new x/y.
+    ///
+    /// The new values go into a temporary table in bulk, then one UPDATE joins them in by row
+    /// id: rewriting every row (a new cell size, a re-projection) takes about a second instead
+    /// of the ten that 680,000 single-row UPDATEs take.
+    static func writeAssignments(
+        _ assignments: [SourceAssignment], at indexes: [Int], positions: [Coordinate]?, in db: Database
+    ) throws {
+        guard !indexes.isEmpty else { return }
+        try db.execute(sql: """
+            CREATE TEMP TABLE new_assignments (
+                id INTEGER PRIMARY KEY, prefecture_code TEXT, county_code TEXT, town_code TEXT, grid_code TEXT,
+                cell_ix INTEGER, cell_iy INTEGER, placement TEXT, snap_distance_m REAL, location_mismatch INTEGER,
+                x REAL, y REAL)
+            """)
+        defer { try? db.execute(sql: "DROP TABLE temp.new_assignments") }
+        let insert = BatchInserter(db, table: "new_assignments", columns: [
+            "id", "prefecture_code", "county_code", "town_code", "grid_code", "cell_ix", "cell_iy", "placement", "snap_distance_m",
+            "location_mismatch", "x", "y",
+        ])
+        for index in indexes {
+            let a = assignments[index]
+            insert.integer(Int64(index + 1))
+            insert.text(a.prefectureCode)
+            insert.text(a.countyCode)
+            insert.text(a.townCode)
+            insert.text(a.gridCode)
+            insert.integer(a.cellX)
+            insert.integer(a.cellY)
+            insert.text(a.placement.rawValue)
+            insert.real(a.snapDistance)
+            insert.integer(a.locationMismatch.map { $0 ? 1 : 0 })
+            insert.real(positions?[index].x)
+            insert.real(positions?[index].y)
+            try insert.endRow()
+        }
+        try insert.finish()
+        // No geometry changes: SpatiaLite's per-row timestamp trigger would only slow it down.
+        let triggers = try TriggerSuspension(table: "sources", in: db)
+        // The placements come from an enum: the CHECK constraint could never fail.
+        try CheckConstraintSuspension.during(db) {
+            try db.execute(sql: """
+                UPDATE sources SET prefecture_code = n.prefecture_code, county_code = n.county_code,
+                    town_code = n.town_code, grid_code = n.grid_code, cell_ix = n.cell_ix, cell_iy = n.cell_iy,
+                    placement = n.placement, snap_distance_m = n.snap_distance_m, location_mismatch = n.location_mismatch,
+                    x = coalesce(n.x, sources.x), y = coalesce(n.y, sources.y)
+                FROM temp.new_assignments AS n WHERE n.id = sources.id
+                """)
+        }
+        try triggers.restore(in: db)
     }
 
     /// The square-grid cell size in metres the stored cells were computed with.

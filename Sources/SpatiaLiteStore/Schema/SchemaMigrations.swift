@@ -326,7 +326,34 @@ enum SchemaMigrations {
                 SELECT CreateSpatialIndex('route_teams', 'geometry');
                 """)
         }
-        migrator.registerMigration("v10: the metric CRS stored with the data") { db in
+        migrator.registerMigration("v10: kept columns, declared areas, rejected rows") { db in
+            // `attributes`: the register's columns that map to no field, as a JSON object keyed
+            // by the original header names (catalog SQL reads them with json_extract).
+            // `declared_area_code`: the area the register declares the source in, as given;
+            // `location_mismatch`: 1 when the placement disagrees with it, 0 when it agrees,
+            // NULL when nothing is declared (set with the placement, see DeclaredArea).
+            // `ingests.attribute_columns`: the file's kept columns, a JSON array of header names,
+            // which the sources' queryables list.
+            // `ingest_rejects`: the rows an `--on-error skip` ingest left out, written in the
+            // load's own transaction, so the load and its rejects are committed together.
+            try db.execute(sql: """
+                ALTER TABLE sources ADD COLUMN attributes TEXT;
+                ALTER TABLE sources ADD COLUMN declared_area_code TEXT;
+                ALTER TABLE sources ADD COLUMN location_mismatch INTEGER;
+                ALTER TABLE ingests ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE ingests ADD COLUMN rejects_file TEXT;
+                ALTER TABLE ingests ADD COLUMN attribute_columns TEXT;
+                CREATE TABLE ingest_rejects (
+                    ingest_id INTEGER NOT NULL REFERENCES ingests (id),
+                    line INTEGER NOT NULL,
+                    row TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    PRIMARY KEY (ingest_id, line)
+                ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v11: the metric CRS stored with the data") { db in
             // Every x/y of a store made before this was EPSG:4547 (CGCS2000 / 3-degree
             // Gauss-Kruger CM 114E): such a store gets it written down, so it keeps working as
             // it was. An empty store gets none: its first ingest (or `init --metric-crs`)

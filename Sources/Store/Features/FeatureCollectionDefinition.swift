@@ -7,6 +7,9 @@ public struct FeatureCollectionDefinition: Sendable, Hashable {
     /// The JSON type of a property, as OGC API queryables and OpenAPI schemas name it.
     public enum PropertyType: String, Sendable, Hashable {
         case string, integer, number, date
+        /// A JSON object the store keeps as JSON text (a source's kept register columns):
+        /// written into the feature as an object, not as a string.
+        case object
     }
 
     public struct Property: Sendable, Hashable {
@@ -70,6 +73,16 @@ extension FeatureCollectionDefinition {
             Property(
                 name: "placement", type: .string,
                 description: "inside (in an area), snapped (moved to the nearest area) or unassigned.", queryable: true),
+            Property(
+                name: "declared_area_code", type: .string,
+                description: "The area the register declares the source in (行政区划代码, a state code), as given.", queryable: true),
+            Property(
+                name: "location_mismatch", type: .integer,
+                description: "1 when the point lies outside its declared area (a likely geocoding error), 0 when inside, null when none is declared.",
+                queryable: true),
+            Property(
+                name: "attributes", type: .object,
+                description: "The register's columns that map to no field, keyed by their header names (text values).", queryable: false),
         ],
         temporalProperty: "status_date")
 

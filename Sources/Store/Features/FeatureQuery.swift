@@ -28,6 +28,9 @@ public struct FeatureQuery: Sendable, Hashable {
     public var bbox: BoundingBox?
     /// Queryable property → the value it must equal.
     public var equals: [String: String]
+    /// A register column kept as the features' attributes → the value it must equal
+    /// (`attributes.LAW=CAA`; only sources keep such columns).
+    public var attributes: [String: String] = [:]
     /// Days the temporal property must fall in; features without a date never match.
     public var dates: DateRange?
     public var limit: Int

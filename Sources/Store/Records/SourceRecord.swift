@@ -18,12 +18,17 @@ public struct SourceRecord: Sendable, Equatable {
     /// The date a snapshot no longer listed the source; removed sources keep their last state.
     public var removedOn: String?
     public var assignment: SourceAssignment
+    /// The register's columns that map to no field, as a JSON object of text values keyed by
+    /// the original header names (empty cells left out); nil when there are none.
+    public var attributes: String?
+    /// The area the register declares the source in (a 行政区划代码, a state code), as given.
+    public var declaredAreaCode: String?
 
     public init(
         sourceID: String, name: String, uscc: String? = nil, industry: String? = nil, category: String? = nil,
         status: SourceStatus, statusDate: String? = nil, deadline: String? = nil,
         location: Coordinate, projected: Coordinate, removedOn: String? = nil,
-        assignment: SourceAssignment = .unassigned
+        assignment: SourceAssignment = .unassigned, attributes: String? = nil, declaredAreaCode: String? = nil
     ) {
         self.sourceID = sourceID
         self.name = name
@@ -37,12 +42,15 @@ public struct SourceRecord: Sendable, Equatable {
         self.projected = projected
         self.removedOn = removedOn
         self.assignment = assignment
+        self.attributes = attributes
+        self.declaredAreaCode = declaredAreaCode
     }
 
     /// Whether two records describe the same register entry (ignoring areas and removal).
     public func sameRegisterEntry(as other: SourceRecord) -> Bool {
         sourceID == other.sourceID && name == other.name && uscc == other.uscc && industry == other.industry
             && category == other.category && status == other.status && statusDate == other.statusDate
-            && deadline == other.deadline && location == other.location
+            && deadline == other.deadline && location == other.location && attributes == other.attributes
+            && declaredAreaCode == other.declaredAreaCode
     }
 }

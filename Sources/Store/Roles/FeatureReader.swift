@@ -15,6 +15,9 @@ public protocol FeatureReader: Sendable {
     /// Streams one feature; false when there is none with that id.
     func streamFeature(collection: FeatureCollectionDefinition, id: String, row: (FeatureRow) throws -> Void) throws -> Bool
     func featureExtent(_ definition: FeatureCollectionDefinition) throws -> FeatureExtent
+    /// The register columns the collection's features keep as attributes (every ingest's kept
+    /// columns, in the order first seen), which `FeatureQuery.attributes` may filter on.
+    func attributeColumns(_ definition: FeatureCollectionDefinition) throws -> [String]
     func connectionPoolUsage() -> ConnectionPoolUsage
     /// Builds what serving needs in memory (the source index) before the first request.
     func prepareForServing() throws

@@ -9,8 +9,8 @@ import GeoKit
 public protocol SourceRegister: Sendable {
     /// Every stored source, in `source_id` order, removed ones included.
     func fetchSources() throws -> [SourceRecord]
-    /// Where every stored source is and where it was assigned, in row order.
-    func fetchPlacements() throws -> (locations: [Coordinate], projected: [Coordinate], assignments: [SourceAssignment])
+    /// Where every stored source is, where it was assigned and the areas declared, in row order.
+    func fetchPlacements() throws -> StoredPlacements
     /// Replaces the whole register with `records` and appends `events`, in one transaction.
     func replaceSources(_ records: [SourceRecord], events: [EventRecord], log: IngestLogEntry) throws
     /// Writes the assignments that differ from `previous` (same order as `fetchPlacements`);

@@ -22,6 +22,20 @@ struct IngestSources: ParsableCommand {
             longer listed become events dated DATE; the same snapshot twice adds nothing. \
             Without it the file is merged as a baseline (no events, nothing removed).
 
+            Bad rows reject the whole file (nothing is written) unless --on-error skip: then the \
+            good rows are loaded and each bad row goes to the rejects file (line,row,field,reason; \
+            --rejects FILE, by default NAME.rejects.csv beside the input), committed with the load; \
+            more than --max-errors bad rows (default 1000) still reject the whole file.
+
+            Columns that map to no field are kept as each source's attributes (JSON, original \
+            header names; --keep-columns none drops them). Every field's column can be named by \
+            its flag, or turned off with none. A column that only shares a field's name (a \
+            category column of air/water) is kept as an attribute, with a warning.
+
+            A declared area (行政区划代码/区划代码, or --declared-area-field) is compared with \
+            where each source is placed; the sources outside it are counted and listed by \
+            `permitwatch query location-mismatches`.
+
             Example: permitwatch ingest sources nj.csv --id-field PWSID --lon-field FAC_LONG --lat-field FAC_LAT --default-status registered
             """)
 
@@ -51,6 +65,36 @@ struct IngestSources: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Column holding the status.", valueName: "column"))
     var statusField: String?
 
+    @Option(name: .long, help: ArgumentHelp("Column holding the management category, or none.", valueName: "column"))
+    var categoryField: String?
+
+    @Option(name: .long, help: ArgumentHelp("Column holding the industry code, or none.", valueName: "column"))
+    var industryField: String?
+
+    @Option(name: .long, help: ArgumentHelp("Column holding the USCC, or none.", valueName: "column"))
+    var usccField: String?
+
+    @Option(name: .long, help: ArgumentHelp("Column holding the rectification deadline, or none.", valueName: "column"))
+    var deadlineField: String?
+
+    @Option(name: .long, help: ArgumentHelp("Column holding the status date, or none.", valueName: "column"))
+    var statusDateField: String?
+
+    @Option(name: .long, help: ArgumentHelp("Column holding the declared area's code (行政区划代码), or none.", valueName: "column"))
+    var declaredAreaField: String?
+
+    @Option(name: .long, help: ArgumentHelp("reject: a bad row rejects the whole file (default); skip: load the good rows, write the bad ones to --rejects.", valueName: "reject|skip"))
+    var onError: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --on-error skip: more bad rows than this reject the whole file (default 1000).", valueName: "n"))
+    var maxErrors: Int?
+
+    @Option(name: .long, help: ArgumentHelp("With --on-error skip: the rejects file (default NAME.rejects.csv beside the input).", valueName: "file"))
+    var rejects: String?
+
+    @Option(name: .long, help: ArgumentHelp("all: keep columns that map to no field as attributes (default); none: drop them.", valueName: "all|none"))
+    var keepColumns: String?
+
     @Option(name: .long, help: "Status for rows without one (or for a file with no status column).")
     var defaultStatus: SourceStatus?
 
@@ -61,9 +105,10 @@ struct IngestSources: ParsableCommand {
 
     func validate() throws {
         try checkingUsage { try Assignment.check(snapDistance: snap, cellSize: nil) }
+        _ = try options()
     }
 
-    func run() throws {
+    func options() throws -> SourceIngest.Options {
         var options = SourceIngest.Options()
         options.crs = crs
         options.asOf = asOf
@@ -72,12 +117,28 @@ struct IngestSources: ParsableCommand {
         options.lonField = lonField
         options.latField = latField
         options.statusField = statusField
+        options.categoryField = categoryField
+        options.industryField = industryField
+        options.usccField = usccField
+        options.deadlineField = deadlineField
+        options.statusDateField = statusDateField
+        options.declaredAreaField = declaredAreaField
         options.defaultStatus = defaultStatus
         options.snapDistance = snap
-        options.metricCRS = try metricCRS.value()
+        options.metricCRS = try checkingUsage { try metricCRS.value() }
+        try checkingUsage { try options.parse(onError: onError, maxErrors: maxErrors, rejects: rejects, keepColumns: keepColumns) }
+        return options
+    }
+
+    func run() throws {
         let report = try SourceIngest(database: try database.openForWriting(), logger: CommandLogging.makeLogger(), progress: .terminal)
-            .run(file: file, options: options)
-        print("loaded \(report.rows) sources from \(file) (\(report.encoding)): \(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged, \(report.removed) removed; \(report.events) events; \(report.warnings.count) warnings")
+            .run(file: file, options: try options())
+        let rows = report.rejected > 0 ? "\(report.loaded) of \(report.rows) rows" : "\(report.rows) sources"
+        print("loaded \(rows) from \(file) (\(report.encoding)): \(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged, \(report.removed) removed; \(report.events) events; \(report.warnings.count) warnings")
+        if let rejected = report.rejectedSummary { print(rejected) }
+        if !report.attributeColumns.isEmpty {
+            print("kept \(report.attributeColumns.count) other columns as attributes: \(report.attributeColumns.prefix(12).joined(separator: ", "))\(report.attributeColumns.count > 12 ? ", …" : "")")
+        }
         print(report.assignment.description)
         printError("where the time went: " + report.timings.map { "\($0.part) " + String(format: "%.2f s", $0.seconds) }.joined(separator: "; "))
     }
