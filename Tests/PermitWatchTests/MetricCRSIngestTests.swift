@@ -105,6 +105,40 @@ struct MetricCRSIngestTests {
         #expect(try db.database.metricCRS() == target)
     }
 
+    @Test("data too wide for any projection is refused with the figure, and taken with --metric-crs")
+    func worldwide() throws {
+        let db = try TemporaryDatabase()
+        let file = db.directory.appendingPathComponent("world.csv").path
+        try """
+            source_id,name,status,lon,lat
+            W1,Columbus,registered,-83.0,39.96
+            W2,Sydney,registered,151.2,-33.87
+            W3,Guangzhou,registered,113.26,23.13
+            W4,London,registered,-0.13,51.51
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: file, options: .init())
+        } throws: { error in
+            guard let error = error as? ParameterError else { return false }
+            return error.name == "metric_crs" && error.kind == .rejected && error.expected.contains("no one projection keeps its distances within 2 %")
+        }
+        #expect(try db.database.metricCRS() == nil)
+        var options = SourceIngest.Options()
+        options.metricCRS = try MetricCRS(parsing: "epsg:32650")
+        _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: file, options: options)
+        #expect(try db.database.metricCRS()?.epsg == 32650)
+    }
+
+    @Test("summary names the metric CRS and its distortion over the areas")
+    func summaryLine() throws {
+        let db = try TemporaryDatabase()
+        #expect(try SourceSummary(store: db.database).metricCRSLine() == "metric CRS: none yet (chosen at the first ingest)")
+        try loadFixtureProvince(into: db)
+        let line = try SourceSummary(store: db.database).metricCRSLine()
+        #expect(line.hasPrefix("metric CRS: epsg:4547 (CGCS2000 / 3-degree Gauss-Kruger CM 114E); over the areas' extent short distances within "))
+    }
+
     @Test("a bad --metric-crs is a usage error naming the flag")
     func badFlag() {
         #expect {
