@@ -1,15 +1,16 @@
 -- title: Source density
--- description: Current sources counted per square of cell_km kilometres (EPSG:4547), placed at the mean position of the square's sources, with the unlicensed among them; for maps at province scale.
+-- description: Current sources counted per square of cell_km kilometres (in the database's metric CRS), placed at the mean position of the square's sources, with the unlicensed among them; for maps at province scale.
 -- param: cell_km integer default 10: the side of a square, in kilometres
 -- param: status text optional: only sources with this status (permitted, registered, rectifying, special, unlicensed)
 -- param: prefecture code optional: only sources of this prefecture (e.g. 4401)
 -- geometry: geometry
 -- example: permitwatch query source-density --param cell_km=20 --param status=unlicensed --format geojson
 --
--- x and y are EPSG:4547 metres with a 500 km false easting, so both are positive and the
--- integer cast is the floor.
+-- x and y are metres of the database's metric CRS (EPSG:4547 for Guangdong); an Albers conic's
+-- are negative west and south of its centre, so the square is the floor, not the cast's
+-- truncation towards zero.
 SELECT
-    CAST(x / (:cell_km * 1000.0) AS INTEGER) || '_' || CAST(y / (:cell_km * 1000.0) AS INTEGER) AS cell,
+    CAST(floor(x / (:cell_km * 1000.0)) AS INTEGER) || '_' || CAST(floor(y / (:cell_km * 1000.0)) AS INTEGER) AS cell,
     count(*) AS sources,
     sum(status = 'unlicensed') AS unlicensed,
     round(avg(lon), 6) AS lon,
@@ -20,5 +21,5 @@ WHERE removed_on IS NULL
   AND :cell_km > 0
   AND (:status IS NULL OR status = :status)
   AND (:prefecture IS NULL OR prefecture_code = :prefecture)
-GROUP BY CAST(x / (:cell_km * 1000.0) AS INTEGER), CAST(y / (:cell_km * 1000.0) AS INTEGER)
+GROUP BY CAST(floor(x / (:cell_km * 1000.0)) AS INTEGER), CAST(floor(y / (:cell_km * 1000.0)) AS INTEGER)
 ORDER BY cell

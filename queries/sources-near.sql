@@ -1,5 +1,5 @@
 -- title: Sources near a point
--- description: Current sources within a radius of a point, nearest first, with the distance in metres (EPSG:4547), their areas and grid officer.
+-- description: Current sources within a radius of a point, nearest first, with the distance in metres (in the database's metric CRS), their areas and grid officer.
 -- param: at point required: the point, as lon,lat (WGS-84)
 -- param: radius real default 2000: search radius in metres
 -- param: status text optional: only sources with this status (permitted, registered, rectifying, special, unlicensed)

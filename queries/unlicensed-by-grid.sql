@@ -9,7 +9,8 @@
 --
 -- admin: lon/lat is the centroid of the grid polygon, geometry the grid polygon, the town the
 -- grid's parent. square: lon/lat is the centre of the cell, geometry the cell (a square in
--- EPSG:4547 metres, `settings.cell_size` wide, cell IX_IY spanning x from IX*size to
+-- metres of the database's metric CRS (`settings.metric_crs`; EPSG:4547 for Guangdong),
+-- `settings.cell_size` wide, cell IX_IY spanning x from IX*size to
 -- (IX+1)*size), the town the one holding most of the cell's unlicensed sources that are in a town
 -- (lowest code on a tie); grid_name, officer and officer_phone are NULL.
 WITH unlicensed AS (
@@ -41,15 +42,16 @@ by_cell AS (
     GROUP BY cell_ix, cell_iy
 ),
 cell_size AS (
-    SELECT coalesce((SELECT CAST(value AS REAL) FROM settings WHERE key = 'cell_size'), 1000.0) AS size
+    SELECT coalesce((SELECT CAST(value AS REAL) FROM settings WHERE key = 'cell_size'), 1000.0) AS size,
+           (SELECT value FROM settings WHERE key = 'metric_crs_proj') AS proj
 ),
 cells AS MATERIALIZED (
-    -- The PROJ definitions of EPSG:4547 and EPSG:4326 (as in spatial_ref_sys) given inline: with
-    -- SRIDs alone SpatiaLite looks both up for every cell, 7 times slower.
+    -- The PROJ definitions of the metric CRS (stored beside it) and of EPSG:4326 given inline:
+    -- a PROJ string needs no SRID, and with SRIDs alone SpatiaLite looks both up for every
+    -- cell, 7 times slower.
     SELECT b.*, ST_Transform(BuildMbr(b.cell_ix * z.size, b.cell_iy * z.size,
-                                      (b.cell_ix + 1) * z.size, (b.cell_iy + 1) * z.size, 4547), 4326, NULL,
-                             '+proj=tmerc +lat_0=0 +lon_0=114 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs',
-                             '+proj=longlat +datum=WGS84 +no_defs') AS geometry,
+                                      (b.cell_ix + 1) * z.size, (b.cell_iy + 1) * z.size, 0), 4326, NULL,
+                             z.proj, '+proj=longlat +datum=WGS84 +no_defs') AS geometry,
            z.size * z.size / 1e6 AS area_km2
     FROM by_cell b, cell_size z
 )

@@ -48,8 +48,8 @@ struct AreaIndexTests {
             ("T1", MultiPolygon(polygons: [Polygon(exterior: square(113.0, 23.0, 113.1, 23.1))])),
             ("T2", MultiPolygon(polygons: [Polygon(exterior: square(113.2, 23.0, 113.3, 23.1))])),
         ])
-        let snapping = towns.nearestIndex(within: 500)
-        let project = GaussKruger.epsg4547.forward
+        let snapping = towns.nearestIndex(within: 500, metricCRS: .epsg4547)
+        let project = MetricCRS.epsg4547.forward
         let near = snapping.nearest(to: project(Coordinate(113.102, 23.05)))
         #expect(near.map { towns.codes[$0.index] } == "T1")
         #expect(near.map { $0.distance > 150 && $0.distance < 260 } == true)
@@ -77,17 +77,17 @@ struct USCCTests {
 @Suite("Square grid cells")
 struct SquareGridTests {
     @Test func floorsIncludingNegatives() {
-        let grid = SquareGrid(cellSize: 1000)
+        let grid = SquareGrid(cellSize: 1000, metricCRS: .epsg4547)
         #expect(grid.cell(of: Coordinate(500_999.9, 2_500_000)).map { [$0.x, $0.y] } == [500, 2500])
         #expect(grid.cell(of: Coordinate(-0.5, -1000)).map { [$0.x, $0.y] } == [-1, -1])
-        #expect(SquareGrid(cellSize: 250).cell(of: Coordinate(1000, 999.99)).map { [$0.x, $0.y] } == [4, 3])
+        #expect(SquareGrid(cellSize: 250, metricCRS: .epsg4547).cell(of: Coordinate(1000, 999.99)).map { [$0.x, $0.y] } == [4, 3])
         // Where the projection has no finite value there is no cell, and no crash.
         #expect(grid.cell(of: Coordinate(-.infinity, 0)) == nil)
-        #expect(grid.cell(of: GaussKruger.epsg4547.forward(Coordinate(24, 0))) == nil)
+        #expect(grid.cell(of: MetricCRS.epsg4547.forward(Coordinate(24, 0))) == nil)
     }
 
     @Test func outlinesShareCornersAndBulkEqualsOneByOne() {
-        let grid = SquareGrid(cellSize: 1000)
+        let grid = SquareGrid(cellSize: 1000, metricCRS: .epsg4547)
         let cells = [(x: 500, y: 2500), (x: 501, y: 2500), (x: 500, y: 2501), (x: 380, y: 2300)]
         let bulk = grid.outlines(ofCells: cells)
         #expect(bulk == cells.map { grid.outline(ofCell: $0.x, $0.y) })
@@ -95,7 +95,7 @@ struct SquareGridTests {
         #expect(bulk[0].exterior[1] == bulk[1].exterior[0] && bulk[0].exterior[2] == bulk[1].exterior[3])
         #expect(Polygon.signedDoubleArea(of: bulk[0].exterior) > 0)
         // Its corner is where EPSG:4547 puts (500 km, 2500 km).
-        let corner = GaussKruger.epsg4547.forward(bulk[0].exterior[0])
+        let corner = MetricCRS.epsg4547.forward(bulk[0].exterior[0])
         #expect(abs(corner.x - 500_000) < 1e-6 && abs(corner.y - 2_500_000) < 1e-6)
     }
 
@@ -104,7 +104,7 @@ struct SquareGridTests {
     /// rotated against longitude/latitude), touching and near-miss cases included.
     @Test func meetsAgreesWithGEOS() throws {
         let context = try GEOSContext()
-        let grid = SquareGrid(cellSize: 1000)
+        let grid = SquareGrid(cellSize: 1000, metricCRS: .epsg4547)
         var generator = SplitMix64(seed: 20201129)
         var agreements = 0, meets = 0
         for _ in 0..<2000 {
@@ -128,9 +128,9 @@ struct SquareGridTests {
     }
 
     @Test func searchAndInnerBoundsHoldTheMeetingCells() throws {
-        let grid = SquareGrid(cellSize: 1000)
+        let grid = SquareGrid(cellSize: 1000, metricCRS: .epsg4547)
         let box = BoundingBox(minX: 110.0, minY: 21.0, maxX: 110.2, maxY: 21.15)
-        let search = SquareGrid.projectedSearchBounds(of: box)
+        let search = SquareGrid.projectedSearchBounds(of: box, in: .epsg4547)
         // Every cell around the box that meets it lies within the search bounds.
         let wide = search.expanded(by: 5000)
         for cx in Int(wide.minX / 1000)...Int(wide.maxX / 1000) {
@@ -139,7 +139,7 @@ struct SquareGridTests {
             }
         }
         // Every cell within the inner bounds meets the box.
-        let inner = try #require(SquareGrid.projectedInnerBounds(of: box))
+        let inner = try #require(SquareGrid.projectedInnerBounds(of: box, in: .epsg4547))
         #expect(inner.width > 15_000 && inner.height > 12_000)
         for cx in Int((inner.minX / 1000).rounded(.up))..<Int((inner.maxX / 1000).rounded(.down)) {
             for cy in Int((inner.minY / 1000).rounded(.up))..<Int((inner.maxY / 1000).rounded(.down)) {
@@ -147,7 +147,7 @@ struct SquareGridTests {
                 #expect(grid.corners(ofCell: cx, cy).allSatisfy(box.contains))
             }
         }
-        #expect(SquareGrid.projectedInnerBounds(of: BoundingBox(minX: 113, minY: 23, maxX: 113.001, maxY: 23.001)) == nil)
+        #expect(SquareGrid.projectedInnerBounds(of: BoundingBox(minX: 113, minY: 23, maxX: 113.001, maxY: 23.001), in: .epsg4547) == nil)
     }
 }
 

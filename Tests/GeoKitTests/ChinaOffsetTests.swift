@@ -119,7 +119,7 @@ struct ChinaOffsetTests {
             let back = ChinaOffset.wgs84(fromBD09: ChinaOffset.bd09(fromWGS84: wgs))
             worst = max(worst, Self.metres(back, wgs))
             // The same check in EPSG:4547 metres, the unit every distance in the store uses.
-            let a = GaussKruger.epsg4547.forward(back), b = GaussKruger.epsg4547.forward(wgs)
+            let a = MetricCRS.epsg4547.forward(back), b = MetricCRS.epsg4547.forward(wgs)
             worstProjected = max(worstProjected, ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot())
         }
         #expect(worst < 0.5)

@@ -35,7 +35,7 @@ struct GaussKrugerTests {
     func forward() throws {
         var worst = 0.0
         for point in try Self.reference().points {
-            let projected = GaussKruger.epsg4547.forward(Coordinate(point.lon, point.lat))
+            let projected = MetricCRS.epsg4547.forward(Coordinate(point.lon, point.lat))
             let error = max(abs(projected.x - point.x), abs(projected.y - point.y))
             worst = max(worst, error)
             #expect(error < 0.001, "(\(point.lon), \(point.lat)) → (\(projected.x), \(projected.y)), pyproj (\(point.x), \(point.y))")
@@ -46,7 +46,7 @@ struct GaussKrugerTests {
     @Test("inverse agrees with pyproj within 1e-8 degrees")
     func inverse() throws {
         for point in try Self.reference().points {
-            let geographic = GaussKruger.epsg4547.inverse(Coordinate(point.x, point.y))
+            let geographic = MetricCRS.epsg4547.inverse(Coordinate(point.x, point.y))
             #expect(abs(geographic.x - point.lon) < 1e-8, "lon at (\(point.lon), \(point.lat)): \(geographic.x)")
             #expect(abs(geographic.y - point.lat) < 1e-8, "lat at (\(point.lon), \(point.lat)): \(geographic.y)")
         }
@@ -58,7 +58,7 @@ struct GaussKrugerTests {
         while lon <= 117.5 {
             var lat = 20.0
             while lat <= 25.6 {
-                let back = GaussKruger.epsg4547.inverse(GaussKruger.epsg4547.forward(Coordinate(lon, lat)))
+                let back = MetricCRS.epsg4547.inverse(MetricCRS.epsg4547.forward(Coordinate(lon, lat)))
                 #expect(abs(back.x - lon) < 1e-10 && abs(back.y - lat) < 1e-10, "(\(lon), \(lat)) → \(back)")
                 lat += 0.4
             }
@@ -68,7 +68,7 @@ struct GaussKrugerTests {
 
     @Test("the central meridian maps to the false easting")
     func centralMeridian() {
-        let projected = GaussKruger.epsg4547.forward(Coordinate(114, 23))
+        let projected = MetricCRS.epsg4547.forward(Coordinate(114, 23))
         #expect(abs(projected.x - 500_000) < 1e-9)
     }
 

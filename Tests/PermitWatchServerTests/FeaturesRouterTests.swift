@@ -21,6 +21,11 @@ struct FeaturesRouterTests {
             }
             let serviceDesc = document["links"]?.arrayValue?.first { $0["rel"]?.stringValue == "service-desc" }
             #expect(serviceDesc?["type"]?.stringValue == "application/vnd.oai.openapi+json;version=3.0")
+            // The metric CRS every distance and cell is measured in: the fixture's is Guangdong's.
+            #expect(document["metricCRS"]?["id"]?.stringValue == "epsg:4547")
+            #expect(document["metricCRS"]?["name"]?.stringValue == "CGCS2000 / 3-degree Gauss-Kruger CM 114E")
+            let page = try await client.execute(uri: "/?f=html", method: .get)
+            #expect(String(buffer: page.body).contains("epsg:4547"))
 
             let conformance = try await client.execute(uri: "/conformance", method: .get).json()
             let classes = conformance["conformsTo"]?.arrayValue?.compactMap(\.stringValue) ?? []

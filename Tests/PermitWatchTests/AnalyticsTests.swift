@@ -97,7 +97,7 @@ struct AnalyticsTests {
             #expect(table.columns == ["cx", "cy", "value", "z", "p", "bin"])
             #expect(table.rows.count == ordered.count)
             // The bulk outlines are the cells' own, corner for corner.
-            let grid = SquareGrid(cellSize: 5000)
+            let grid = SquareGrid(cellSize: 5000, metricCRS: .epsg4547)
             #expect(table.geometries == ordered.map { .multiPolygon(MultiPolygon(polygons: [grid.outline(ofCell: $0.x, $0.y)])) })
             #expect(report.table(outlines: false).hasGeometry == false)
         }

@@ -10,7 +10,7 @@ import Store
 ///
 /// It plays no SQL role (`CatalogReader`, `FeatureReader`).
 final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNetwork, AnalysisRunStore, RoutePlanStore,
-    @unchecked Sendable
+    MetricCRSStore, @unchecked Sendable
 {
     private let lock = NSLock()
     /// In row order, as the register was last written.
@@ -25,11 +25,43 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
     private var hotspotCells: [Int64: [String: Int]] = [:]
     private(set) var routePlans: [RoutePlanRecord] = []
     private(set) var ingests: [IngestLogEntry] = []
+    private var storedMetricCRS: MetricCRS?
 
     private func locked<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body()
+    }
+
+    // MARK: MetricCRSStore
+
+    func metricCRS() throws -> MetricCRS? { locked { storedMetricCRS } }
+
+    func reproject(
+        to crs: MetricCRS, sourcePositions: [Coordinate], assignments: [SourceAssignment], cellSize: Double
+    ) throws -> Reprojection {
+        locked {
+            let previous = storedMetricCRS
+            for i in sources.indices {
+                sources[i].projected = sourcePositions[i]
+                sources[i].assignment = assignments[i]
+            }
+            for i in depots.indices { depots[i].projected = crs.forward(depots[i].location) }
+            self.cellSize = cellSize
+            storedMetricCRS = crs
+            return Reprojection(
+                previous: previous, sources: sources.count, depots: depots.count, areas: areas.values.map(\.count).reduce(0, +),
+                removedHotspotRuns: 0)
+        }
+    }
+
+    /// Takes the entry's metric CRS when none is stored, refuses another: as the store role says.
+    private func record(_ log: IngestLogEntry) throws {
+        guard let given = log.metricCRS else { return }
+        if let storedMetricCRS, storedMetricCRS != given {
+            throw StoreError(message: "\(log.file) was projected in \(given), the store is in \(storedMetricCRS)")
+        }
+        storedMetricCRS = given
     }
 
     // MARK: SourceRegister
@@ -47,7 +79,8 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
     }
 
     func replaceSources(_ records: [SourceRecord], events: [EventRecord], log: IngestLogEntry) throws {
-        locked {
+        try locked {
+            try record(log)
             sources = records
             self.events += events
             ingests.append(log)
@@ -204,7 +237,8 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
     // MARK: AreaStore
 
     func replaceAreas(level: AreaLevel, with areas: [AreaRecord], log: IngestLogEntry) throws {
-        locked {
+        try locked {
+            try record(log)
             self.areas[level] = areas.sorted { $0.code < $1.code }
             ingests.append(log)
         }
@@ -246,7 +280,8 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
     // MARK: FieldNetwork
 
     func replaceDepots(_ depots: [DepotRecord], log: IngestLogEntry) throws {
-        locked {
+        try locked {
+            try record(log)
             self.depots = depots
             ingests.append(log)
         }

@@ -41,7 +41,7 @@ struct IngestTests {
         #expect(sources["S005"]?.assignment.placement == .unassigned)
         // Cells: floor of EPSG:4547 metres / 1000.
         let s1 = try #require(sources["S001"])
-        let projected = GaussKruger.epsg4547.forward(s1.location)
+        let projected = MetricCRS.epsg4547.forward(s1.location)
         #expect(s1.assignment.cellX == Int((projected.x / 1000).rounded(.down)))
         #expect(s1.assignment.cellY == Int((projected.y / 1000).rounded(.down)))
     }

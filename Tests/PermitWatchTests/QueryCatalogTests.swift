@@ -150,7 +150,7 @@ struct QueryCatalogTests {
                 // The cell is the square IX*size..(IX+1)*size in EPSG:4547, in WGS-84.
                 let ix = Double(cell.sources[0].assignment.cellX!), iy = Double(cell.sources[0].assignment.cellY!)
                 let corners = [(ix, iy), (ix + 1, iy), (ix + 1, iy + 1), (ix, iy + 1), (ix, iy)].map {
-                    GaussKruger.epsg4547.inverse(Coordinate($0.0 * size, $0.1 * size))
+                    MetricCRS.epsg4547.inverse(Coordinate($0.0 * size, $0.1 * size))
                 }
                 guard case .polygon(let square) = result.geometries[row] else {
                     Issue.record("cell \(cell.code): geometry is not a polygon: \(String(describing: result.geometries[row]))")
@@ -236,7 +236,7 @@ struct QueryCatalogTests {
         ]
         var nonEmpty = 0
         for c in cases {
-            let centre = GaussKruger.epsg4547.forward(c.at)
+            let centre = MetricCRS.epsg4547.forward(c.at)
             let radius = c.radius ?? 2_000
             let expected = p.current
                 .filter { c.status == nil || $0.status.rawValue == c.status }

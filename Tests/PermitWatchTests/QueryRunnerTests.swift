@@ -124,7 +124,7 @@ struct QueryRunnerTests {
         #expect(row[1] == .text("2020-12-28"))
         #expect(row[2] == .text("2021-01-03"))
         #expect(row[3] == .real(113) && row[4] == .real(23))
-        let projected = GaussKruger.epsg4547.forward(Coordinate(114, 23))
+        let projected = MetricCRS.epsg4547.forward(Coordinate(114, 23))
         #expect(row[7] == .real(projected.x) && row[8] == .real(projected.y))
         #expect(throws: QueryError.self) { try runner.run(query, parameters: ["week": "2020-W54", "box": "113,22,114,23", "at": "114,23"], writer: CollectingWriter()) }
     }

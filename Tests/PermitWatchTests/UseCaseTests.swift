@@ -13,20 +13,20 @@ struct UseCaseTests {
     static func source(_ id: String, x: Double, y: Double, status: SourceStatus = .unlicensed, industry: String? = nil) -> SourceRecord {
         let projected = Coordinate(x, y)
         return SourceRecord(
-            sourceID: id, name: "source \(id)", industry: industry, status: status, location: GaussKruger.epsg4547.inverse(projected),
+            sourceID: id, name: "source \(id)", industry: industry, status: status, location: MetricCRS.epsg4547.inverse(projected),
             projected: projected)
     }
 
     /// A square area around the EPSG:4547 point (x, y), `size` metres wide.
     static func square(_ level: AreaLevel, _ code: String, parent: String?, x: Double, y: Double, size: Double) -> AreaRecord {
         let corners = [(x, y), (x + size, y), (x + size, y + size), (x, y + size), (x, y)]
-            .map { GaussKruger.epsg4547.inverse(Coordinate($0.0, $0.1)) }
+            .map { MetricCRS.epsg4547.inverse(Coordinate($0.0, $0.1)) }
         return AreaRecord(level: level, code: code, name: "area \(code)", parentCode: parent, geometry: MultiPolygon(polygons: [Polygon(rings: [corners])]))
     }
 
     static let origin = (x: 500_000.0, y: 2_550_000.0)
 
-    static func log(_ kind: String) -> IngestLogEntry { IngestLogEntry(kind: kind, file: "test", rows: 0, warnings: 0) }
+    static func log(_ kind: String) -> IngestLogEntry { IngestLogEntry(kind: kind, file: "test", rows: 0, warnings: 0, metricCRS: .epsg4547) }
 
     @Test func clustersAreFoundOnTheSelectedStatusesAndTheRunIsStored() throws {
         let store = InMemoryStore()
@@ -113,7 +113,7 @@ struct UseCaseTests {
         let store = InMemoryStore()
         let records = (0..<6).map { Self.source("S\($0)", x: Self.origin.x + Double($0) * 800, y: Self.origin.y + 300) }
         try store.replaceSources(records, events: [], log: Self.log("sources"))
-        let depot = GaussKruger.epsg4547.inverse(Coordinate(Self.origin.x, Self.origin.y))
+        let depot = MetricCRS.epsg4547.inverse(Coordinate(Self.origin.x, Self.origin.y))
         try store.replaceDepots(
             [DepotRecord(code: "D1", name: "bureau", countyCode: nil, location: depot, projected: Coordinate(Self.origin.x, Self.origin.y))],
             log: Self.log("depots"))

@@ -19,7 +19,7 @@ struct FeatureQueryTests {
         return (0..<count).map { i in
             let c = Coordinate(112 + 2 * next(), 22 + 1.5 * next())
             var record = SourceRecord(
-                sourceID: String(format: "S%05d", i), name: "s\(i)", status: statuses[i % 5], location: c, projected: GaussKruger.epsg4547.forward(c))
+                sourceID: String(format: "S%05d", i), name: "s\(i)", status: statuses[i % 5], location: c, projected: MetricCRS.epsg4547.forward(c))
             record.statusDate = String(format: "2020-%02d-%02d", 1 + i % 12, 1 + i % 28)
             record.category = i % 3 == 0 ? "key" : nil
             return record
@@ -29,7 +29,7 @@ struct FeatureQueryTests {
     @Test func countsAndPagesEqualAScanAndFollowWrites() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("features-\(UUID().uuidString).sqlite").path
         let db = try SpatialDatabase(path: path)
-        let log = IngestLogEntry(kind: "test", file: "-", rows: 0, warnings: 0)
+        let log = IngestLogEntry(kind: "test", file: "-", rows: 0, warnings: 0, metricCRS: .epsg4547)
         var records = Self.records(4000, seed: 3)
         try db.replaceSources(records, events: [], log: log)
         let sources = try #require(FeatureCollectionDefinition.named("sources"))

@@ -15,7 +15,7 @@ struct SpatialDatabaseTests {
     @Test func everyPooledConnectionHasSpatiaLite() throws {
         let db = try SpatialDatabase(path: temporaryPath())
         let wkt = try db.read { try String.fetchOne($0, sql: "SELECT AsText(ST_Transform(MakePoint(114.0, 23.0, 4326), 4547))") }
-        let expected = GaussKruger.epsg4547.forward(Coordinate(114, 23))
+        let expected = MetricCRS.epsg4547.forward(Coordinate(114, 23))
         let numbers = (wkt ?? "").split(whereSeparator: { !"0123456789.-".contains($0) }).compactMap { Double($0) }
         #expect(numbers.count == 2)
         #expect(abs(numbers[0] - expected.x) < 0.001 && abs(numbers[1] - expected.y) < 0.001)
@@ -89,9 +89,9 @@ struct SpatialDatabaseTests {
         var records: [SourceRecord] = []
         for i in 0..<5000 {
             let c = Coordinate(Double.random(in: 110...117, using: &generator), Double.random(in: 20...25, using: &generator))
-            records.append(SourceRecord(sourceID: String(format: "S%05d", i), name: "s", status: .registered, location: c, projected: GaussKruger.epsg4547.forward(c)))
+            records.append(SourceRecord(sourceID: String(format: "S%05d", i), name: "s", status: .registered, location: c, projected: MetricCRS.epsg4547.forward(c)))
         }
-        try db.replaceSources(records, events: [], log: IngestLogEntry(kind: "test", file: "-", rows: records.count, warnings: 0))
+        try db.replaceSources(records, events: [], log: IngestLogEntry(kind: "test", file: "-", rows: records.count, warnings: 0, metricCRS: .epsg4547))
         let check = try db.read { try String.fetchOne($0, sql: "SELECT rtreecheck('idx_sources_geometry')") }
         #expect(check == "ok")
         for _ in 0..<20 {
@@ -125,10 +125,10 @@ struct SpatialDatabaseTests {
         let db = try SpatialDatabase(path: temporaryPath())
         let c = Coordinate(113, 23)
         let good = SourceRecord(sourceID: "A", name: "a", status: .registered, location: c, projected: c)
-        try db.replaceSources([good], events: [], log: IngestLogEntry(kind: "test", file: "-", rows: 1, warnings: 0))
+        try db.replaceSources([good], events: [], log: IngestLogEntry(kind: "test", file: "-", rows: 1, warnings: 0, metricCRS: .epsg4547))
         // Duplicate ids violate the UNIQUE constraint half-way through the rewrite.
         #expect(throws: StoreError.self) {
-            try db.replaceSources([good, good], events: [], log: IngestLogEntry(kind: "test", file: "-", rows: 2, warnings: 0))
+            try db.replaceSources([good, good], events: [], log: IngestLogEntry(kind: "test", file: "-", rows: 2, warnings: 0, metricCRS: .epsg4547))
         }
         #expect(try db.fetchSources() == [good])
         let triggers = try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'sources'") }
@@ -140,7 +140,7 @@ struct SpatialDatabaseTests {
         let c = Coordinate(113, 23)
         let source = SourceRecord(sourceID: "A", name: "a", status: .registered, location: c, projected: c)
         let event = EventRecord(sourceID: "A", date: "2020-01-01", kind: .registered, status: .registered)
-        try db.replaceSources([source], events: [event], log: IngestLogEntry(kind: "test", file: "-", rows: 1, warnings: 0))
+        try db.replaceSources([source], events: [event], log: IngestLogEntry(kind: "test", file: "-", rows: 1, warnings: 0, metricCRS: .epsg4547))
         var moved = SourceAssignment.unassigned
         moved.placement = .snapped
         _ = try db.updateAssignments([moved], previous: [.unassigned], cellSize: 1000)

@@ -87,11 +87,11 @@ public struct AreaIndex: Sendable {
         return nil
     }
 
-    /// An index of the areas' boundaries for snapping points within `metres` (EPSG:4547).
+    /// An index of the areas' boundaries for snapping points within `metres` (in `metricCRS`).
     ///
     /// - Parameter points: when given, only areas near these longitude/latitude points are indexed.
-    public func nearestIndex(within metres: Double, near points: [Coordinate]? = nil) -> NearestAreaIndex {
-        NearestAreaIndex(geometries: geometries, distance: metres, near: points)
+    public func nearestIndex(within metres: Double, metricCRS: MetricCRS, near points: [Coordinate]? = nil) -> NearestAreaIndex {
+        NearestAreaIndex(geometries: geometries, distance: metres, metricCRS: metricCRS, near: points)
     }
 
     @inline(__always)

@@ -1,6 +1,6 @@
 import GeoKit
 
-/// Finds the nearest area boundary within a fixed distance, in EPSG:4547 metres.
+/// Finds the nearest area boundary within a fixed distance, in the dataset's metric CRS.
 ///
 /// Built only when some point falls in no area. Every boundary edge is projected once and
 /// filed in a uniform grid of cells as wide as the search distance, so a query looks at the
@@ -17,11 +17,10 @@ public struct NearestAreaIndex: Sendable {
     ///   these longitude/latitude points are indexed: the few points in no area are usually on
     ///   the coast, and projecting every edge of a province to serve them would cost more than
     ///   the whole point-in-polygon pass.
-    init(geometries: [MultiPolygon], distance: Double, near points: [Coordinate]? = nil) {
+    init(geometries: [MultiPolygon], distance: Double, metricCRS projection: MetricCRS, near points: [Coordinate]? = nil) {
         self.distance = distance
         let cellSize = max(distance, 50)
         self.cellSize = cellSize
-        let projection = GaussKruger.epsg4547
         var edges: [(area: Int32, a: Coordinate, b: Coordinate)] = []
         var cells: [Int64: [Int32]] = [:]
         // Degrees are at least 100 km apart in latitude and, below 60°, 50 km in longitude.

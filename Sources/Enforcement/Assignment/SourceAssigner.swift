@@ -29,14 +29,17 @@ public struct SourceAssigner: Sendable {
     private let baseParents: [String: String]
     public let cellSize: Double
     public let snapDistance: Double
+    /// The system of the projected positions, the cells and the snap distance.
+    public let metricCRS: MetricCRS
 
     /// - Parameters:
     ///   - areas: every stored area by level; grids are matched independently of towns. Only
     ///     the finest administrative level present and the grids need their geometry; the levels
     ///     above are used for their parent codes alone.
-    ///   - cellSize: square-grid cell edge in EPSG:4547 metres.
+    ///   - cellSize: square-grid cell edge in metres of `metricCRS`.
     ///   - snapDistance: how far (metres) a point in no polygon may be moved to the nearest area.
-    public init(areas: [AreaLevel: [Area]], cellSize: Double = 1000, snapDistance: Double = 500) {
+    ///   - metricCRS: the dataset's metric system, which `projected` positions are given in.
+    public init(areas: [AreaLevel: [Area]], cellSize: Double = 1000, snapDistance: Double = 500, metricCRS: MetricCRS) {
         let base = [AreaLevel.town, .county, .prefecture].first { !(areas[$0] ?? []).isEmpty }
         baseLevel = base
         baseIndex = base.map { level in AreaIndex(areas: areas[level]!.map { ($0.code, $0.geometry) }) }
@@ -52,6 +55,7 @@ public struct SourceAssigner: Sendable {
         baseParents = base.flatMap { parents[$0] } ?? [:]
         self.cellSize = cellSize
         self.snapDistance = snapDistance
+        self.metricCRS = metricCRS
     }
 
     /// How many sources ended up where.
@@ -60,9 +64,11 @@ public struct SourceAssigner: Sendable {
         public var snapped = 0
         public var unassigned = 0
         public var inGrid = 0
+
+        public init() {}
     }
 
-    /// Assigns every point. `locations` are WGS-84, `projected` the same points in EPSG:4547.
+    /// Assigns every point. `locations` are WGS-84, `projected` the same points in `metricCRS`.
     public func assign(locations: [Coordinate], projected: [Coordinate]) -> (assignments: [SourceAssignment], counts: Counts) {
         precondition(locations.count == projected.count)
         let n = locations.count
@@ -90,8 +96,8 @@ public struct SourceAssigner: Sendable {
 
         // Snapping indexes are built only if some point fell in no area.
         let misses = baseHits.indices.filter { baseHits[$0] < 0 }.map { locations[$0] }
-        let baseNearest = misses.isEmpty ? nil : baseIndex?.nearestIndex(within: snapDistance, near: misses)
-        let gridNearest = misses.isEmpty ? nil : gridIndex?.nearestIndex(within: snapDistance, near: misses)
+        let baseNearest = misses.isEmpty ? nil : baseIndex?.nearestIndex(within: snapDistance, metricCRS: metricCRS, near: misses)
+        let gridNearest = misses.isEmpty ? nil : gridIndex?.nearestIndex(within: snapDistance, metricCRS: metricCRS, near: misses)
 
         // Each base area's codes up to the prefecture, worked out once rather than per point.
         let templates: [SourceAssignment] = (baseIndex?.codes ?? []).map { code in
@@ -102,7 +108,7 @@ public struct SourceAssigner: Sendable {
         var counts = Counts()
         var assignments: [SourceAssignment] = []
         assignments.reserveCapacity(n)
-        let squareGrid = SquareGrid(cellSize: cellSize)
+        let squareGrid = SquareGrid(cellSize: cellSize, metricCRS: metricCRS)
         for i in 0..<n {
             var placement = Placement.inside
             var snap: Double?

@@ -1,15 +1,20 @@
 import Foundation
 import GeoKit
 
-/// The regular square enforcement grid laid in EPSG:4547 metres.
+/// The regular square enforcement grid laid in the dataset's metric CRS.
 ///
 /// Cell (ix, iy) covers [ix·size, (ix+1)·size) × [iy·size, (iy+1)·size): the floor of the
-/// projected coordinate divided by the size, so neighbouring cells never share a point.
+/// projected coordinate divided by the size, so neighbouring cells never share a point. The
+/// grid carries its CRS because a cell number means nothing without it: the same (ix, iy) is
+/// another square on the ground in another system.
 public struct SquareGrid: Sendable, Equatable {
     public let cellSize: Double
+    /// The system the cells are squares of (the store's, `MetricCRS`).
+    public let metricCRS: MetricCRS
 
-    public init(cellSize: Double = 1000) {
+    public init(cellSize: Double = 1000, metricCRS: MetricCRS) {
         self.cellSize = cellSize
+        self.metricCRS = metricCRS
     }
 
     /// The cell holding `projected`; nil where the projection has no finite value (a point a
@@ -21,7 +26,7 @@ public struct SquareGrid: Sendable, Equatable {
         return (Int(x), Int(y))
     }
 
-    /// The cell's square in EPSG:4547 metres.
+    /// The cell's square in the grid's metric CRS.
     public func bounds(ofCell x: Int, _ y: Int) -> BoundingBox {
         BoundingBox(
             minX: Double(x) * cellSize, minY: Double(y) * cellSize,
@@ -38,7 +43,7 @@ public struct SquareGrid: Sendable, Equatable {
     public func corners(ofCell x: Int, _ y: Int) -> [Coordinate] {
         let box = bounds(ofCell: x, y)
         return [Coordinate(box.minX, box.minY), Coordinate(box.maxX, box.minY), Coordinate(box.maxX, box.maxY), Coordinate(box.minX, box.maxY)]
-            .map { GaussKruger.epsg4547.inverse($0) }
+            .map { metricCRS.inverse($0) }
     }
 
     /// The cell as a closed, counter-clockwise WGS-84 polygon: its corners joined by straight lines.
@@ -52,19 +57,18 @@ public struct SquareGrid: Sendable, Equatable {
         box.meets(convexRing: corners(ofCell: x, y))
     }
 
-    /// A box in EPSG:4547 metres that holds every cell whose WGS-84 outline can meet `box`:
+    /// A box in `crs` metres that holds every cell whose WGS-84 outline can meet `box`:
     /// the box's projected bounds, padded for the slight curvature of straight
     /// longitude/latitude edges in the projection (metres, even for 100 km cells).
-    public static func projectedSearchBounds(of box: BoundingBox) -> BoundingBox {
-        GaussKruger.epsg4547.forwardBounds(of: box).expanded(by: 200)
+    public static func projectedSearchBounds(of box: BoundingBox, in crs: MetricCRS) -> BoundingBox {
+        crs.forwardBounds(of: box).expanded(by: 200)
     }
 
-    /// A box in EPSG:4547 metres every point of which lies inside the longitude/latitude `box`,
+    /// A box in `crs` metres every point of which lies inside the longitude/latitude `box`,
     /// or nil when the box is too small to hold one. A cell within it meets the box for sure
     /// (its corners lie in the box, which is convex), so a filter need not test it exactly:
     /// on a province-wide box that is nearly every cell.
-    public static func projectedInnerBounds(of box: BoundingBox) -> BoundingBox? {
-        let projection = GaussKruger.epsg4547
+    public static func projectedInnerBounds(of box: BoundingBox, in projection: MetricCRS) -> BoundingBox? {
         var inner = BoundingBox(minX: -.infinity, minY: -.infinity, maxX: .infinity, maxY: .infinity)
         let steps = 32
         for k in 0...steps {
@@ -86,7 +90,7 @@ public struct SquareGrid: Sendable, Equatable {
     /// `outline(ofCell:)` of many cells at once. Neighbouring cells share corners, so each grid
     /// corner is transformed once (about 1.4 per cell instead of 4, on two threads).
     public func outlines(ofCells squares: [(x: Int, y: Int)]) -> [Polygon] {
-        let size = cellSize
+        let size = cellSize, projection = metricCRS
         let offsets = [(0, 0), (1, 0), (1, 1), (0, 1)]
         var cornerIndex: [Int64: Int32] = [:]
         cornerIndex.reserveCapacity(squares.count * 2)
@@ -112,7 +116,7 @@ public struct SquareGrid: Sendable, Equatable {
             DispatchQueue.concurrentPerform(iterations: 2) { chunk in
                 for i in stride(from: chunk, to: gridCorners.count, by: 2) {
                     let corner = gridCorners[i]
-                    base.pointer[i] = GaussKruger.epsg4547.inverse(Coordinate(Double(corner.x) * size, Double(corner.y) * size))
+                    base.pointer[i] = projection.inverse(Coordinate(Double(corner.x) * size, Double(corner.y) * size))
                 }
             }
         }

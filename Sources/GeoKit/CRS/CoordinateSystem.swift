@@ -67,7 +67,7 @@ public enum CoordinateSystem: Hashable, Sendable, CustomStringConvertible {
         case .wgs84, .cgcs2000: c
         case .gcj02: ChinaOffset.wgs84(fromGCJ02: c)
         case .bd09: ChinaOffset.wgs84(fromBD09: c)
-        case .epsg4547: GaussKruger.epsg4547.inverse(c)
+        case .epsg4547: TransverseMercator.epsg4547.inverse(c)
         case .epsg: c
         }
     }

@@ -3,7 +3,7 @@ import CGEOS
 extension GEOSGeometry {
     // MARK: - Measures
 
-    /// Planar area in the square of the coordinate unit: project to EPSG:4547 first for m².
+    /// Planar area in the square of the coordinate unit: project to the dataset's `MetricCRS` first for m².
     public func area() throws -> Double {
         try context.measure("GEOSArea_r") { GEOSArea_r($0, pointer, $1) }
     }

@@ -3,7 +3,7 @@ import Foundation
 import GeoKit
 import Store
 
-/// Where the selected sources cluster: DBSCAN in EPSG:4547 metres, then for each cluster its
+/// Where the selected sources cluster: DBSCAN in metres of the store's metric CRS, then for each cluster its
 /// members, outline, neighbourhood and risk; stored as a run the server, the weekly report
 /// and route planning read.
 ///
@@ -24,7 +24,7 @@ public struct ClusterAnalysis: Sendable {
     }
 
     /// What the analysis reads and where it stores its runs.
-    public typealias Storage = RegisterAnalytics & SourceRegister & AnalysisRunStore
+    public typealias Storage = RegisterAnalytics & SourceRegister & AnalysisRunStore & MetricCRSStore
 
     let store: any Storage
 
@@ -35,6 +35,7 @@ public struct ClusterAnalysis: Sendable {
         try options.validate()
         var timings: [(String, Double)] = []
         var clock = Stopwatch()
+        let metricCRS = try store.metricCRSForReading()
         let selected = try store.fetchSourcePositions(statuses: options.statuses, area: options.area, lean: false, grids: true)
         timings.append(("read", clock.lap()))
         let result = DBSCAN(eps: options.eps, minPoints: options.minPoints).run(selected.projected)
@@ -43,7 +44,7 @@ public struct ClusterAnalysis: Sendable {
         var membersOf = [[Int]](repeating: [], count: result.clusterCount)
         for (i, label) in result.labels.enumerated() where label >= 0 { membersOf[Int(label)].append(i) }
         let asOf = try options.asOf ?? store.latestEventDate() ?? DateText.today()
-        let boxes = membersOf.map { Self.neighbourhoodBox($0.map { selected.projected[$0] }, eps: options.eps) }
+        let boxes = membersOf.map { Self.neighbourhoodBox($0.map { selected.projected[$0] }, eps: options.eps, metricCRS: metricCRS) }
         let nearby = try store.fetchSources(inBoxes: boxes)
         timings.append(("neighbourhoods", clock.lap()))
 
@@ -53,7 +54,7 @@ public struct ClusterAnalysis: Sendable {
         for (number, members) in membersOf.enumerated() {
             clusters.append(try Self.describe(
                 number: number, members: members, selected: selected, isCore: result.isCore, nearby: nearby[number],
-                options: options, asOf: asOf, context: context))
+                options: options, asOf: asOf, context: context, metricCRS: metricCRS))
         }
         timings.append(("outlines", clock.lap()))
 
@@ -72,14 +73,14 @@ public struct ClusterAnalysis: Sendable {
     }
 
     /// The longitude/latitude box around the members, widened by eps (generously).
-    static func neighbourhoodBox(_ points: [Coordinate], eps: Double) -> BoundingBox {
+    static func neighbourhoodBox(_ points: [Coordinate], eps: Double, metricCRS: MetricCRS) -> BoundingBox {
         var box = BoundingBox.empty
         for p in points {
             box.minX = min(box.minX, p.x - eps); box.maxX = max(box.maxX, p.x + eps)
             box.minY = min(box.minY, p.y - eps); box.maxY = max(box.maxY, p.y + eps)
         }
         let corners = [Coordinate(box.minX, box.minY), Coordinate(box.minX, box.maxY), Coordinate(box.maxX, box.minY), Coordinate(box.maxX, box.maxY)]
-            .map { GaussKruger.epsg4547.inverse($0) }
+            .map { metricCRS.inverse($0) }
         let margin = 1e-4
         return BoundingBox(
             minX: corners.map(\.x).min()! - margin, minY: corners.map(\.y).min()! - margin,
@@ -88,7 +89,7 @@ public struct ClusterAnalysis: Sendable {
 
     static func describe(
         number: Int, members: [Int], selected: SourcePositions, isCore: [Bool], nearby: [NearbySource], options: Options,
-        asOf: String, context: GEOSContext
+        asOf: String, context: GEOSContext, metricCRS: MetricCRS
     ) throws -> ClusterRecord {
         let points = members.map { selected.projected[$0] }
         let memberIDs = Set(members.map { selected.sourceIDs[$0] })
@@ -118,11 +119,12 @@ public struct ClusterAnalysis: Sendable {
         let coreMembers = members.filter { isCore[$0] }.count
         return ClusterRecord(
             cluster: number, members: members.count, coreMembers: coreMembers,
-            firstSourceID: selected.sourceIDs[members[0]], centroid: GaussKruger.epsg4547.inverse(centre),
+            firstSourceID: selected.sourceIDs[members[0]], centroid: metricCRS.inverse(centre),
             areaKM2: areaKM2, densityPerKM2: density, risk: (risk * 10).rounded() / 10,
             licensedNearby: licensed, sourcesNearby: others, overdueNearby: overdue,
             byStatus: byStatus, byIndustry: byIndustry, towns: towns, grids: grids,
-            outline: Self.toWGS84(outline.polygon), concaveOutline: concave.map { Self.toWGS84($0.polygon) })
+            outline: Self.toWGS84(outline.polygon, from: metricCRS),
+            concaveOutline: concave.map { Self.toWGS84($0.polygon, from: metricCRS) })
     }
 
     /// Value counts, most first, ties by value.
@@ -140,9 +142,10 @@ public struct ClusterAnalysis: Sendable {
         return (try buffered.toMultiPolygon(), try buffered.area())
     }
 
-    static func toWGS84(_ projected: MultiPolygon) -> MultiPolygon {
+    /// The outline in longitude/latitude, every longitude in −180…180 (`MetricCRS.inverse`).
+    static func toWGS84(_ projected: MultiPolygon, from metricCRS: MetricCRS) -> MultiPolygon {
         MultiPolygon(polygons: projected.polygons.map { polygon in
-            Polygon(rings: polygon.rings.map { ring in ring.map { GaussKruger.epsg4547.inverse($0) } })
+            Polygon(rings: polygon.rings.map { ring in ring.map { metricCRS.inverse($0) } })
         })
     }
 }

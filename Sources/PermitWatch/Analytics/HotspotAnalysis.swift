@@ -36,12 +36,14 @@ public struct HotspotAnalysis: Sendable {
         public var islands: Int
         public var runID: Int64?
         public var timings: [(part: String, seconds: Double)]
+        /// The store's metric CRS, which square cells are squares of.
+        public var metricCRS: MetricCRS
         /// Each cell's WGS-84 outline, in cell order; square cells' are built here, on demand,
         /// since only map output needs them.
         public func outlines() -> [MultiPolygon] {
             switch grid {
             case .square(let size):
-                SquareGrid(cellSize: size).outlines(ofCells: cells.map { ($0.cx ?? 0, $0.cy ?? 0) }).map { MultiPolygon(polygons: [$0]) }
+                SquareGrid(cellSize: size, metricCRS: metricCRS).outlines(ofCells: cells.map { ($0.cx ?? 0, $0.cy ?? 0) }).map { MultiPolygon(polygons: [$0]) }
             case .admin: gridOutlines
             }
         }
@@ -55,7 +57,7 @@ public struct HotspotAnalysis: Sendable {
     }
 
     /// What the analysis reads and where it stores its runs.
-    public typealias Storage = RegisterAnalytics & AreaStore & AnalysisRunStore
+    public typealias Storage = RegisterAnalytics & AreaStore & AnalysisRunStore & MetricCRSStore
 
     let store: any Storage
 
@@ -65,6 +67,7 @@ public struct HotspotAnalysis: Sendable {
         try options.validate()
         var timings: [(String, Double)] = []
         var clock = Stopwatch()
+        let metricCRS = try store.metricCRSForReading()
         let positions = try store.fetchSourcePositions(statuses: nil, area: options.area, lean: true, grids: options.grid == .admin)
         timings.append(("read", clock.lap()))
         let cells = try HotspotCells(positions, options: options, areas: store)
@@ -90,7 +93,7 @@ public struct HotspotAnalysis: Sendable {
         }
         return Report(
             cells: records, grid: options.grid, gridOutlines: cells.outlines, cutoffs: result.cutoffs, islands: result.islands, runID: runID,
-            timings: timings)
+            timings: timings, metricCRS: metricCRS)
     }
 
     /// Saves the run: its parameters, the cells by bin, and every cell.

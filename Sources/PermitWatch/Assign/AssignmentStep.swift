@@ -4,7 +4,9 @@ import Store
 
 /// Builds the assigner from the stored areas; shared by every ingest and `permitwatch assign`.
 enum AssignmentStep {
-    static func makeAssigner(_ database: any AreaStore, cellSize: Double, snapDistance: Double) throws -> SourceAssigner {
+    static func makeAssigner(
+        _ database: any AreaStore, cellSize: Double, snapDistance: Double, metricCRS: MetricCRS
+    ) throws -> SourceAssigner {
         // Polygons are decoded only where points are tested: the finest administrative level
         // and the grids. The levels above need only their parent codes.
         let counts = try database.areaCounts()
@@ -21,7 +23,7 @@ enum AssignmentStep {
                 }
             }
         }
-        return SourceAssigner(areas: areas, cellSize: cellSize, snapDistance: snapDistance)
+        return SourceAssigner(areas: areas, cellSize: cellSize, snapDistance: snapDistance, metricCRS: metricCRS)
     }
 }
 
@@ -60,6 +62,8 @@ public struct AssignmentSummary: Sendable, Equatable {
     /// Sources placed outside the area their register declares (`location-mismatches`); nil
     /// when no source declares an area (or no area is loaded to check against).
     public var locationMismatches: Int?
+    /// What `assign --metric-crs` re-projected, when it changed the metric CRS.
+    public var reprojection: Reprojection?
 
     init(_ counts: SourceAssigner.Counts, sources: Int, baseLevel: AreaLevel?, changed: Int, cellSize: Double, snapDistance: Double) {
         self.sources = sources

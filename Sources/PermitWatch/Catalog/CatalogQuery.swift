@@ -14,7 +14,7 @@ public struct CatalogQuery: Sendable {
     /// - Throws: `QueryError` naming the query and the parameter.
     public init(name: String, in catalog: QueryCatalog, parameters: [String: String], format: ResultFormat) throws {
         definition = try catalog.query(named: name)
-        _ = try definition.bindings(for: parameters)
+        _ = try definition.bindings(for: parameters, metricCRS: nil)
         if format == .geojson && definition.geometryColumn == nil { throw QueryError.noGeometry(query: definition.name) }
         self.parameters = parameters
         self.format = format
@@ -23,7 +23,7 @@ public struct CatalogQuery: Sendable {
     /// Runs the query on `store` within `timeLimit` seconds and at most `limit` rows, writing
     /// each row to `sink` in the chosen format. Returns the rows written.
     @discardableResult
-    public func run(on store: any CatalogReader, timeLimit: Double, limit: Int?, excel: Bool = false, to sink: ByteSink) throws -> Int {
+    public func run(on store: any CatalogReader & MetricCRSStore, timeLimit: Double, limit: Int?, excel: Bool = false, to sink: ByteSink) throws -> Int {
         try QueryRunner(database: store, timeLimit: timeLimit)
             .run(definition, parameters: parameters, limit: limit, writer: format.makeWriter(sink: sink, excel: excel))
     }

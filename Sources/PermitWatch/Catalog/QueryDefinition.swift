@@ -1,3 +1,4 @@
+import GeoKit
 import Store
 
 /// One named, parameterised, read-only query of the catalog, parsed from its file.
@@ -91,17 +92,18 @@ public struct QueryDefinition: Sendable, Equatable {
         }
         let parameter = QueryParameter(name: name, kind: kind, requirement: requirement, description: description)
         if case .defaultValue(let value) = requirement {
-            do { _ = try parameter.bindings(for: value, query: "") } catch {
+            do { _ = try parameter.bindings(for: value, query: "", metricCRS: nil) } catch {
                 throw broken("param \(name): default '\(value)' is not \(kind.expected)")
             }
         }
         return parameter
     }
 
-    /// Every placeholder value for the given `--param` values, defaults filled in.
+    /// Every placeholder value for the given `--param` values, defaults filled in; points are
+    /// projected into `metricCRS` (the store's; nil only to check the values).
     ///
     /// - Throws: a `QueryError` for an unknown, missing or ill-typed parameter; no SQL has run.
-    public func bindings(for values: [String: String]) throws -> [String: SQLValue] {
+    public func bindings(for values: [String: String], metricCRS: MetricCRS?) throws -> [String: SQLValue] {
         for key in values.keys.sorted() where !parameters.contains(where: { $0.name == key }) {
             throw QueryError.unknownParameter(query: name, parameter: key, declared: parameters.map(\.name))
         }
@@ -115,7 +117,7 @@ public struct QueryDefinition: Sendable, Equatable {
                 case .defaultValue(let fallback): value = fallback
                 }
             }
-            for (placeholder, v) in try parameter.bindings(for: value, query: name) { bound[placeholder] = v }
+            for (placeholder, v) in try parameter.bindings(for: value, query: name, metricCRS: metricCRS) { bound[placeholder] = v }
         }
         return bound
     }

@@ -35,9 +35,11 @@ public struct QueryParameter: Sendable, Equatable {
     public var description: String
 
     /// The placeholders this parameter binds, with their values, for `value` (nil: not given).
+    /// A point's `_x`, `_y` are metres of `metricCRS`, the store's (NULL without one: a check
+    /// of the values before any store is open, or a store without data).
     ///
     /// - Throws: `QueryError.invalidParameter` when `value` is not of the parameter's kind.
-    func bindings(for value: String?, query: String) throws -> [String: SQLValue] {
+    func bindings(for value: String?, query: String, metricCRS: MetricCRS?) throws -> [String: SQLValue] {
         let placeholders: [String] = switch kind {
         case .isoweek: [name, name + "_start", name + "_end"]
         case .bbox: [name + "_minlon", name + "_minlat", name + "_maxlon", name + "_maxlat"]
@@ -78,8 +80,11 @@ public struct QueryParameter: Sendable, Equatable {
             let numbers = trimmed.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard numbers.count == 2, let lon = numbers[0], let lat = numbers[1], (-180...180).contains(lon), (-90...90).contains(lat)
             else { throw invalid() }
-            let projected = GaussKruger.epsg4547.forward(Coordinate(lon, lat))
-            return [name + "_lon": .real(lon), name + "_lat": .real(lat), name + "_x": .real(projected.x), name + "_y": .real(projected.y)]
+            let projected = metricCRS?.forward(Coordinate(lon, lat))
+            return [
+                name + "_lon": .real(lon), name + "_lat": .real(lat),
+                name + "_x": projected.map { .real($0.x) } ?? .null, name + "_y": projected.map { .real($0.y) } ?? .null,
+            ]
         }
     }
 }

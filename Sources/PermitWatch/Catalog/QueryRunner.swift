@@ -8,11 +8,12 @@ import Store
 /// connection, with a row limit and a time limit, and its rows stream to the writer as they
 /// come, so an export of every source never holds the result in memory.
 public struct QueryRunner: Sendable {
-    let database: any CatalogReader
+    let database: any CatalogReader & MetricCRSStore
     public var timeLimit: Double
 
-    /// - Parameter database: a store opened read-only, as the CLI and the server open it.
-    public init(database: any CatalogReader, timeLimit: Double = 60) {
+    /// - Parameter database: a store opened read-only, as the CLI and the server open it; its
+    ///   metric CRS projects point parameters.
+    public init(database: any CatalogReader & MetricCRSStore, timeLimit: Double = 60) {
         self.database = database
         self.timeLimit = timeLimit
     }
@@ -25,7 +26,7 @@ public struct QueryRunner: Sendable {
             throw QueryError.refused(
                 query: query.name, reason: "it is written in \(query.dialect) SQL and this store runs \(database.sqlDialect) SQL")
         }
-        let bindings = try query.bindings(for: parameters)
+        let bindings = try query.bindings(for: parameters, metricCRS: database.metricCRS())
         if writer.needsGeometry && query.geometryColumn == nil { throw QueryError.noGeometry(query: query.name) }
         var geometryIndex: Int?
         let rows: Int

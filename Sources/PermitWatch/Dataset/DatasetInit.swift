@@ -1,5 +1,6 @@
 import Enforcement
 import Foundation
+import GeoKit
 import Logging
 import ProvinceGenerator
 import Store
@@ -7,7 +8,7 @@ import Store
 /// `permitwatch init`: creates the database and loads a whole dataset directory into it.
 public struct DatasetInit: Sendable {
     /// Everything a whole dataset loads into.
-    public typealias Storage = AreaIngest.Storage & SourceIngest.Storage & FieldNetwork & StoreMaintenance
+    public typealias Storage = AreaIngest.Storage & SourceIngest.Storage & DepotIngest.Storage & StoreMaintenance
 
     let database: any Storage
     let logger: Logger
@@ -47,7 +48,8 @@ public struct DatasetInit: Sendable {
         return true
     }
 
-    public func run(directory: URL, snapDistance: Double = 500) throws -> [Step] {
+    /// - Parameter metricCRS: `--metric-crs`; nil: the first file loaded chooses one from its data.
+    public func run(directory: URL, snapDistance: Double = 500, metricCRS: MetricCRS? = nil) throws -> [Step] {
         let manifest = try DatasetManifest.load(directory: directory)
         var steps: [Step] = []
         var clock = Stopwatch()
@@ -58,6 +60,7 @@ public struct DatasetInit: Sendable {
             var options = AreaIngest.Options(level: level)
             options.crs = manifest.crs
             options.reassign = false
+            options.metricCRS = metricCRS
             let report = try AreaIngest(database: database, logger: logger, progress: progress).run(file: path(file), options: options)
             steps.append(Step(name: "areas:\(level.rawValue)", detail: "\(report.areas) areas, \(report.repaired) repaired", seconds: clock.lap()))
         }
@@ -65,6 +68,7 @@ public struct DatasetInit: Sendable {
             var options = SourceIngest.Options()
             options.crs = manifest.crs
             options.snapDistance = snapDistance
+            options.metricCRS = metricCRS
             let report = try SourceIngest(database: database, logger: logger, progress: progress).run(file: path(file), options: options)
             steps.append(Step(name: "sources", detail: "\(report.assignment.description); \(report.warnings.count) warnings", seconds: clock.lap()))
         }
@@ -73,7 +77,7 @@ public struct DatasetInit: Sendable {
             steps.append(Step(name: "events", detail: "\(report.events) events", seconds: clock.lap()))
         }
         if let file = manifest.depots, FileManager.default.fileExists(atPath: path(file)) {
-            let count = try DepotIngest(database: database, logger: logger).run(file: path(file), crs: manifest.crs)
+            let count = try DepotIngest(database: database, logger: logger).run(file: path(file), crs: manifest.crs, metricCRS: metricCRS)
             steps.append(Step(name: "depots", detail: "\(count) depots", seconds: clock.lap()))
         }
         if steps.isEmpty {
@@ -93,6 +97,8 @@ extension DatasetInit {
         public var generated: Bool
         public var steps: [Step]
         public var seconds: Double
+        /// The metric CRS the store was made in (given, or fitted to the data).
+        public var metricCRS: MetricCRS?
     }
 
     /// `permitwatch init`, and `serve` with no database yet: creates the store at `location`
@@ -102,8 +108,8 @@ extension DatasetInit {
     /// - Parameter replacing: replace an existing store (`--force`); without it an existing
     ///   store is refused, so a typo never overwrites a register.
     public static func create(
-        at location: any StoreLocation, from directory: URL?, replacing: Bool, snapDistance: Double, logger: Logger,
-        progress: ProgressReporter
+        at location: any StoreLocation, from directory: URL?, replacing: Bool, snapDistance: Double, metricCRS: MetricCRS? = nil,
+        logger: Logger, progress: ProgressReporter
     ) throws -> Creation {
         try Assignment.check(snapDistance: snapDistance, cellSize: nil)
         if location.exists && !replacing {
@@ -120,11 +126,14 @@ extension DatasetInit {
         }
         var clock = Stopwatch()
         var steps: [Step] = []
+        var chosen: MetricCRS?
         // Built aside and put in place only when every file loaded: a rejected file leaves
         // the location as it was (with --force, the old database stays until then).
         try location.create { store in
-            steps = try DatasetInit(database: store, logger: logger, progress: progress).run(directory: source, snapDistance: snapDistance)
+            steps = try DatasetInit(database: store, logger: logger, progress: progress)
+                .run(directory: source, snapDistance: snapDistance, metricCRS: metricCRS)
+            chosen = try store.metricCRS()
         }
-        return Creation(directory: source, generated: generated, steps: steps, seconds: clock.lap())
+        return Creation(directory: source, generated: generated, steps: steps, seconds: clock.lap(), metricCRS: chosen)
     }
 }

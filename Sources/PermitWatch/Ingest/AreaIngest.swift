@@ -24,6 +24,8 @@ public struct AreaIngest: Sendable {
         /// Whether to re-assign every source afterwards (off while `init` loads several levels).
         public var reassign = true
         public var snapDistance: Double = 500
+        /// `--metric-crs`: the metric CRS for a store that has none yet (`MetricCRSChoice`).
+        public var metricCRS: MetricCRS?
 
         public init(level: AreaLevel) {
             self.level = level
@@ -72,8 +74,15 @@ public struct AreaIngest: Sendable {
         let drafts = try areaDrafts(input, file: path, options: options)
         let (areas, warnings) = try repaired(drafts, file: path, level: options.level, input: input)
 
+        let metricCRS = try MetricCRSChoice.forIngest(stored: database.metricCRS(), requested: options.metricCRS) {
+            areas.flatMap { area in
+                let box = area.geometry.boundingBox
+                return [Coordinate(box.minX, box.minY), Coordinate(box.maxX, box.maxY)]
+            }
+        }
         let log = IngestLogEntry(
-            kind: "areas:\(options.level.rawValue)", file: path, crs: input.conversion.description, rows: areas.count, warnings: warnings.count)
+            kind: "areas:\(options.level.rawValue)", file: path, crs: input.conversion.description, rows: areas.count,
+            warnings: warnings.count, metricCRS: metricCRS)
         let finalAreas = areas
         try progress.step("writing \(areas.count) \(options.level.rawValue) areas") {
             try database.replaceAreas(level: options.level, with: finalAreas, log: log)

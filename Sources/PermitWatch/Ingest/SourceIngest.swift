@@ -50,6 +50,8 @@ public struct SourceIngest: Sendable {
         public var declaredAreaField: String?
         public var defaultStatus: SourceStatus?
         public var snapDistance: Double = 500
+        /// `--metric-crs`: the metric CRS for a store that has none yet (`MetricCRSChoice`).
+        public var metricCRS: MetricCRS?
         public var onError: BadRows = .reject
         /// With `.skip`: more bad rows than this reject the whole file (the wrong file, most likely).
         public var maxErrors: Int?
@@ -173,8 +175,8 @@ public struct SourceIngest: Sendable {
         }
     }
 
-    /// The register and the areas its sources are placed in.
-    public typealias Storage = SourceRegister & AreaStore
+    /// The register, the areas its sources are placed in, and the metric CRS their x/y are in.
+    public typealias Storage = SourceRegister & AreaStore & MetricCRSStore
 
     let database: any Storage
     let logger: Logger
@@ -205,9 +207,20 @@ public struct SourceIngest: Sendable {
         }
         let csvBytes = throughGDAL ? nil : try FileInput.read(path)
         let cellSize = try database.storedCellSize()
+        // The metric CRS is known before the file is read unless the store has none and none
+        // is asked for: then it is fitted to the file's points, once they are read.
+        let storedCRS = try database.metricCRS()
+        let knownCRS: MetricCRS? =
+            storedCRS == nil && options.metricCRS == nil
+            ? nil : try MetricCRSChoice.forIngest(stored: storedCRS, requested: options.metricCRS) { [] }
+        readerOptions.metricCRS = knownCRS
         // The areas load on the other core while the file is read.
         let loadingAreas = BackgroundTask { [database] in
-            Result { try AssignmentStep.makeAssigner(database, cellSize: cellSize, snapDistance: options.snapDistance) }
+            Result {
+                try knownCRS.map {
+                    try AssignmentStep.makeAssigner(database, cellSize: cellSize, snapDistance: options.snapDistance, metricCRS: $0)
+                }
+            }
         }
         readerOptions.expectedExtent = try database.areaExtent()
         // A workbook or a point layer becomes the CSV text the reader checks (while the areas load).
@@ -239,9 +252,21 @@ public struct SourceIngest: Sendable {
         }
         for warning in parsed.warnings.prefix(20) { logger.warning("\(warning)") }
         if parsed.warnings.count > 20 { logger.warning("… and \(parsed.warnings.count - 20) more warnings in \(path)") }
+        let metricCRS = try knownCRS ?? MetricCRSChoice.forIngest(stored: nil, requested: nil) { parsed.records.map(\.location) }
+        if knownCRS == nil || !crs.isSupportedInProcess {
+            // The reader projected nothing: the system was not known yet, or the points were
+            // not WGS-84 until PROJ converted them.
+            progress.step("projecting \(parsed.records.count) sources into \(metricCRS)") {
+                for i in parsed.records.indices { parsed.records[i].projected = metricCRS.forward(parsed.records[i].location) }
+            }
+        }
 
         timings.append(("read, check, convert", clock.lap()))
-        let assigner = try progress.step("loading areas") { try loadingAreas.wait().get() }
+        let assigner = try progress.step("loading areas") {
+            // Without a metric CRS before, the store had no data: no areas to load.
+            try loadingAreas.wait().get()
+                ?? AssignmentStep.makeAssigner(database, cellSize: cellSize, snapDistance: options.snapDistance, metricCRS: metricCRS)
+        }
         timings.append(("load areas (rest of)", clock.lap()))
         let stored = try database.fetchSources()
         // Hand the arrays over rather than share them: a shared array is copied on first write.
@@ -267,7 +292,7 @@ public struct SourceIngest: Sendable {
         let log = IngestLogEntry(
             kind: "sources", file: path, crs: table?.crsDescription ?? crs.description, asOf: asOf, rows: rowCount,
             warnings: parsed.warnings.count, rejected: parsed.rejected, rejectsFile: rejectsPath,
-            attributeColumns: parsed.attributeColumns)
+            attributeColumns: parsed.attributeColumns, metricCRS: metricCRS)
         let sourceCount = records.count
         try progress.step("writing \(sourceCount) sources") {
             if let rejectsPath {
@@ -314,7 +339,6 @@ public struct SourceIngest: Sendable {
                 problems.append(InputError(file: file, line: parsed.lines[i], field: "lon,lat", message: message + " after conversion from \(crs)"))
             }
             records[i].location = point
-            records[i].projected = GaussKruger.epsg4547.forward(point)
         }
         try problems.throwIfAny()
         return records

@@ -1,7 +1,7 @@
 import GeoKit
 
 /// The choropleth of the weekly report as inline SVG: one `<path>` per grid (its class the
-/// unlicensed-count band, hot spots outlined), drawn in EPSG:4547 metres so shapes are true,
+/// unlicensed-count band, hot spots outlined), drawn in the store's metric CRS so shapes are true,
 /// simplified with Douglas–Peucker to about a drawing unit and written with rounded relative
 /// coordinates: the province's 15,999 grids stay a few megabytes.
 struct ReportMapSVG {
@@ -9,12 +9,14 @@ struct ReportMapSVG {
     static let bands = [0, 1, 3, 7, 15]
     static let colours = ["#f7f7f7", "#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"]
     let width = 2000.0
+    /// The system the outlines are drawn in: the dataset's, so the map is as true as its distances.
+    let metricCRS: MetricCRS
 
     static func band(of count: Int) -> Int { bands.firstIndex { count <= $0 } ?? bands.count }
 
     func render(rows: [WeeklyReportRow], outlines: [MultiPolygon]) -> String {
         let projected = outlines.map { multi in
-            multi.polygons.map { $0.rings.map { ring in ring.map { GaussKruger.epsg4547.forward($0) } } }
+            multi.polygons.map { $0.rings.map { ring in ring.map { metricCRS.forward($0) } } }
         }
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
         for polygons in projected { for rings in polygons { for c in rings.first ?? [] {

@@ -12,7 +12,7 @@ import Store
 /// dated: they are the one part of the report that follows the latest analysis.
 public struct WeeklyReport: Sendable {
     /// What the report reads: the register's history, the areas, the latest hot-spot run.
-    public typealias Storage = RegisterAnalytics & SourceRegister & AreaStore & AnalysisRunStore
+    public typealias Storage = RegisterAnalytics & SourceRegister & AreaStore & AnalysisRunStore & MetricCRSStore
 
     let store: any Storage
 
@@ -60,9 +60,10 @@ public struct WeeklyReport: Sendable {
             }
         }
         let areaEntry = options.area.flatMap { directory.anyEntry($0) }
-        return WeeklyReportResult(
+        let metricCRS = options.outlines ? try store.metricCRSForReading() : nil
+        var result = WeeklyReportResult(
             week: week, grid: options.grid.description, area: options.area, areaName: areaEntry?.name, inspectionWeeks: options.inspectionWeeks,
-            rows: rows, outlines: options.outlines ? try outlines(layout, grid: options.grid) : nil,
+            rows: rows, outlines: options.outlines ? try outlines(layout, grid: options.grid, metricCRS: metricCRS) : nil,
             towns: totals(.town, towns.codes, tally.groups[1]),
             counties: totals(.county, counties.codes, tally.groups[2]), prefectures: totals(.prefecture, prefectures.codes, tally.groups[3]),
             total: WeeklyReportTotal(
@@ -72,6 +73,8 @@ public struct WeeklyReport: Sendable {
             },
             overdue: try overdueList(tally.overdue, directory: directory, history: history), hotspotRun: bins?.runID,
             inspectionsRecorded: tally.inspectionsRecorded)
+        result.metricCRS = metricCRS
+        return result
     }
 
     /// The report's rows: the area's administrative grids, or the occupied square cells; and
@@ -142,13 +145,14 @@ public struct WeeklyReport: Sendable {
     }
 
     /// The rows' outlines, for map output: the grids' polygons or the square cells.
-    private func outlines(_ layout: RowLayout, grid: Grid) throws -> [MultiPolygon] {
+    private func outlines(_ layout: RowLayout, grid: Grid, metricCRS: MetricCRS?) throws -> [MultiPolygon] {
         switch grid {
         case .admin:
             let found = try store.fetchAreaOutlines(level: .grid, codes: layout.codes)
             return layout.codes.map { found[$0] ?? MultiPolygon(polygons: []) }
         case .square(let size):
-            return SquareGrid(cellSize: Double(size)).outlines(ofCells: layout.squareCells).map { MultiPolygon(polygons: [$0]) }
+            guard let metricCRS else { return [] }
+            return SquareGrid(cellSize: Double(size), metricCRS: metricCRS).outlines(ofCells: layout.squareCells).map { MultiPolygon(polygons: [$0]) }
         }
     }
 

@@ -44,8 +44,8 @@ struct WeeklyReportHTML {
 
             """
         html += "<section class=\"map-section\"><h2>Unlicensed sources by grid</h2>\n"
-        if let outlines = r.outlines {
-            html += ReportMapSVG().render(rows: r.rows, outlines: outlines)
+        if let outlines = r.outlines, let metricCRS = r.metricCRS {
+            html += ReportMapSVG(metricCRS: metricCRS).render(rows: r.rows, outlines: outlines)
             let labels = ["0", "1", "2–3", "4–7", "8–15", "16+"]
             html += "<p class=\"legend\">" + labels.enumerated().map { "<span class=\"c\($0.offset)\"></span>\($0.element)" }.joined()
             html += r.hotspotRun == nil ? " (no hot-spot run on this grid)" : "<span class=\"h\"></span>hot spot (Gi* bin ≥ 1, run \(r.hotspotRun!))"

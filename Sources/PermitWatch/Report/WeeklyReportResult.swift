@@ -27,6 +27,8 @@ public struct WeeklyReportResult: Sendable {
     public var hotspotRun: Int64?
     /// Whether any inspection is recorded up to the week's end (else `uninspected` is empty).
     public var inspectionsRecorded: Bool
+    /// The store's metric CRS, which the map draws `outlines` in (nil without outlines).
+    public var metricCRS: MetricCRS? = nil
 
     /// Prefectures by unlicensed count, most first (ties by code).
     public var prefecturesByUnlicensed: [WeeklyReportTotal] {

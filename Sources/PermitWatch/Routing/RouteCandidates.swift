@@ -42,7 +42,7 @@ struct RouteCandidates {
     /// The sources a catalog query returns, once each in the query's order: a suspect with its
     /// default priority, any other source (the query chose it) with 1, at the query's lon/lat.
     private func queried(name: String, parameters: [String: String], directories: [URL], asOf: String?) throws -> [RouteStop] {
-        guard let reader = store as? any CatalogReader else {
+        guard let reader = store as? any CatalogReader & MetricCRSStore else {
             throw Refusal("stops from a catalog query need a store that runs the catalog's SQL")
         }
         let definition = try QueryCatalog(directories: directories).query(named: name)
@@ -81,6 +81,8 @@ struct RouteCandidates {
 
     private func suspects(area: String?, membership: Membership?, asOf: String?) throws -> [RouteStop] {
         let positions = try store.fetchSourcePositions(statuses: [.unlicensed, .rectifying], area: area, lean: false, grids: false)
+        guard positions.count > 0 else { return [] }
+        let metricCRS = try store.metricCRSForReading()
         let day = try asOf ?? store.latestEventDate() ?? DateText.today()
         var stops: [RouteStop] = []
         for i in 0..<positions.count {
@@ -100,7 +102,7 @@ struct RouteCandidates {
                 continue
             }
             let projected = positions.projected[i]
-            var stop = RouteStop(id: id, location: GaussKruger.epsg4547.inverse(projected), priority: priority)
+            var stop = RouteStop(id: id, location: metricCRS.inverse(projected), priority: priority)
             stop.projected = projected
             stops.append(stop)
         }

@@ -13,7 +13,7 @@ import Store
 public struct RoutePlanning: Sendable {
     /// What planning reads: the suspects, the latest clusters run, depots and roads. Stops from
     /// a catalog query also need the store to be a `CatalogReader`.
-    public typealias Storage = RegisterAnalytics & SourceRegister & AnalysisRunStore & FieldNetwork
+    public typealias Storage = RegisterAnalytics & SourceRegister & AnalysisRunStore & FieldNetwork & MetricCRSStore
 
     let store: any Storage
     let archive: (any RoutePlanStore)?
@@ -41,7 +41,12 @@ public struct RoutePlanning: Sendable {
         let candidates = Array(all.sorted { ($1.priority, $0.id) < ($0.priority, $1.id) }.prefix(request.limit))
         let (depotName, depot) = try resolveDepot(request.depot, near: candidates, crs: request.crs)
         let storedRoads = request.roadsFile == nil && !request.straightLines ? try RoadIngest.storedSegments(in: store) : nil
-        let travel = try TravelModel(request: request, storedRoads: storedRoads, depot: depot, stops: candidates)
+        // The store's metric CRS; a store without data (stops and depot given by position) has
+        // none, and the plan is measured in the one its places would get.
+        guard let metricCRS = try store.metricCRS() ?? MetricCRS.fitting(covering: [depot] + candidates.map(\.location)) else {
+            throw Refusal("no stops to plan")
+        }
+        let travel = try TravelModel(request: request, storedRoads: storedRoads, depot: depot, stops: candidates, metricCRS: metricCRS)
         let stops = travel.stopOfPlace.map { candidates[$0] }
         let unreachable = travel.unreachableStops.map { candidates[$0] }
         guard !stops.isEmpty else {
@@ -145,8 +150,11 @@ public struct RoutePlanning: Sendable {
                 throw ParameterError(
                     "depot", nil, "no depots are stored: give LON,LAT or load them with `permitwatch ingest depots`", kind: .rejected)
             }
-            let x = stops.reduce(0) { $0 + $1.projected.x } / Double(stops.count)
-            let y = stops.reduce(0) { $0 + $1.projected.y } / Double(stops.count)
+            // Stored depots mean a store with data, and so with a metric CRS, theirs.
+            let metricCRS = try store.metricCRSForReading()
+            let projected = stops.map { $0.projected ?? metricCRS.forward($0.location) }
+            let x = projected.reduce(0) { $0 + $1.x } / Double(stops.count)
+            let y = projected.reduce(0) { $0 + $1.y } / Double(stops.count)
             let nearest = depots.min { a, b in
                 let da = (a.projected.x - x) * (a.projected.x - x) + (a.projected.y - y) * (a.projected.y - y)
                 let db = (b.projected.x - x) * (b.projected.x - x) + (b.projected.y - y) * (b.projected.y - y)

@@ -6,14 +6,15 @@ public struct RouteStop: Sendable, Equatable {
     public var id: String
     /// WGS-84 longitude/latitude.
     public var location: Coordinate
-    /// EPSG:4547 metres.
-    public var projected: Coordinate
+    /// Metres in the store's metric CRS, when the stop is a stored source (whose x/y are
+    /// read, not recomputed); nil for a stop given by its position, which the planner projects.
+    public var projected: Coordinate?
     public var priority: Double
 
     public init(id: String, location: Coordinate, priority: Double) {
         self.id = id
         self.location = location
-        self.projected = GaussKruger.epsg4547.forward(location)
+        self.projected = nil
         self.priority = priority
     }
 }

@@ -11,14 +11,17 @@ struct TravelModel {
     let stopOfPlace: [Int]
     let unreachableStops: [Int]
     let description: String
-    /// Planar positions of the places (EPSG:4547 metres), for the tour's quadrant neighbours.
+    /// Planar positions of the places (metres of the store's metric CRS), for the tour's
+    /// quadrant neighbours.
     let planarCoordinates: [(x: Double, y: Double)]
     private let points: [Coordinate]
     private let roads: (graph: RoadGraph, nodes: [Int])?
 
     /// - Parameter storedRoads: the stored network, used when the request names no roads file.
-    init(request: RoutePlanRequest, storedRoads: [RoadSegment]?, depot: Coordinate, stops: [RouteStop]) throws {
-        let segments = try request.roadsFile.map { try RoadNetworkFile.read($0, crs: request.crs).segments } ?? storedRoads
+    /// - Parameter metricCRS: the system straight lines are measured in.
+    init(request: RoutePlanRequest, storedRoads: [RoadSegment]?, depot: Coordinate, stops: [RouteStop], metricCRS: MetricCRS) throws {
+        func projected(_ stop: RouteStop) -> Coordinate { stop.projected ?? metricCRS.forward(stop.location) }
+        let segments = try request.roadsFile.map { try RoadNetworkFile.read($0, crs: request.crs) } ?? storedRoads
         if let segments {
             let graph = RoadGraph(segments: segments)
             let index = NodeGridIndex(points: graph.nodes)
@@ -33,11 +36,11 @@ struct TravelModel {
             stopOfPlace = costs.stopOfPlace
             unreachableStops = costs.unreachableStops
             points = [depot] + costs.stopOfPlace.map { stops[$0].location }
-            planarCoordinates = ([GaussKruger.epsg4547.forward(depot)] + costs.stopOfPlace.map { stops[$0].projected }).map { ($0.x, $0.y) }
+            planarCoordinates = ([metricCRS.forward(depot)] + costs.stopOfPlace.map { projected(stops[$0]) }).map { ($0.x, $0.y) }
             roads = (graph, [costs.snappedNode[0]] + costs.stopOfPlace.map { costs.snappedNode[$0 + 1] })
             description = "shortest paths over \(graph.nodeCount) road nodes (\(graph.weakComponents().count) components) of " + (request.roadsFile.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "the stored network")
         } else {
-            let projected = [GaussKruger.epsg4547.forward(depot)] + stops.map(\.projected)
+            let projected = [metricCRS.forward(depot)] + stops.map(projected)
             let detour = request.detour
             matrix = CostMatrix(count: projected.count) { i, j in
                 let dx = projected[i].x - projected[j].x, dy = projected[i].y - projected[j].y
@@ -48,7 +51,7 @@ struct TravelModel {
             points = [depot] + stops.map(\.location)
             planarCoordinates = projected.map { ($0.x, $0.y) }
             roads = nil
-            description = detour == 1 ? "straight lines in EPSG:4547" : String(format: "straight lines in EPSG:4547 × %g", detour)
+            description = "straight lines in \(metricCRS.identifier)" + (detour == 1 ? "" : String(format: " × %g", detour))
         }
     }
 

@@ -36,16 +36,28 @@ struct LandingController: Sendable {
             ("/queries", "http://permitwatch.local/rel/queries", "application/json", "The query catalog"),
             ("/map", "http://permitwatch.local/rel/map", "text/html", "The map"),
         ]
+        // The system every distance, cell and route is measured in: read once by the store,
+        // on a worker the first time.
+        let store = dependencies.store
+        let metricCRS = try await dependencies.workers.run(.read) { try store.metricCRS() }
         if format == .html {
-            let body = "<p>Fixed pollution sources, their permits and enforcement areas, as OGC API - Features.</p><ul>"
+            let crs = metricCRS.map { "<code>\(HTMLPage.escape($0.description))</code> (\(HTMLPage.escape($0.name)))" } ?? "none yet (chosen at the first ingest)"
+            let body = "<p>Fixed pollution sources, their permits and enforcement areas, as OGC API - Features.</p>"
+                + "<p>Distances, grid cells, clusters, hot spots and routes are measured in the metric CRS \(crs).</p><ul>"
                 + entries.dropFirst(2).map { "<li>\(HTMLPage.link($0.0, $0.3))</li>" }.joined() + "</ul>"
             return Responses.html(HTMLPage.render(title: "permitwatch", body: body))
         }
-        return Responses.json(.object(JSONObject([
+        var members: [(String, JSONValue)] = [
             ("title", "permitwatch"),
             ("description", "Fixed pollution sources of a province with their permit status, enforcement areas and grids, as OGC API - Features; named queries; analytics."),
-            ("links", .array(entries.map { CollectionDocument.link(links.url($0.0), $0.1, $0.2, $0.3) })),
-        ])))
+        ]
+        if let metricCRS {
+            members.append(("metricCRS", .object(JSONObject([
+                ("id", .string(metricCRS.description)), ("name", .string(metricCRS.name)), ("proj", .string(metricCRS.projString)),
+            ]))))
+        }
+        members.append(("links", .array(entries.map { CollectionDocument.link(links.url($0.0), $0.1, $0.2, $0.3) })))
+        return Responses.json(.object(JSONObject(members)))
     }
 
     @Sendable func conformance(_ request: Request, context: BasicRequestContext) async throws -> Response {

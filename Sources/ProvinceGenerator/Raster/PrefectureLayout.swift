@@ -28,12 +28,12 @@ struct PrefectureLayout {
         var seatY = [Double](repeating: 0, count: specs.count)
         for entry in PrefectureSeeds.entries {
             guard let index = specs.firstIndex(where: { $0.code == entry.code }) else { continue }
-            let seat = GaussKruger.epsg4547.forward(Coordinate(entry.seatLonLat.0, entry.seatLonLat.1))
+            let seat = TransverseMercator.epsg4547.forward(Coordinate(entry.seatLonLat.0, entry.seatLonLat.1))
             seatX[index] = seat.x
             seatY[index] = seat.y
             var k = 0
             while k + 1 < entry.seedsLonLat.count {
-                let m = GaussKruger.epsg4547.forward(Coordinate(entry.seedsLonLat[k], entry.seedsLonLat[k + 1]))
+                let m = TransverseMercator.epsg4547.forward(Coordinate(entry.seedsLonLat[k], entry.seedsLonLat[k + 1]))
                 sx.append(m.x)
                 sy.append(m.y)
                 sp.append(Int32(index))

@@ -101,7 +101,7 @@ struct ProvinceRaster: Sendable {
             var ring: [Coordinate] = []
             var k = 0
             while k + 1 < part.lonLat.count {
-                let m = GaussKruger.epsg4547.forward(Coordinate(part.lonLat[k], part.lonLat[k + 1]))
+                let m = TransverseMercator.epsg4547.forward(Coordinate(part.lonLat[k], part.lonLat[k + 1]))
                 ring.append(m)
                 box.expand(toInclude: m)
                 k += 2

@@ -33,7 +33,7 @@ struct VertexProjector: Sendable {
                         for a in 0..<nodesX {
                             let x = frame.originX + Double(a * step) * frame.pixelSize
                             let y = frame.originY + Double(b * step) * frame.pixelSize
-                            let g = GaussKruger.epsg4547.inverse(Coordinate(x, y))
+                            let g = TransverseMercator.epsg4547.inverse(Coordinate(x, y))
                             lonOut[b * nodesX + a] = g.x
                             latOut[b * nodesX + a] = g.y
                         }
@@ -65,7 +65,7 @@ struct VertexProjector: Sendable {
     /// Exact lon/lat of a point in metres.
     @inline(__always)
     func point(x: Double, y: Double) -> (Double, Double) {
-        let g = GaussKruger.epsg4547.inverse(Coordinate(x, y))
+        let g = TransverseMercator.epsg4547.inverse(Coordinate(x, y))
         return (g.x, g.y)
     }
 }

@@ -9,10 +9,13 @@ extension IngestLogEntry {
     func insert(in db: Database, events: Int) throws -> Int64 {
         try db.execute(
             sql: """
-                INSERT INTO ingests (kind, file, crs, as_of, rows, warnings, events, rejected, rejects_file, attribute_columns)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO ingests (kind, file, crs, as_of, rows, warnings, events, rejected, rejects_file, attribute_columns, metric_crs)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [kind, file, crs, asOf, rows, warnings, events, rejected.count, rejectsFile, Self.jsonArray(attributeColumns)])
+            arguments: [
+                kind, file, crs, asOf, rows, warnings, events, rejected.count, rejectsFile, Self.jsonArray(attributeColumns),
+                metricCRS?.description,
+            ])
         let id = db.lastInsertedRowID
         if !rejected.isEmpty {
             let statement = try db.makeStatement(sql: "INSERT INTO ingest_rejects (ingest_id, line, row, field, reason) VALUES (?, ?, ?, ?, ?)")

@@ -17,6 +17,8 @@ public final class SpatialDatabase: Sendable {
     let poolGauge: ConnectionPoolGauge
     /// The data's generation without a read, while nothing is committed.
     let generationWatch: GenerationWatch
+    /// The metric CRS, once read (`metricCRS()`).
+    let metricCRSCache: MetricCRSCache
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     ///
@@ -27,6 +29,8 @@ public final class SpatialDatabase: Sendable {
         self.path = path
         self.poolGauge = ConnectionPoolGauge(maximumReaders: maximumReaders)
         generationWatch = GenerationWatch(databasePath: path)
+        let metricCRSCache = MetricCRSCache()
+        self.metricCRSCache = metricCRSCache
         var config = Configuration()
         config.readonly = readOnly
         config.maximumReaderCount = maximumReaders
@@ -47,7 +51,7 @@ public final class SpatialDatabase: Sendable {
             // Whole-table scans (analytics, exports, summaries) read the file through the shared
             // mapping instead of copying every page into each connection's cache.
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")
-            db.add(function: SquareCellFunction.meetsBox)
+            db.add(function: SquareCellFunction.meetsBox(metricCRS: metricCRSCache))
         }
         if readOnly, !FileManager.default.fileExists(atPath: path) {
             throw StoreError(message: "\(path): no such database (run `permitwatch init` first)")

@@ -10,9 +10,12 @@ final class SQLiteFeatureCursor: FeatureCursor {
     /// The column of the first geometry column: after the id and the properties.
     private let geometryColumn: Int32
     private let geometryStorage: FeatureTables.Storage.Geometry
+    /// The store's metric CRS, which square hot-spot cells are squares of.
+    private let metricCRS: MetricCRS?
 
-    init(statement: OpaquePointer, definition: FeatureCollectionDefinition) {
+    init(statement: OpaquePointer, definition: FeatureCollectionDefinition, metricCRS: MetricCRS?) {
         self.statement = statement
+        self.metricCRS = metricCRS
         geometryColumn = Int32(definition.properties.count + 1)
         geometryStorage = FeatureTables.storage(of: definition).geometry
     }
@@ -29,8 +32,8 @@ final class SQLiteFeatureCursor: FeatureCursor {
         case .blob:
             return try blob(at: first)
         case .gridCell:
-            guard sqlite3_column_type(statement, first + 2) != SQLITE_NULL else { return try blob(at: first + 3) }
-            let grid = SquareGrid(cellSize: sqlite3_column_double(statement, first + 2))
+            guard sqlite3_column_type(statement, first + 2) != SQLITE_NULL, let metricCRS else { return try blob(at: first + 3) }
+            let grid = SquareGrid(cellSize: sqlite3_column_double(statement, first + 2), metricCRS: metricCRS)
             let outline = grid.outline(ofCell: Int(sqlite3_column_int64(statement, first)), Int(sqlite3_column_int64(statement, first + 1)))
             return .other(.multiPolygon(MultiPolygon(polygons: [outline])))
         }

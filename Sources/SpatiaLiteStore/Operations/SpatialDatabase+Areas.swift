@@ -5,8 +5,12 @@ import Store
 
 extension SpatialDatabase {
     /// Replaces every area of `level` with `areas`, in one transaction, and repacks the spatial index.
+    /// Square kilometres are measured in the log entry's metric CRS (the store's).
     public func replaceAreas(level: AreaLevel, with areas: [AreaRecord], log: IngestLogEntry) throws {
-        try write { db in
+        let crs = try write { db in
+            guard let crs = try recordMetricCRS(of: log, in: db) else {
+                throw StoreError(message: "areas written without a metric coordinate system to measure them in")
+            }
             let triggers = try TriggerSuspension(table: "areas", in: db)
             try db.execute(sql: "DELETE FROM areas WHERE level = ?", arguments: [level.rawValue])
             try db.execute(sql: "DELETE FROM area_names WHERE level = ?", arguments: [level.rawValue])
@@ -21,7 +25,7 @@ extension SpatialDatabase {
                 insert.bind(4, area.parentCode)
                 insert.bind(5, area.officer)
                 insert.bind(6, area.officerPhone)
-                insert.bind(7, Self.squareKilometres(area.geometry))
+                insert.bind(7, Self.squareKilometres(area.geometry, in: crs))
                 insert.bind(8, area.repairNote)
                 insert.bind(9, blob: SpatiaLiteGeometryBlob.multiPolygon(area.geometry))
                 try insert.step()
@@ -44,7 +48,9 @@ extension SpatialDatabase {
             try RTreeBulkLoader(table: "idx_areas_geometry").load(entries, in: db)
             try triggers.restore(in: db)
             try log.insert(in: db, events: 0)
+            return crs
         }
+        rememberMetricCRS(crs)
     }
 
     /// Every area of `level`, in code order.
@@ -95,10 +101,5 @@ extension SpatialDatabase {
             }
             return counts
         }
-    }
-
-    /// Area on the ground: the polygon projected to EPSG:4547, in square kilometres.
-    private static func squareKilometres(_ geometry: MultiPolygon) -> Double {
-        geometry.mapCoordinates { GaussKruger.epsg4547.forward($0) }.area / 1_000_000
     }
 }

@@ -5,7 +5,8 @@ import Store
 extension SpatialDatabase {
     /// Replaces every depot with `depots`, in one transaction.
     public func replaceDepots(_ depots: [DepotRecord], log: IngestLogEntry) throws {
-        try write { db in
+        let crs = try write { db in
+            let crs = try recordMetricCRS(of: log, in: db)
             try db.execute(sql: "DELETE FROM depots")
             let insert = try RawStatement(db, sql: """
                 INSERT INTO depots (code, name, county_code, lon, lat, x, y, geometry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -22,7 +23,9 @@ extension SpatialDatabase {
                 try insert.step()
             }
             try log.insert(in: db, events: 0)
+            return crs
         }
+        rememberMetricCRS(crs)
     }
 
     /// Every depot, in code order.

@@ -36,7 +36,8 @@ extension SpatialDatabase {
                     let (count, rowids) = index.select(query, among: allowed)
                     try matched(count)
                     let statement = try RawStatement(db, sql: "\(Self.selectList(definition)) WHERE id = ?")
-                    let current = FeatureRow(cursor: SQLiteFeatureCursor(statement: statement.statement, definition: definition))
+                    let current = FeatureRow(
+                        cursor: SQLiteFeatureCursor(statement: statement.statement, definition: definition, metricCRS: try metricCRS(in: db)))
                     for rowid in rowids {
                         statement.bind(1, rowid)
                         guard try statement.next() else { continue }
@@ -45,7 +46,7 @@ extension SpatialDatabase {
                     }
                     return rowids.count
                 }
-                let (condition, arguments) = Self.filter(query)
+                let (condition, arguments) = Self.filter(query, metricCRS: try metricCRS(in: db))
                 let count = try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM \(FeatureTables.storage(of: definition).table) WHERE \(condition)",
                     arguments: StatementArguments(arguments.map(\.databaseValue))) ?? 0
@@ -56,7 +57,8 @@ extension SpatialDatabase {
                 statement.bind(Int32(arguments.count + 1), Int64(query.limit))
                 statement.bind(Int32(arguments.count + 2), Int64(query.offset))
                 var streamed = 0
-                let current = FeatureRow(cursor: SQLiteFeatureCursor(statement: statement.statement, definition: definition))
+                let current = FeatureRow(
+                    cursor: SQLiteFeatureCursor(statement: statement.statement, definition: definition, metricCRS: try metricCRS(in: db)))
                 while try statement.next() {
                     try row(current)
                     streamed += 1
@@ -76,7 +78,8 @@ extension SpatialDatabase {
             for (k, argument) in FeatureTables.storage(of: definition).arguments.enumerated() { statement.bind(Int32(k + 1), argument) }
             statement.bind(Int32(FeatureTables.storage(of: definition).arguments.count + 1), id)
             guard try statement.next() else { return false }
-            try row(FeatureRow(cursor: SQLiteFeatureCursor(statement: statement.statement, definition: definition)))
+            try row(FeatureRow(
+                cursor: SQLiteFeatureCursor(statement: statement.statement, definition: definition, metricCRS: try metricCRS(in: db))))
             return true
         }
     }
@@ -157,7 +160,7 @@ extension SpatialDatabase {
                     // The outlines' extent lies within that of the grid rectangle they fill.
                     let projected = BoundingBox(
                         minX: cells.minX * size, minY: cells.minY * size, maxX: (cells.maxX + 1) * size, maxY: (cells.maxY + 1) * size)
-                    bbox = bbox.union(GaussKruger.epsg4547.inverseBounds(of: projected))
+                    bbox = bbox.union(try requiredMetricCRS(in: db).inverseBounds(of: projected))
                 }
                 return FeatureExtent(bbox: bbox.isEmpty ? nil : bbox)
             }
@@ -188,7 +191,8 @@ extension SpatialDatabase {
 
     /// The WHERE condition for `query` on a collection served by SQL, with its bound values.
     /// Property names come from the definition (the server refuses any other), values are bound.
-    static func filter(_ query: FeatureQuery) -> (String, [SQLValue]) {
+    /// Square hot-spot cells are squares of `metricCRS` (nil: the store has none, and so no cell).
+    static func filter(_ query: FeatureQuery, metricCRS: MetricCRS?) -> (String, [SQLValue]) {
         let storage = FeatureTables.storage(of: query.collection)
         var terms = [storage.condition]
         var arguments = storage.arguments
@@ -205,11 +209,13 @@ extension SpatialDatabase {
                 arguments += [.real(box.maxX), .real(box.minX), .real(box.maxY), .real(box.minY)]
                 arguments += [.real(box.minX), .real(box.minY), .real(box.maxX), .real(box.maxY)]
             case .gridCell:
+                // A store without a metric CRS has no square cells: the empty boxes match none.
+                let nothing = BoundingBox(minX: 1e300, minY: 1e300, maxX: -1e300, maxY: -1e300)
                 // Administrative cells through the grids' R*Tree; square cells by projected
                 // grid arithmetic: those well inside the box meet it, those near its edges
                 // get the exact test.
-                let search = SquareGrid.projectedSearchBounds(of: box)
-                let inner = SquareGrid.projectedInnerBounds(of: box) ?? BoundingBox(minX: 1e300, minY: 1e300, maxX: -1e300, maxY: -1e300)
+                let search = metricCRS.map { SquareGrid.projectedSearchBounds(of: box, in: $0) } ?? nothing
+                let inner = metricCRS.flatMap { SquareGrid.projectedInnerBounds(of: box, in: $0) } ?? nothing
                 terms.append("""
                     ((cell_size IS NULL AND cell IN (SELECT code FROM areas WHERE level = 'grid' AND rowid IN \
                     (SELECT pkid FROM \(storage.spatialIndex) WHERE xmin <= ? AND xmax >= ? AND ymin <= ? AND ymax >= ?) \

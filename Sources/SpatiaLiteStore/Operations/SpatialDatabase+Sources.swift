@@ -78,7 +78,9 @@ extension SpatialDatabase {
     /// and the spatial index packed afterwards is faster than updating even a few percent of the
     /// rows through SpatiaLite's per-row triggers. Row ids follow the order of `records`.
     public func replaceSources(_ records: [SourceRecord], events: [EventRecord], log: IngestLogEntry) throws {
-        try bulkWrite { db in
+        let crs = try bulkWrite { db in
+            // First, so that x/y of another system are refused before any row is touched.
+            let crs = try recordMetricCRS(of: log, in: db)
             let triggers = try TriggerSuspension(table: "sources", in: db)
             // The id index is rebuilt by one sort afterwards, cheaper than 680,000 insertions.
             try db.execute(sql: "DROP INDEX sources_by_source_id; DELETE FROM sources")
@@ -144,7 +146,9 @@ extension SpatialDatabase {
             try triggers.restore(in: db)
             let ingest = try log.insert(in: db, events: events.count)
             try insertEvents(events, ingest: ingest, in: db)
+            return crs
         }
+        rememberMetricCRS(crs)
     }
 
     /// Writes new assignments for the sources whose assignment changed; returns how many.
@@ -157,48 +161,62 @@ extension SpatialDatabase {
         return try write { db in
             try db.execute(sql: "UPDATE settings SET value = ? WHERE key = 'cell_size'", arguments: ["\(cellSize)"])
             guard !changed.isEmpty else { return 0 }
-            // The new values go into a temporary table in bulk, then one UPDATE joins them in by
-            // row id: rewriting every row (a new cell size) takes about a second instead of the
-            // ten that 680,000 single-row UPDATEs take.
-            try db.execute(sql: """
-                CREATE TEMP TABLE new_assignments (
-                    id INTEGER PRIMARY KEY, prefecture_code TEXT, county_code TEXT, town_code TEXT, grid_code TEXT,
-                    cell_ix INTEGER, cell_iy INTEGER, placement TEXT, snap_distance_m REAL, location_mismatch INTEGER)
-                """)
-            defer { try? db.execute(sql: "DROP TABLE temp.new_assignments") }
-            let insert = BatchInserter(db, table: "new_assignments", columns: [
-                "id", "prefecture_code", "county_code", "town_code", "grid_code", "cell_ix", "cell_iy", "placement", "snap_distance_m",
-                "location_mismatch",
-            ])
-            for index in changed {
-                let a = assignments[index]
-                insert.integer(Int64(index + 1))
-                insert.text(a.prefectureCode)
-                insert.text(a.countyCode)
-                insert.text(a.townCode)
-                insert.text(a.gridCode)
-                insert.integer(a.cellX)
-                insert.integer(a.cellY)
-                insert.text(a.placement.rawValue)
-                insert.real(a.snapDistance)
-                insert.integer(a.locationMismatch.map { $0 ? 1 : 0 })
-                try insert.endRow()
-            }
-            try insert.finish()
-            // No geometry changes: SpatiaLite's per-row timestamp trigger would only slow it down.
-            let triggers = try TriggerSuspension(table: "sources", in: db)
-            // The placements come from an enum: the CHECK constraint could never fail.
-            try CheckConstraintSuspension.during(db) {
-                try db.execute(sql: """
-                    UPDATE sources SET prefecture_code = n.prefecture_code, county_code = n.county_code,
-                        town_code = n.town_code, grid_code = n.grid_code, cell_ix = n.cell_ix, cell_iy = n.cell_iy,
-                        placement = n.placement, snap_distance_m = n.snap_distance_m, location_mismatch = n.location_mismatch
-                    FROM temp.new_assignments AS n WHERE n.id = sources.id
-                    """)
-            }
-            try triggers.restore(in: db)
+            try Self.writeAssignments(assignments, at: changed, positions: nil, in: db)
             return changed.count
         }
+    }
+
+    /// Writes the assignments of the sources at `indexes` (row id = index + 1, as
+    /// `replaceSources` numbers them) and, with `positions`, their new x/y.
+    ///
+    /// The new values go into a temporary table in bulk, then one UPDATE joins them in by row
+    /// id: rewriting every row (a new cell size, a re-projection) takes about a second instead
+    /// of the ten that 680,000 single-row UPDATEs take.
+    static func writeAssignments(
+        _ assignments: [SourceAssignment], at indexes: [Int], positions: [Coordinate]?, in db: Database
+    ) throws {
+        guard !indexes.isEmpty else { return }
+        try db.execute(sql: """
+            CREATE TEMP TABLE new_assignments (
+                id INTEGER PRIMARY KEY, prefecture_code TEXT, county_code TEXT, town_code TEXT, grid_code TEXT,
+                cell_ix INTEGER, cell_iy INTEGER, placement TEXT, snap_distance_m REAL, location_mismatch INTEGER,
+                x REAL, y REAL)
+            """)
+        defer { try? db.execute(sql: "DROP TABLE temp.new_assignments") }
+        let insert = BatchInserter(db, table: "new_assignments", columns: [
+            "id", "prefecture_code", "county_code", "town_code", "grid_code", "cell_ix", "cell_iy", "placement", "snap_distance_m",
+            "location_mismatch", "x", "y",
+        ])
+        for index in indexes {
+            let a = assignments[index]
+            insert.integer(Int64(index + 1))
+            insert.text(a.prefectureCode)
+            insert.text(a.countyCode)
+            insert.text(a.townCode)
+            insert.text(a.gridCode)
+            insert.integer(a.cellX)
+            insert.integer(a.cellY)
+            insert.text(a.placement.rawValue)
+            insert.real(a.snapDistance)
+            insert.integer(a.locationMismatch.map { $0 ? 1 : 0 })
+            insert.real(positions?[index].x)
+            insert.real(positions?[index].y)
+            try insert.endRow()
+        }
+        try insert.finish()
+        // No geometry changes: SpatiaLite's per-row timestamp trigger would only slow it down.
+        let triggers = try TriggerSuspension(table: "sources", in: db)
+        // The placements come from an enum: the CHECK constraint could never fail.
+        try CheckConstraintSuspension.during(db) {
+            try db.execute(sql: """
+                UPDATE sources SET prefecture_code = n.prefecture_code, county_code = n.county_code,
+                    town_code = n.town_code, grid_code = n.grid_code, cell_ix = n.cell_ix, cell_iy = n.cell_iy,
+                    placement = n.placement, snap_distance_m = n.snap_distance_m, location_mismatch = n.location_mismatch,
+                    x = coalesce(n.x, sources.x), y = coalesce(n.y, sources.y)
+                FROM temp.new_assignments AS n WHERE n.id = sources.id
+                """)
+        }
+        try triggers.restore(in: db)
     }
 
     /// The square-grid cell size in metres the stored cells were computed with.

@@ -1,10 +1,12 @@
+import GeoKit
 import GRDB
 import Store
 
 /// The schema, as an ordered list of migrations applied once each.
 ///
 /// Coordinates are stored twice on purpose: WGS-84 longitude/latitude (the geometry column,
-/// what GeoJSON serves) and EPSG:4547 metres (`x`, `y`, what every distance uses).
+/// what GeoJSON serves) and metres of the dataset's metric CRS (`x`, `y`, what every distance
+/// uses; `settings.metric_crs`, EPSG:4547 in a store made before it was chosen per dataset).
 enum SchemaMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -350,6 +352,23 @@ enum SchemaMigrations {
                     PRIMARY KEY (ingest_id, line)
                 ) WITHOUT ROWID;
                 """)
+        }
+        migrator.registerMigration("v11: the metric CRS stored with the data") { db in
+            // Every x/y of a store made before this was EPSG:4547 (CGCS2000 / 3-degree
+            // Gauss-Kruger CM 114E): such a store gets it written down, so it keeps working as
+            // it was. An empty store gets none: its first ingest (or `init --metric-crs`)
+            // chooses one for its data. Each ingest records the system it projected in.
+            let epsg4547 = MetricCRS.epsg4547
+            try db.execute(
+                sql: """
+                    ALTER TABLE ingests ADD COLUMN metric_crs TEXT;
+                    INSERT INTO settings (key, value)
+                        SELECT 'metric_crs', ? WHERE EXISTS (SELECT 1 FROM sources) OR EXISTS (SELECT 1 FROM areas)
+                                                     OR EXISTS (SELECT 1 FROM depots);
+                    INSERT INTO settings (key, value)
+                        SELECT 'metric_crs_proj', ? WHERE EXISTS (SELECT 1 FROM settings WHERE key = 'metric_crs');
+                    """,
+                arguments: [epsg4547.description, epsg4547.projString])
         }
         return migrator
     }

@@ -154,7 +154,7 @@ extension FeatureCollectionDefinition {
         idProperty: "cell",
         properties: [
             Property(name: "cell", type: .string, description: "CX_CY for square cells, the grid code for administrative grids.", queryable: true),
-            Property(name: "cx", type: .integer, description: "Square cell column (EPSG:4547 x / size).", queryable: false),
+            Property(name: "cx", type: .integer, description: "Square cell column (x / size, x in the metric CRS).", queryable: false),
             Property(name: "cy", type: .integer, description: "Square cell row.", queryable: false),
             Property(name: "value", type: .number, description: "The analysed value: a count or a rate.", queryable: false),
             Property(name: "sources", type: .integer, description: "Sources of any status in the cell.", queryable: false),

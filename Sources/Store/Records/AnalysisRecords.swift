@@ -1,7 +1,7 @@
 import Enforcement
 import GeoKit
 
-/// The current sources as the analytics read them: positions in EPSG:4547 metres and what
+/// The current sources as the analytics read them: positions in metres of the metric CRS and what
 /// the statistics group by, in source-id order.
 public struct SourcePositions: Sendable {
     public var sourceIDs: [String] = []

@@ -1,3 +1,5 @@
+import GeoKit
+
 /// What an ingest loaded, kept in the `ingests` table so every load can be traced to its file.
 public struct IngestLogEntry: Sendable {
     /// One row of the file that was not loaded (`--on-error skip`): where it was, its text as
@@ -32,10 +34,15 @@ public struct IngestLogEntry: Sendable {
     public var rejectsFile: String?
     /// The file's columns kept as the sources' attributes, by header name.
     public var attributeColumns: [String]
+    /// The metric CRS of the x/y (and areas) written with this entry. The store takes it as
+    /// its own when it has none yet (the first ingest) and refuses the write when it has
+    /// another, in the same transaction as the data; nil for an ingest that writes no x/y.
+    public var metricCRS: MetricCRS?
 
     public init(
         kind: String, file: String, crs: String? = nil, asOf: String? = nil, rows: Int, warnings: Int,
-        rejected: [RejectedRow] = [], rejectsFile: String? = nil, attributeColumns: [String] = []
+        rejected: [RejectedRow] = [], rejectsFile: String? = nil, attributeColumns: [String] = [],
+        metricCRS: MetricCRS? = nil
     ) {
         self.kind = kind
         self.file = file
@@ -46,5 +53,6 @@ public struct IngestLogEntry: Sendable {
         self.rejected = rejected
         self.rejectsFile = rejectsFile
         self.attributeColumns = attributeColumns
+        self.metricCRS = metricCRS
     }
 }

@@ -13,7 +13,7 @@ public struct ReportHistory: Sendable {
     public var townCodes: [Int32] = []
     public var countyCodes: [Int32] = []
     public var prefectureCodes: [Int32] = []
-    /// EPSG:4547 metres, for square-grid cells of any size.
+    /// Metres of the store's metric CRS, for square-grid cells of any size.
     public var projected: [Coordinate] = []
     public var history = EventHistory(sourceCount: 0, eventsInRecordingOrder: [])
 

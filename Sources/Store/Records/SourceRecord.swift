@@ -15,7 +15,7 @@ public struct SourceRecord: Sendable, Equatable {
     public var deadline: String?
     /// WGS-84 longitude/latitude.
     public var location: Coordinate
-    /// EPSG:4547 metres.
+    /// Metres of the store's metric CRS (`MetricCRSStore`).
     public var projected: Coordinate
     /// The date a snapshot no longer listed the source; removed sources keep their last state.
     public var removedOn: String?

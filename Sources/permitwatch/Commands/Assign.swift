@@ -10,7 +10,13 @@ struct Assign: ParsableCommand {
             A point on a shared border or in an overlap of two towns goes to the town with the \
             lowest code. A point in no town is snapped to the nearest town within --snap metres \
             (flagged snapped), else left unassigned (flagged). Square-grid cell (ix, iy) = \
-            (floor(x / size), floor(y / size)) of the EPSG:4547 coordinates.
+            (floor(x / size), floor(y / size)) of the x/y in the database's metric CRS.
+
+            With --metric-crs naming another system than the stored one, the whole database is \
+            re-projected into it first, in the same transaction: every source's and depot's x/y, \
+            every area's km², the square cells; stored hot-spot runs on the square grid are \
+            removed (their cells are squares of the old system). This is the only way the \
+            metric CRS changes.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -21,13 +27,21 @@ struct Assign: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Square-grid cell size in metres (default: the stored size, initially 1000).", valueName: "metres"))
     var cellSize: Double?
 
+    @OptionGroup var metricCRS: MetricCRSOptions
+
     func validate() throws {
         try checkingUsage { try Assignment.check(snapDistance: snap, cellSize: cellSize) }
     }
 
     func run() throws {
         let (summary, timings) = try Assignment(database: try database.openExisting(), logger: CommandLogging.makeLogger(), progress: .terminal)
-            .runTimed(cellSize: cellSize, snapDistance: snap)
+            .runTimed(cellSize: cellSize, snapDistance: snap, metricCRS: try metricCRS.value())
+        if let reprojection = summary.reprojection, let crs = try metricCRS.value() {
+            print(
+                "re-projected from \(reprojection.previous.map(\.description) ?? "no metric CRS") into \(crs) (\(crs.name)): "
+                    + "\(reprojection.sources) sources, \(reprojection.depots) depots, \(reprojection.areas) areas; "
+                    + "\(reprojection.removedHotspotRuns) square-grid hot-spot runs removed")
+        }
         print(summary.description)
         print(String(
             format: "%d sources changed; load %.2f s, point-in-polygon and cells %.2f s, write %.2f s",

@@ -8,7 +8,7 @@ struct Hotspots: ParsableCommand {
         abstract: "Find statistically significant hot and cold spots (Getis-Ord Gi*) on grid cells and store the run.",
         discussion: """
             The cells are the occupied ones (at least one current source of any status) of the \
-            square grid (--grid square:METRES, in EPSG:4547) or of the administrative grids \
+            square grid (--grid square:METRES, in the database's metric CRS) or of the administrative grids \
             (--grid admin). The value per cell is a count of sources of a status \
             (--value count:unlicensed) or a rate (--value rate:unlicensed = unlicensed / all sources \
             in the cell: where non-compliance is unusually high, not just where industry is dense). \

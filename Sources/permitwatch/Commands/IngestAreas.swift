@@ -48,6 +48,8 @@ struct IngestAreas: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Snap distance in metres for the re-assignment.", valueName: "metres"))
     var snap: Double = 500
 
+    @OptionGroup var metricCRS: MetricCRSOptions
+
     func validate() throws {
         try checkingUsage { try Assignment.check(snapDistance: snap, cellSize: nil) }
     }
@@ -61,6 +63,7 @@ struct IngestAreas: ParsableCommand {
         options.nameField = nameField
         options.parentField = parentField
         options.snapDistance = snap
+        options.metricCRS = try metricCRS.value()
         let report = try AreaIngest(database: try database.openForWriting(), logger: CommandLogging.makeLogger(), progress: .terminal)
             .run(file: file, options: options)
         print("loaded \(report.areas) \(level.rawValue) areas from \(file); \(report.repaired) repaired")

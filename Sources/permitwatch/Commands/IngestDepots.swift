@@ -16,8 +16,11 @@ struct IngestDepots: ParsableCommand {
     @Option(name: .long, help: crsHelp)
     var crs: CoordinateSystem?
 
+    @OptionGroup var metricCRS: MetricCRSOptions
+
     func run() throws {
-        let count = try DepotIngest(database: try database.openForWriting(), logger: CommandLogging.makeLogger()).run(file: file, crs: crs)
+        let count = try DepotIngest(database: try database.openForWriting(), logger: CommandLogging.makeLogger())
+            .run(file: file, crs: crs, metricCRS: try metricCRS.value())
         print("loaded \(count) depots from \(file)")
     }
 }

@@ -115,6 +115,8 @@ struct IngestSources: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Snap distance in metres for points in no town.", valueName: "metres"))
     var snap: Double = 500
 
+    @OptionGroup var metricCRS: MetricCRSOptions
+
     func validate() throws {
         try checkingUsage { try Assignment.check(snapDistance: snap, cellSize: nil) }
         _ = try options()
@@ -139,6 +141,7 @@ struct IngestSources: ParsableCommand {
         options.declaredAreaField = declaredAreaField
         options.defaultStatus = defaultStatus
         options.snapDistance = snap
+        options.metricCRS = try checkingUsage { try metricCRS.value() }
         try checkingUsage { try options.parse(onError: onError, maxErrors: maxErrors, rejects: rejects, keepColumns: keepColumns) }
         return options
     }

@@ -20,7 +20,7 @@ struct RoutePlanCommand: ParsableCommand {
 
             Each team leaves the depot (a stored depot by code, LON,LAT, or by default the stored \
             depot nearest the candidates), visits its stops (--service-minutes each) and is back \
-            within --shift-hours. Travel is straight-line EPSG:4547 metres × --detour at \
+            within --shift-hours. Travel is straight-line metres of the metric CRS × --detour at \
             --speed-kmh, or shortest paths over the stored road network (`permitwatch ingest roads`) or \
             --roads FILE (GeoJSON, Shapefile, GeoPackage). --crs declares the system of --depot \
             X,Y, --stops and --roads when it is not WGS-84. --shift-hours 0 with one team \

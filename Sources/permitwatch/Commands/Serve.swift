@@ -59,7 +59,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         if !database.location.exists {
             print("no database at \(database.location): loading the default dataset first")
-            try Init.create(database: database, from: nil, replacing: false, snap: 500)
+            try Init.create(database: database, from: nil, replacing: false, snap: 500, metricCRS: nil)
         }
         // Lines `init` printed through stdio come before the ones written straight to the handle.
         fflush(nil)

@@ -25,6 +25,14 @@ struct Summary: ParsableCommand {
     var format: StatusTableFormatter.Format = .table
 
     func run() throws {
-        print(try SourceSummary(store: try database.openReadOnly()).render(by: by, as: format), terminator: "")
+        let summary = SourceSummary(store: try database.openReadOnly())
+        // The table is for people and says which system its cells are squares of; CSV and
+        // JSON stay data, with the line on standard error.
+        if format == .table {
+            print(try summary.metricCRSLine())
+        } else {
+            printError(try summary.metricCRSLine())
+        }
+        print(try summary.render(by: by, as: format), terminator: "")
     }
 }
