@@ -194,7 +194,7 @@ struct GDALIngestTests {
     func depotsInMetresTakeTheSamePath() throws {
         let db = try TemporaryDatabase()
         let guangzhou = Coordinate(113.26, 23.13)
-        let gk = GaussKruger.epsg4547.forward(guangzhou), web = Self.webMercator(guangzhou)
+        let gk = MetricCRS.epsg4547.forward(guangzhou), web = Self.webMercator(guangzhou)
         for (crs, point) in [(CoordinateSystem.epsg4547, gk), (.epsg(3857), web)] {
             let file = db.directory.appendingPathComponent("depots-\(crs).csv").path
             try "code,name,county_code,lon,lat\nGZ,广州,440104,\(point.x),\(point.y)\n".write(toFile: file, atomically: true, encoding: .utf8)
@@ -348,7 +348,7 @@ struct GDALIngestTests {
     @Test
     func sourcesInMetresAskForTheirSystem() throws {
         let db = try TemporaryDatabase()
-        let point = GaussKruger.epsg4547.forward(Coordinate(113.26, 23.13))
+        let point = MetricCRS.epsg4547.forward(Coordinate(113.26, 23.13))
         let file = db.directory.appendingPathComponent("metres.csv").path
         try "source_id,lon,lat,status\nS1,\(point.x),\(point.y),registered\n".write(toFile: file, atomically: true, encoding: .utf8)
         let before = db.fileBytes()

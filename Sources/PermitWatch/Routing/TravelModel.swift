@@ -21,7 +21,7 @@ struct TravelModel {
     /// - Parameter metricCRS: the system straight lines are measured in.
     init(request: RoutePlanRequest, storedRoads: [RoadSegment]?, depot: Coordinate, stops: [RouteStop], metricCRS: MetricCRS) throws {
         func projected(_ stop: RouteStop) -> Coordinate { stop.projected ?? metricCRS.forward(stop.location) }
-        let segments = try request.roadsFile.map { try RoadNetworkFile.read($0, crs: request.crs) } ?? storedRoads
+        let segments = try request.roadsFile.map { try RoadNetworkFile.read($0, crs: request.crs).segments } ?? storedRoads
         if let segments {
             let graph = RoadGraph(segments: segments)
             let index = NodeGridIndex(points: graph.nodes)
