@@ -12,17 +12,9 @@ public final class CoordinateTransformation {
     let handle: OGRCoordinateTransformationH
 
     /// - Throws: when PROJ has no way from `source` to WGS-84.
-    public init(from source: SpatialReference) throws(GeoFileError) {
+    public convenience init(from source: SpatialReference) throws(GeoFileError) {
         GDALLibrary.register()
-        let sourceHandle = try source.makeHandle()
-        let target = try Self.wgs84Handle()
-        let diagnostics = GDALDiagnostics()
-        guard let handle = diagnostics.collecting({ OCTNewCoordinateTransformation(sourceHandle.handle, target.handle) }) else {
-            let detail = diagnostics.failureText.map { ": \($0)" } ?? ""
-            throw GeoFileError(file: source.description, reason: "no transformation to WGS-84 longitude/latitude\(detail)")
-        }
-        self.source = source
-        self.handle = handle
+        try self.init(source: source, layerReference: try source.makeHandle())
     }
 
     /// Wraps a transformation made from a layer's own reference.

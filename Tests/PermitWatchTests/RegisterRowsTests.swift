@@ -68,31 +68,30 @@ struct RegisterRowsTests {
         #expect(String(decoding: again.out, as: UTF8.self) == rejects)
     }
 
-    @Test func theDefaultStillRejectsTheWholeFile() throws {
+    /// Ingests the register with bad rows with `options`, which must reject it whole: the
+    /// database's bytes unchanged and no rejects file written.
+    static func rejectionOfTheWholeRegister(_ options: SourceIngest.Options, sourceLocation: SourceLocation = #_sourceLocation) throws -> RejectedInput {
         let db = try TemporaryDatabase()
         try loadFixtureProvince(into: db)
-        let path = try Self.write(Self.registerWithBadRows, "register.csv", in: db)
+        let path = try write(registerWithBadRows, "register.csv", in: db)
         let before = db.fileBytes()
-        let error = try #require(throws: RejectedInput.self) {
-            _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: path, options: .init())
+        let error = try #require(throws: RejectedInput.self, sourceLocation: sourceLocation) {
+            _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: path, options: options)
         }
+        #expect(db.fileBytes() == before, sourceLocation: sourceLocation)
+        #expect(!FileManager.default.fileExists(atPath: db.directory.appendingPathComponent("register.rejects.csv").path), sourceLocation: sourceLocation)
+        return error
+    }
+
+    @Test func theDefaultStillRejectsTheWholeFile() throws {
+        let error = try Self.rejectionOfTheWholeRegister(.init())
         #expect(error.problems.map(\.line) == [3, 5, 6])
-        #expect(db.fileBytes() == before)
-        #expect(!FileManager.default.fileExists(atPath: db.directory.appendingPathComponent("register.rejects.csv").path))
     }
 
     @Test func moreBadRowsThanMaxErrorsRejectTheWholeFile() throws {
-        let db = try TemporaryDatabase()
-        try loadFixtureProvince(into: db)
-        let path = try Self.write(Self.registerWithBadRows, "register.csv", in: db)
-        let before = db.fileBytes()
-        let error = try #require(throws: RejectedInput.self) {
-            _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: path, options: Self.skipping(maxErrors: 2))
-        }
+        let error = try Self.rejectionOfTheWholeRegister(Self.skipping(maxErrors: 2))
         #expect(error.problems.count >= 3)
         #expect(error.description.contains("--max-errors"), "\(error.description)")
-        #expect(db.fileBytes() == before)
-        #expect(!FileManager.default.fileExists(atPath: db.directory.appendingPathComponent("register.rejects.csv").path))
     }
 
     @Test func aRejectsFileThatCannotBeWrittenLoadsNothing() throws {
