@@ -192,15 +192,7 @@ public struct SourceIngest: Sendable {
         try options.validate()
         var clock = Stopwatch()
         var timings: [(part: String, seconds: Double)] = []
-        var readerOptions = SourceFileReader.Options()
-        readerOptions.defaultStatus = options.defaultStatus
-        readerOptions.keepColumns = options.keepColumns
-        readerOptions.skipBadRows = options.onError == .skip
-        readerOptions.maxErrors = options.maxErrors ?? Options.defaultMaxErrors
-        for (field, value) in options.fieldFlags {
-            guard let value else { continue }
-            readerOptions.choices[field] = value.lowercased() == "none" ? SourceColumns.Choice.ignored : .column(value)
-        }
+        var readerOptions = Self.readerOptions(options)
         let throughGDAL = SourceTableInput.isNeeded(for: path)
         if !throughGDAL, let encoding = options.encoding {
             throw ParameterError("encoding", encoding, "a CSV file's encoding is detected (UTF-8 or GBK); --encoding is for a Shapefile's .dbf without .cpg")
@@ -279,13 +271,7 @@ public struct SourceIngest: Sendable {
 
         timings.append(("merge with the register", clock.lap()))
         var records = merge.takeRecords()
-        var (assignments, counts) = progress.step("assigning \(records.count) sources") {
-            assigner.assign(locations: records.map(\.location), projected: records.map(\.projected))
-        }
-        var declared: [Int: String] = [:]
-        for i in records.indices { if let code = records[i].declaredAreaCode { declared[i] = code } }
-        let mismatches = DeclaredAreaCheck.apply(declared, to: &assignments, areasLoaded: assigner.baseLevel != nil)
-        for i in records.indices { records[i].assignment = assignments[i] }
+        let (counts, mismatches) = assign(&records, with: assigner)
         timings.append(("assign", clock.lap()))
 
         let rejectsPath = options.onError == .skip ? options.rejectsPath(for: path) : nil
@@ -294,15 +280,7 @@ public struct SourceIngest: Sendable {
             warnings: parsed.warnings.count, rejected: parsed.rejected, rejectsFile: rejectsPath,
             attributeColumns: parsed.attributeColumns, metricCRS: metricCRS)
         let sourceCount = records.count
-        try progress.step("writing \(sourceCount) sources") {
-            if let rejectsPath {
-                try RejectsFile.write(parsed.rejected, to: rejectsPath, committing: {
-                    try database.replaceSources(records, events: merge.events, log: log)
-                })
-            } else {
-                try database.replaceSources(records, events: merge.events, log: log)
-            }
-        }
+        try write(records, events: merge.events, log: log, rejected: parsed.rejected, to: rejectsPath)
         timings.append(("write, index, commit", clock.lap()))
         if !parsed.rejected.isEmpty {
             logger.warning("\(parsed.rejected.count) of \(rowCount) rows of \(path) rejected, written to \(rejectsPath ?? "")")
@@ -321,6 +299,49 @@ public struct SourceIngest: Sendable {
     }
 
     static func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+
+    /// What the reader is told of the user's flags.
+    private static func readerOptions(_ options: Options) -> SourceFileReader.Options {
+        var readerOptions = SourceFileReader.Options()
+        readerOptions.defaultStatus = options.defaultStatus
+        readerOptions.keepColumns = options.keepColumns
+        readerOptions.skipBadRows = options.onError == .skip
+        readerOptions.maxErrors = options.maxErrors ?? Options.defaultMaxErrors
+        for (field, value) in options.fieldFlags {
+            guard let value else { continue }
+            readerOptions.choices[field] = value.lowercased() == "none" ? SourceColumns.Choice.ignored : .column(value)
+        }
+        return readerOptions
+    }
+
+    /// Places every record and checks it against the area it declares; the counts of the
+    /// placements, and how many disagree with their declared area (nil when none declares one).
+    private func assign(_ records: inout [SourceRecord], with assigner: SourceAssigner) -> (SourceAssigner.Counts, Int?) {
+        var (assignments, counts) = progress.step("assigning \(records.count) sources") {
+            assigner.assign(locations: records.map(\.location), projected: records.map(\.projected))
+        }
+        var declared: [Int: String] = [:]
+        for i in records.indices { if let code = records[i].declaredAreaCode { declared[i] = code } }
+        let mismatches = DeclaredAreaCheck.apply(declared, to: &assignments, areasLoaded: assigner.baseLevel != nil)
+        for i in records.indices { records[i].assignment = assignments[i] }
+        return (counts, mismatches)
+    }
+
+    /// Replaces the register in one transaction; with a rejects file, the file is written first
+    /// and put in place only once the transaction is committed (`RejectsFile`).
+    private func write(
+        _ records: [SourceRecord], events: [EventRecord], log: IngestLogEntry, rejected: [IngestLogEntry.RejectedRow], to rejectsPath: String?
+    ) throws {
+        try progress.step("writing \(records.count) sources") {
+            if let rejectsPath {
+                try RejectsFile.write(rejected, to: rejectsPath, committing: {
+                    try database.replaceSources(records, events: events, log: log)
+                })
+            } else {
+                try database.replaceSources(records, events: events, log: log)
+            }
+        }
+    }
 
     /// Converts coordinates in a system only PROJ knows (`--crs epsg:N`) through
     /// `CoordinateConversion`, the one path of every ingest, then range-checks them as the
