@@ -87,6 +87,15 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
         }
     }
 
+    func replaceSources(streaming load: some SourceLoad) throws {
+        var records: [SourceRecord] = []
+        while let batch = try load.nextBatch() { records += batch }
+        let (events, log) = try load.finish()
+        try load.commit { try replaceSources(records, events: events, log: log) }
+    }
+
+    func sourceCount() throws -> Int { locked { sources.count } }
+
     func updateAssignments(_ assignments: [SourceAssignment], previous: [SourceAssignment], cellSize: Double) throws -> Int {
         locked {
             var changed = 0

@@ -91,7 +91,7 @@ public struct AreaIndex: Sendable {
     ///
     /// - Parameter points: when given, only areas near these longitude/latitude points are indexed.
     public func nearestIndex(within metres: Double, metricCRS: MetricCRS, near points: [Coordinate]? = nil) -> NearestAreaIndex {
-        NearestAreaIndex(geometries: geometries, distance: metres, metricCRS: metricCRS, near: points)
+        NearestAreaIndex(geometries: geometries, boxes: locators.map(\.box), distance: metres, metricCRS: metricCRS, near: points)
     }
 
     @inline(__always)

@@ -17,7 +17,9 @@ public struct NearestAreaIndex: Sendable {
     ///   these longitude/latitude points are indexed: the few points in no area are usually on
     ///   the coast, and projecting every edge of a province to serve them would cost more than
     ///   the whole point-in-polygon pass.
-    init(geometries: [MultiPolygon], distance: Double, metricCRS projection: MetricCRS, near points: [Coordinate]? = nil) {
+    /// - Parameter boxes: the geometries' bounding boxes, when known (scanning every vertex
+    ///   again for each batch of points costs more than the index).
+    init(geometries: [MultiPolygon], boxes: [BoundingBox]? = nil, distance: Double, metricCRS projection: MetricCRS, near points: [Coordinate]? = nil) {
         self.distance = distance
         let cellSize = max(distance, 50)
         self.cellSize = cellSize
@@ -28,12 +30,14 @@ public struct NearestAreaIndex: Sendable {
         let wanted = points.map { points in
             points.map { BoundingBox(minX: $0.x - margins.lon, minY: $0.y - margins.lat, maxX: $0.x + margins.lon, maxY: $0.y + margins.lat) }
         }
-        for (area, geometry) in geometries.enumerated() {
+        for area in geometries.indices {
             if let wanted {
-                let box = geometry.boundingBox
+                // By index: binding each geometry to a variable first would retain and release
+                // its arrays, for every area, whether it is near a point or not.
+                let box = boxes?[area] ?? geometries[area].boundingBox
                 guard wanted.contains(where: { $0.intersects(box) }) else { continue }
             }
-            for polygon in geometry.polygons {
+            for polygon in geometries[area].polygons {
                 for ring in polygon.rings where ring.count > 1 {
                     var a = projection.forward(ring[0])
                     for i in 1..<ring.count {

@@ -66,10 +66,31 @@ public struct SourceAssigner: Sendable {
         public var inGrid = 0
 
         public init() {}
+
+        /// Counts another batch's placements too.
+        public mutating func add(_ other: Counts) {
+            inside += other.inside
+            snapped += other.snapped
+            unassigned += other.unassigned
+            inGrid += other.inGrid
+        }
+
+        /// Stops counting one placement (a row left out after it was placed).
+        public mutating func remove(_ assignment: SourceAssignment) {
+            switch assignment.placement {
+            case .inside: inside -= 1
+            case .snapped: snapped -= 1
+            case .unassigned: unassigned -= 1
+            }
+            if assignment.gridCode != nil { inGrid -= 1 }
+        }
     }
 
     /// Assigns every point. `locations` are WGS-84, `projected` the same points in `metricCRS`.
-    public func assign(locations: [Coordinate], projected: [Coordinate]) -> (assignments: [SourceAssignment], counts: Counts) {
+    ///
+    /// - Parameter concurrently: whether to use every core; a load that assigns one batch on
+    ///   one core while another writes the last batch passes false.
+    public func assign(locations: [Coordinate], projected: [Coordinate], concurrently: Bool = true) -> (assignments: [SourceAssignment], counts: Counts) {
         precondition(locations.count == projected.count)
         let n = locations.count
         var baseHits = [Int32](repeating: -1, count: n)
@@ -82,7 +103,7 @@ public struct SourceAssigner: Sendable {
         baseHits.withUnsafeMutableBufferPointer { baseOut in
             gridHits.withUnsafeMutableBufferPointer { gridOut in
                 let baseOut = UnsafeSendable(baseOut), gridOut = UnsafeSendable(gridOut)
-                DispatchQueue.concurrentPerform(iterations: n == 0 ? 0 : (n + chunk - 1) / chunk) { part in
+                let locate: @Sendable (Int) -> Void = { part in
                     let range = (part * chunk)..<min(n, (part + 1) * chunk)
                     for k in range {
                         let i = Int(order[k])
@@ -90,6 +111,12 @@ public struct SourceAssigner: Sendable {
                         if let hit = baseIndex?.locate(p) { baseOut.value[i] = Int32(hit) }
                         if let hit = gridIndex?.locate(p) { gridOut.value[i] = Int32(hit) }
                     }
+                }
+                let parts = n == 0 ? 0 : (n + chunk - 1) / chunk
+                if concurrently {
+                    DispatchQueue.concurrentPerform(iterations: parts, execute: locate)
+                } else {
+                    for part in 0..<parts { locate(part) }
                 }
             }
         }

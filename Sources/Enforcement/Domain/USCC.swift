@@ -40,9 +40,24 @@ public enum USCC {
     }
 
     public static func verify(_ code: some StringProtocol) -> Verdict {
-        let bytes = Array(code.utf8)
-        guard bytes.count == 18, bytes.allSatisfy({ values[Int($0)] >= 0 }) else { return .malformed }
-        guard let expected = checkCharacter(for: code) else { return .malformed }
-        return Int(values[Int(bytes[17])]) == alphabet.firstIndex(of: expected) ? .valid : .wrongCheckCharacter(expected: expected)
+        // On the bytes in place: a register's every row has one, and copying each code into an
+        // array (or comparing Characters) cost more than the rest of the check.
+        if let verdict = code.utf8.withContiguousStorageIfAvailable({ verify(bytes: $0) }) { return verdict }
+        return Array(code.utf8).withUnsafeBufferPointer { verify(bytes: $0) }
+    }
+
+    private static func verify(bytes: UnsafeBufferPointer<UInt8>) -> Verdict {
+        guard bytes.count == 18 else { return .malformed }
+        let values = Self.values, weights = Self.weights
+        var sum = 0
+        for i in 0..<17 {
+            let value = values[Int(bytes[i])]
+            guard value >= 0 else { return .malformed }
+            sum += Int(value) * weights[i]
+        }
+        let last = values[Int(bytes[17])]
+        guard last >= 0 else { return .malformed }
+        let expected = (31 - sum % 31) % 31
+        return Int(last) == expected ? .valid : .wrongCheckCharacter(expected: alphabet[expected])
     }
 }

@@ -63,6 +63,12 @@ public struct SourceIngest: Sendable {
         /// With `--on-error skip` and no `--max-errors`.
         public static let defaultMaxErrors = 1_000
 
+        /// Whether a file that can be written while it is read is (`StreamingSourceLoad`);
+        /// false reads it whole first. The tests compare the two.
+        var writesWhileReading = true
+        /// Rows a batch when written while read.
+        var batchRows = StreamingSourceLoad.batchRows
+
         public init() {}
 
         /// Reads the flags that take words (`--on-error`, `--keep-columns`) and checks every
@@ -191,7 +197,38 @@ public struct SourceIngest: Sendable {
     public func run(file path: String, options: Options) throws -> Report {
         try options.validate()
         var clock = Stopwatch()
-        var timings: [(part: String, seconds: Double)] = []
+        let input = try open(path, options: options)
+        // A CSV file into an empty register whose metric CRS is known is written while it is
+        // read; anything else (a merge, a sheet, PROJ's conversion, a CRS still to choose) is
+        // read whole first.
+        if options.writesWhileReading, input.table == nil, input.knownCRS != nil, input.crs.isSupportedInProcess,
+            try database.sourceCount() == 0
+        {
+            do {
+                return try streamInto(path, input, options: options, clock: &clock)
+            } catch is StreamingSourceLoad.Restart {
+                // A column merely shares a field's name: every row is parsed again.
+            }
+        }
+        return try readWhole(path, input, options: options, clock: &clock)
+    }
+
+    /// The file opened, the store's settings read and its areas loading on the other core:
+    /// what either way of loading starts from.
+    private struct Input {
+        var table: SourceTableInput?
+        var bytes: [UInt8]
+        var crs: CoordinateSystem
+        var readerOptions: SourceFileReader.Options
+        /// The metric CRS when known before the file is read: the store's, or the one asked for.
+        var knownCRS: MetricCRS?
+        /// The assigner, built on the other core when `knownCRS` is known.
+        var loadingAreas: BackgroundTask<Result<SourceAssigner?, any Error>>
+        var asOf: String?
+        var cellSize: Double
+    }
+
+    private func open(_ path: String, options: Options) throws -> Input {
         var readerOptions = Self.readerOptions(options)
         let throughGDAL = SourceTableInput.isNeeded(for: path)
         if !throughGDAL, let encoding = options.encoding {
@@ -222,17 +259,63 @@ public struct SourceIngest: Sendable {
             }
             : nil
         for warning in table?.warnings ?? [] { logger.warning("\(path): \(warning)") }
-        let bytes = table?.bytes ?? csvBytes ?? []
         let crs = table?.crs ?? options.crs ?? .wgs84
         readerOptions.crs = crs
         if let asOf = options.asOf, DateText.normalize(asOf) == nil {
             throw RejectedInput(problems: [InputError(file: path, line: nil, field: "--as-of", message: "'\(asOf)' is not a date; expected YYYY-MM-DD")])
         }
-        let asOf = options.asOf.flatMap(DateText.normalize)
+        return Input(
+            table: table, bytes: table?.bytes ?? csvBytes ?? [], crs: crs, readerOptions: readerOptions, knownCRS: knownCRS,
+            loadingAreas: loadingAreas, asOf: options.asOf.flatMap(DateText.normalize), cellSize: cellSize)
+    }
 
-        let reader = SourceFileReader(file: path, options: readerOptions)
+    /// Writes the rows while the other core reads and places them (`StreamingSourceLoad`).
+    private func streamInto(_ path: String, _ input: Input, options: Options, clock: inout Stopwatch) throws -> Report {
+        var timings: [(part: String, seconds: Double)] = []
+        let reader = SourceFileReader(file: path, options: input.readerOptions)
+        let document = try progress.step("reading \(path)") { try reader.open(bytes: input.bytes) }
+        let columns = try reader.columns(of: document, setAside: [:])
+        timings.append(("decode, find the rows", clock.lap()))
+        guard let metricCRS = input.knownCRS else { preconditionFailure("streamed only when the metric CRS is known") }
+        let rejectsPath = options.onError == .skip ? options.rejectsPath(for: path) : nil
+        // Parsing starts at once; the first batches wait for the areas, still loading, to be placed.
+        let load = StreamingSourceLoad(.init(
+            reader: reader, document: document, columns: columns, areas: input.loadingAreas, asOf: input.asOf, metricCRS: metricCRS,
+            rejectsPath: rejectsPath, crsDescription: input.crs.description, batchRows: options.batchRows))
+        defer { load.stop() }
+        try progress.step("reading, placing and writing \(document.rowCount) sources") {
+            try database.replaceSources(streaming: load)
+        }
+        let total = clock.lap()
+        timings.append(("read, check, place, insert (overlapped; the areas load meanwhile)", load.streamedSeconds))
+        timings.append(("index, commit", total - load.streamedSeconds))
+        let found = load.result
+        let assigner = try input.loadingAreas.wait().get()
+        logWarnings(found.warnings, of: path)
+        if !found.rejections.rows.isEmpty {
+            logger.warning("\(found.rejections.rows.count) of \(document.rowCount) rows of \(path) rejected, written to \(rejectsPath ?? "")")
+        }
+        var assignment = AssignmentSummary(
+            found.counts, sources: found.loaded, baseLevel: assigner?.baseLevel, changed: found.loaded,
+            cellSize: input.cellSize, snapDistance: options.snapDistance)
+        assignment.locationMismatches = found.mismatches
+        return Report(
+            file: path, encoding: document.encoding.rawValue, rows: document.rowCount, loaded: found.loaded,
+            rejected: found.rejections.rows.count, rejectsFile: rejectsPath, added: found.loaded, updated: 0, unchanged: 0, removed: 0,
+            keptRejected: 0, rejectedNew: found.rejections.ids.count - found.rejectedButListed,
+            unidentifiedRejects: found.rejections.unidentified, removalsHeld: 0, events: found.events,
+            attributeColumns: columns.attributes.map(\.key), warnings: found.warnings.map(\.description),
+            assignment: assignment, timings: timings)
+    }
+
+    /// Reads the whole file, merges it with the stored register, places every source, then
+    /// writes the register.
+    private func readWhole(_ path: String, _ input: Input, options: Options, clock: inout Stopwatch) throws -> Report {
+        var timings: [(part: String, seconds: Double)] = []
+        let table = input.table, crs = input.crs
+        let reader = SourceFileReader(file: path, options: input.readerOptions)
         var parsed = try SourceTableInput.locating(table) {
-            var parsed = try progress.step("reading \(path)") { try reader.read(bytes: bytes) }
+            var parsed = try progress.step("reading \(path)") { try reader.read(bytes: input.bytes) }
             if let table {
                 parsed.warnings = parsed.warnings.map(table.located)
                 parsed.rejected = parsed.rejected.map(table.located)
@@ -242,8 +325,8 @@ public struct SourceIngest: Sendable {
             }
             return parsed
         }
-        for warning in parsed.warnings.prefix(20) { logger.warning("\(warning)") }
-        if parsed.warnings.count > 20 { logger.warning("… and \(parsed.warnings.count - 20) more warnings in \(path)") }
+        logWarnings(parsed.warnings, of: path)
+        let knownCRS = input.knownCRS
         let metricCRS = try knownCRS ?? MetricCRSChoice.forIngest(stored: nil, requested: nil) { parsed.records.map(\.location) }
         if knownCRS == nil || !crs.isSupportedInProcess {
             // The reader projected nothing: the system was not known yet, or the points were
@@ -256,8 +339,8 @@ public struct SourceIngest: Sendable {
         timings.append(("read, check, convert", clock.lap()))
         let assigner = try progress.step("loading areas") {
             // Without a metric CRS before, the store had no data: no areas to load.
-            try loadingAreas.wait().get()
-                ?? AssignmentStep.makeAssigner(database, cellSize: cellSize, snapDistance: options.snapDistance, metricCRS: metricCRS)
+            try input.loadingAreas.wait().get()
+                ?? AssignmentStep.makeAssigner(database, cellSize: input.cellSize, snapDistance: options.snapDistance, metricCRS: metricCRS)
         }
         timings.append(("load areas (rest of)", clock.lap()))
         let stored = try database.fetchSources()
@@ -265,7 +348,7 @@ public struct SourceIngest: Sendable {
         let loadedCount = parsed.records.count
         let rowCount = loadedCount + parsed.rejected.count
         var merge = SnapshotMerge(
-            stored: stored, incoming: parsed.records, asOf: asOf, keeping: parsed.rejectedIDs,
+            stored: stored, incoming: parsed.records, asOf: input.asOf, keeping: parsed.rejectedIDs,
             holdingRemovals: parsed.unidentifiedRejects > 0)
         parsed.records = []
 
@@ -276,7 +359,7 @@ public struct SourceIngest: Sendable {
 
         let rejectsPath = options.onError == .skip ? options.rejectsPath(for: path) : nil
         let log = IngestLogEntry(
-            kind: "sources", file: path, crs: table?.crsDescription ?? crs.description, asOf: asOf, rows: rowCount,
+            kind: "sources", file: path, crs: table?.crsDescription ?? crs.description, asOf: input.asOf, rows: rowCount,
             warnings: parsed.warnings.count, rejected: parsed.rejected, rejectsFile: rejectsPath,
             attributeColumns: parsed.attributeColumns, metricCRS: metricCRS)
         let sourceCount = records.count
@@ -287,7 +370,7 @@ public struct SourceIngest: Sendable {
         }
         var assignment = AssignmentSummary(
             counts, sources: sourceCount, baseLevel: assigner.baseLevel, changed: sourceCount,
-            cellSize: cellSize, snapDistance: options.snapDistance)
+            cellSize: input.cellSize, snapDistance: options.snapDistance)
         assignment.locationMismatches = mismatches
         return Report(
             file: path, encoding: table?.reader ?? parsed.encoding.rawValue, rows: rowCount, loaded: loadedCount, rejected: parsed.rejected.count,
@@ -296,6 +379,12 @@ public struct SourceIngest: Sendable {
             unidentifiedRejects: parsed.unidentifiedRejects, removalsHeld: merge.removalsHeld, events: merge.events.count,
             attributeColumns: parsed.attributeColumns, warnings: parsed.warnings.map(\.description),
             assignment: assignment, timings: timings)
+    }
+
+    /// The first 20 warnings, then how many more.
+    private func logWarnings(_ warnings: [InputError], of path: String) {
+        for warning in warnings.prefix(20) { logger.warning("\(warning)") }
+        if warnings.count > 20 { logger.warning("… and \(warnings.count - 20) more warnings in \(path)") }
     }
 
     static func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }

@@ -69,30 +69,55 @@ struct SourceFileReader: Sendable {
     /// with a vocabulary.
     private static let maximumPasses = 5
 
-    func read(bytes raw: [UInt8]) throws -> Result {
+    /// A file decoded and split into records, with its header: what every pass parses.
+    struct Document: Sendable {
+        let csv: CSVDocument
+        let encoding: TextDecoding.Encoding
+        let header: [String]
+        /// The data rows (records after the header).
+        var rowCount: Int { csv.recordCount - 1 }
+    }
+
+    /// Decodes the file and finds its records; an empty file is refused.
+    func open(bytes raw: [UInt8]) throws -> Document {
         let (bytes, encoding) = try TextDecoding.utf8Bytes(of: raw, file: file)
         let document = try CSVDocument(bytes: bytes, file: file)
         guard document.recordCount > 0 else {
             throw RejectedInput(problems: [InputError(file: file, line: nil, field: nil, message: "the file is empty; expected a header line and one row per source")])
         }
-        let header = document.header()
+        return Document(csv: document, encoding: encoding, header: document.header())
+    }
+
+    /// The columns of one pass, the required ones checked, with the columns `setAside` (by
+    /// position, with the field each was found as) read as attributes.
+    func columns(of document: Document, setAside: [Int: String]) throws -> SourceColumns {
+        let columns = try SourceColumns(
+            header: document.header, choices: options.choices, keepColumns: options.keepColumns, setAside: Set(setAside.keys), file: file)
+        try checkRequiredColumns(columns, header: document.header, setAside: setAside)
+        if document.rowCount == 0 {
+            throw RejectedInput(problems: [InputError(file: file, line: nil, field: nil, message: "the file has a header but no rows")])
+        }
+        return columns
+    }
+
+    /// The fields whose column, found by its usual name, mostly holds something else: to be
+    /// set aside and the rows parsed again.
+    static func misfits(_ tally: VocabularyTally, columns: SourceColumns) -> [SourceColumns.Field] {
+        SourceColumns.Field.allCases.filter { $0.hasVocabulary && columns.foundByName($0) && tally.mostlyMisfits($0) }
+    }
+
+    func read(bytes raw: [UInt8]) throws -> Result {
+        let document = try open(bytes: raw)
+        let header = document.header
         var setAside: [Int: String] = [:]
         var headerWarnings: [InputError] = []
         var pass = 0
         while true {
             pass += 1
-            let columns = try SourceColumns(
-                header: header, choices: options.choices, keepColumns: options.keepColumns, setAside: Set(setAside.keys), file: file)
-            try checkRequiredColumns(columns, header: header, setAside: setAside)
-            let rowCount = document.recordCount - 1
-            if rowCount == 0 {
-                throw RejectedInput(problems: [InputError(file: file, line: nil, field: nil, message: "the file has a header but no rows")])
-            }
-            var parsed = parseRows(document, columns: columns, rowCount: rowCount, fieldCount: header.count)
+            let columns = try columns(of: document, setAside: setAside)
+            var parsed = parseRows(document.csv, columns: columns, rowCount: document.rowCount, fieldCount: header.count)
             // Columns that merely share a field's name: set aside, then parse again.
-            let misfits = SourceColumns.Field.allCases.filter {
-                $0.hasVocabulary && columns.foundByName($0) && parsed.tally.mostlyMisfits($0)
-            }
+            let misfits = Self.misfits(parsed.tally, columns: columns)
             if !misfits.isEmpty && pass < Self.maximumPasses {
                 for field in misfits {
                     let position = columns[field]!
@@ -104,7 +129,7 @@ struct SourceFileReader: Sendable {
                 continue
             }
             parsed.warnings.insert(contentsOf: headerWarnings, at: 0)
-            return try finish(parsed, document: document, columns: columns, rowCount: rowCount, encoding: encoding)
+            return try finish(parsed, document: document.csv, columns: columns, rowCount: document.rowCount, encoding: document.encoding)
         }
     }
 
@@ -121,62 +146,10 @@ struct SourceFileReader: Sendable {
     }
 
     /// One bad row: its record number, its problems and the id it names, when readable.
-    private struct BadRow: Sendable {
+    struct BadRow: Sendable {
         var record: Int
         var problems: [InputError]
         var id: String?
-    }
-
-    /// How many non-empty values of each field with a vocabulary fit it, and a few that did not.
-    struct VocabularyTally: Sendable {
-        private var fit = [0, 0, 0, 0]
-        private var misfit = [0, 0, 0, 0]
-        private var sample: [[String]] = [[], [], [], []]
-
-        private static func slot(_ field: SourceColumns.Field) -> Int {
-            switch field {
-            case .status: 0
-            case .category: 1
-            case .deadline: 2
-            default: 3
-            }
-        }
-
-        mutating func count(_ field: SourceColumns.Field, fits: Bool, value: @autoclosure () -> String) {
-            let k = Self.slot(field)
-            if fits {
-                fit[k] += 1
-            } else {
-                misfit[k] += 1
-                if sample[k].count < 3 {
-                    let text = value()
-                    if !sample[k].contains(text) { sample[k].append(text) }
-                }
-            }
-        }
-
-        /// How many values a column must have before it can be set aside: fewer are as likely
-        /// to be typos as another vocabulary, and a file that small is quickly corrected.
-        static let minimumSample = 10
-
-        /// Whether the field's column mostly holds something else: at least `minimumSample`
-        /// non-empty values were read and more than half of them do not fit.
-        func mostlyMisfits(_ field: SourceColumns.Field) -> Bool {
-            let k = Self.slot(field)
-            return fit[k] + misfit[k] >= Self.minimumSample && misfit[k] > fit[k]
-        }
-
-        func fits(_ field: SourceColumns.Field) -> Int { fit[Self.slot(field)] }
-        func misfits(_ field: SourceColumns.Field) -> Int { misfit[Self.slot(field)] }
-        func examples(_ field: SourceColumns.Field) -> [String] { sample[Self.slot(field)] }
-
-        mutating func add(_ other: VocabularyTally) {
-            for k in 0..<4 {
-                fit[k] += other.fit[k]
-                misfit[k] += other.misfit[k]
-                for text in other.sample[k] where sample[k].count < 3 && !sample[k].contains(text) { sample[k].append(text) }
-            }
-        }
     }
 
     private static func noun(_ field: SourceColumns.Field) -> String {
@@ -266,29 +239,15 @@ struct SourceFileReader: Sendable {
             records: parsed.records, lines: parsed.lines, warnings: parsed.warnings, encoding: encoding,
             attributeColumns: columns.attributes.map(\.key))
         guard parsed.badCount > 0 else { return result }
-        guard options.skipBadRows else {
-            try parsed.problems.throwIfAny()
-            return result
-        }
-        if parsed.badCount > options.maxErrors || parsed.badCount == rowCount {
-            let why = parsed.badCount == rowCount
-                ? "every one of the \(rowCount) rows is bad: nothing could be loaded"
-                : "\(parsed.badCount) of \(rowCount) rows are bad, more than --max-errors \(options.maxErrors)"
-            var problems = ProblemList()
-            problems.append(InputError(
-                file: file, line: nil, field: nil,
-                message: "\(why); this is probably the wrong file, or it needs other flags (the first problems follow)"))
-            problems.append(contentsOf: parsed.problems)
-            try problems.throwIfAny()
-        }
-        // Leave the bad rows out; they are all in `badRows` (at most maxErrors of them).
-        let bad = parsed.badRows.sorted { $0.record < $1.record }
+        let rejections = try rejections(
+            of: parsed.badRows, problems: parsed.problems, badCount: parsed.badCount, rowCount: rowCount, document: document)
+        // Leave the bad rows out.
         var isBad = [Bool](repeating: false, count: rowCount)
-        for row in bad { isBad[row.record - 1] = true }
+        for record in rejections.records { isBad[record - 1] = true }
         var records: [SourceRecord] = []
         var lines: [Int] = []
-        records.reserveCapacity(rowCount - bad.count)
-        lines.reserveCapacity(rowCount - bad.count)
+        records.reserveCapacity(rowCount - rejections.records.count)
+        lines.reserveCapacity(rowCount - rejections.records.count)
         for index in 0..<rowCount where !isBad[index] {
             records.append(parsed.records[index])
             lines.append(parsed.lines[index])
@@ -296,34 +255,121 @@ struct SourceFileReader: Sendable {
         parsed.records = []
         result.records = records
         result.lines = lines
-        for row in bad {
+        result.rejected = rejections.rows
+        result.rejectedIDs = rejections.ids
+        result.unidentifiedRejects = rejections.unidentified
+        return result
+    }
+
+    /// The rows a file's bad rows leave out, and what is said of them.
+    struct Rejections {
+        /// Their record numbers, ascending.
+        var records: [Int] = []
+        var rows: [IngestLogEntry.RejectedRow] = []
+        /// The source ids they name, where one could be read.
+        var ids: Set<String> = []
+        /// How many name no readable id.
+        var unidentified = 0
+    }
+
+    /// What the bad rows come to: the whole file rejected (thrown: any bad row by default; with
+    /// `skipBadRows`, more than `maxErrors` bad rows or nothing but bad rows), or the rows to
+    /// leave out, each with its line, text, field and reason.
+    ///
+    /// - Parameter badRows: with `skipBadRows`, every bad row (at most `maxErrors + 1` of them).
+    func rejections(of badRows: [BadRow], problems: ProblemList, badCount: Int, rowCount: Int, document: CSVDocument) throws -> Rejections {
+        guard badCount > 0 else { return Rejections() }
+        guard options.skipBadRows else {
+            try problems.throwIfAny()
+            return Rejections()
+        }
+        if badCount > options.maxErrors || badCount == rowCount {
+            let why = badCount == rowCount
+                ? "every one of the \(rowCount) rows is bad: nothing could be loaded"
+                : "\(badCount) of \(rowCount) rows are bad, more than --max-errors \(options.maxErrors)"
+            var all = ProblemList()
+            all.append(InputError(
+                file: file, line: nil, field: nil,
+                message: "\(why); this is probably the wrong file, or it needs other flags (the first problems follow)"))
+            all.append(contentsOf: problems)
+            try all.throwIfAny()
+        }
+        var rejections = Rejections()
+        for row in badRows.sorted(by: { $0.record < $1.record }) {
+            rejections.records.append(row.record)
             let fields = row.problems.compactMap(\.field).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             let reason = row.problems.count == 1
                 ? row.problems[0].message
                 : row.problems.map { ($0.field.map { "\($0): " } ?? "") + $0.message }.joined(separator: " | ")
-            result.rejected.append(IngestLogEntry.RejectedRow(
+            rejections.rows.append(IngestLogEntry.RejectedRow(
                 line: Int(document.recordLines[row.record]), text: document.text(ofRecord: row.record),
                 field: fields.joined(separator: " | "), reason: reason))
-            if let id = row.id { result.rejectedIDs.insert(id) } else { result.unidentifiedRejects += 1 }
+            if let id = row.id { rejections.ids.insert(id) } else { rejections.unidentified += 1 }
         }
-        return result
+        return rejections
     }
 
-    private struct Chunk: Sendable {
+    /// What one chunk of rows found besides its records.
+    struct Chunk: Sendable {
         /// How many slots the chunk filled: one per row, a placeholder for a rejected row.
         var rows = 0
         var warnings: [InputError] = []
         var problems = ProblemList()
+        /// Its bad rows while there are at most `keepLimit`.
         var badRows: [BadRow] = []
         var badCount = 0
+        /// The record numbers of all its bad rows, ascending: their slots hold placeholders.
+        var badRecords: [Int] = []
         var tally = VocabularyTally()
     }
 
     /// The result's storage while chunks fill it; each row's slot is written by one thread.
     private struct RecordSlots: @unchecked Sendable {
         let base: UnsafeMutablePointer<SourceRecord>
-        init(_ buffer: UnsafeMutableBufferPointer<SourceRecord>) { base = buffer.baseAddress! }
+        /// The record number of the slot at `base`.
+        let firstRecord: Int
+        init(_ buffer: UnsafeMutableBufferPointer<SourceRecord>, firstRecord: Int = 1) {
+            base = buffer.baseAddress!
+            self.firstRecord = firstRecord
+        }
     }
+
+    /// One chunk's rows parsed on their own, for a load that writes while it reads: the good
+    /// rows' records and record numbers, in file order, and what the chunk found.
+    struct ParsedChunk: Sendable {
+        var records: [SourceRecord]
+        var recordNumbers: [Int]
+        var found: Chunk
+    }
+
+    /// Parses records `range` (record numbers; the header is record 0) into a chunk of their own.
+    ///
+    /// - Parameter keepLimit: how many bad rows to keep whole (`maxErrors + 1` with
+    ///   `skipBadRows`, else none: any bad row rejects the file).
+    func parseChunk(_ document: Document, columns: SourceColumns, attributeKeys: [[UInt8]], records range: Range<Int>, keepLimit: Int) -> ParsedChunk {
+        var found = Chunk()
+        let parsed = [SourceRecord](unsafeUninitializedCapacity: range.count) { buffer, initialized in
+            found = parse(
+                document.csv, columns: columns, attributeKeys: attributeKeys, records: range, fieldCount: document.header.count,
+                keepLimit: keepLimit, into: RecordSlots(buffer, firstRecord: range.lowerBound))
+            initialized = range.count
+        }
+        guard !found.badRecords.isEmpty else { return ParsedChunk(records: parsed, recordNumbers: Array(range), found: found) }
+        // The placeholders left out.
+        var isBad = [Bool](repeating: false, count: range.count)
+        for record in found.badRecords { isBad[record - range.lowerBound] = true }
+        var records: [SourceRecord] = [], numbers: [Int] = []
+        records.reserveCapacity(range.count - found.badRecords.count)
+        numbers.reserveCapacity(range.count - found.badRecords.count)
+        for i in parsed.indices where !isBad[i] {
+            records.append(parsed[i])
+            numbers.append(range.lowerBound + i)
+        }
+        return ParsedChunk(records: records, recordNumbers: numbers, found: found)
+    }
+
+    /// `"key":` for each attribute of `columns`, JSON-escaped once.
+    static func attributeKeys(of columns: SourceColumns) -> [[UInt8]] { escapedKeys(columns.attributes.map(\.key)) }
 
     private static let placeholder = SourceRecord(sourceID: "", name: "", status: .unlicensed, location: .init(0, 0), projected: .init(0, 0))
 
@@ -342,9 +388,10 @@ struct SourceFileReader: Sendable {
         _ document: CSVDocument, columns: SourceColumns, attributeKeys: [[UInt8]], records range: Range<Int>, fieldCount: Int,
         keepLimit: Int, into slots: RecordSlots
     ) -> Chunk {
-        var row = RowParser(reader: self, document: document, columns: columns, attributeKeys: attributeKeys)
+        var row = SourceRowParser(reader: self, document: document, columns: columns, attributeKeys: attributeKeys)
         var badRows: [BadRow] = []
         var badCount = 0
+        var badRecords: [Int] = []
         for r in range {
             // Every row fills its slot, on every path: a bad row's placeholder is never loaded
             // (its problem rejects the file, or the row is left out).
@@ -354,207 +401,19 @@ struct SourceFileReader: Sendable {
             let parsed = shaped
                 ? row.record(line: line)
                 : row.reject(line: line, nil, "expected \(fieldCount) fields as in the header, found \(row.fields.count)")
-            (slots.base + (r - 1)).initialize(to: parsed ?? Self.placeholder)
+            (slots.base + (r - slots.firstRecord)).initialize(to: parsed ?? Self.placeholder)
             if !row.rowProblems.isEmpty {
                 badCount += 1
+                badRecords.append(r)
                 if badRows.count < keepLimit {
                     badRows.append(BadRow(record: r, problems: row.rowProblems, id: shaped ? row.sourceID() : nil))
                 }
                 row.endBadRow()
             }
         }
-        return Chunk(rows: range.count, warnings: row.warnings, problems: row.problems, badRows: badRows, badCount: badCount, tally: row.tally)
-    }
-
-    /// Reads one row after another into a record, collecting the problems and warnings of a
-    /// chunk: each phase of a row (id, coordinates, status, category, dates, USCC) is a method.
-    private struct RowParser {
-        let reader: SourceFileReader
-        let document: CSVDocument
-        let columns: SourceColumns
-        let attributeKeys: [[UInt8]]
-        /// The current row's fields.
-        var fields: [CSVDocument.Field] = []
-        var warnings: [InputError] = []
-        var problems = ProblemList()
-        /// The current row's problems, until `endBadRow`.
-        private(set) var rowProblems: [InputError] = []
-        var tally = VocabularyTally()
-        private var line = 0
-        private var json: [UInt8] = []
-
-        init(reader: SourceFileReader, document: CSVDocument, columns: SourceColumns, attributeKeys: [[UInt8]]) {
-            self.reader = reader
-            self.document = document
-            self.columns = columns
-            self.attributeKeys = attributeKeys
-        }
-
-        private var header: [String] { columns.header }
-
-        /// Records a problem of the row and returns no record.
-        mutating func reject(line: Int, _ field: String?, _ message: String) -> SourceRecord? {
-            rowProblems.append(InputError(file: reader.file, line: line, field: field, message: message))
-            return nil
-        }
-
-        /// Moves the current row's problems to the chunk's.
-        mutating func endBadRow() {
-            for problem in rowProblems { problems.append(problem) }
-            rowProblems.removeAll(keepingCapacity: true)
-        }
-
-        /// The current row's id, when it has one.
-        func sourceID() -> String? { text(.sourceID) }
-
-        private mutating func problem(_ field: String?, _ message: String) {
-            rowProblems.append(InputError(file: reader.file, line: line, field: field, message: message))
-        }
-
-        private mutating func warning(_ field: String?, _ message: String) {
-            warnings.append(InputError(file: reader.file, line: line, field: field, message: message))
-        }
-
-        private func text(_ field: SourceColumns.Field) -> String? {
-            guard let i = columns[field], !document.isEmpty(fields[i]) else { return nil }
-            return document.string(fields[i])
-        }
-
-        /// The row's record, or nil with its problems recorded.
-        mutating func record(line: Int) -> SourceRecord? {
-            self.line = line
-            guard let id = text(.sourceID) else {
-                problem(header[columns[.sourceID]!], "missing; expected the source's id")
-                return nil
-            }
-            guard let location = location(), let status = status() else { return nil }
-            guard let category = category(), let (statusDate, deadline) = dates() else { return nil }
-            let uscc = checkedUSCC()
-            if status == .rectifying && deadline == nil {
-                warning("deadline", "rectifying source \(id) has no deadline; it can never be reported overdue")
-            }
-            let crs = reader.options.crs
-            var projected = location
-            if crs.isSupportedInProcess, let metricCRS = reader.options.metricCRS { projected = metricCRS.forward(location) }
-            return SourceRecord(
-                sourceID: id, name: text(.name) ?? "", uscc: uscc, industry: text(.industry), category: category,
-                status: status, statusDate: statusDate, deadline: deadline,
-                location: location, projected: projected,
-                attributes: attributeKeys.isEmpty ? nil : attributes(), declaredAreaCode: text(.declaredArea))
-        }
-
-        /// The row's columns that hold no field, as a JSON object of their non-empty values.
-        private mutating func attributes() -> String? {
-            json.removeAll(keepingCapacity: true)
-            for (k, column) in columns.attributes.enumerated() where !document.isEmpty(fields[column.position]) {
-                json.append(json.isEmpty ? 0x7B : 0x2C)
-                json.append(contentsOf: attributeKeys[k])
-                JSONText.appendString(document.string(fields[column.position]), to: &json)
-            }
-            guard !json.isEmpty else { return nil }
-            json.append(0x7D)
-            return String(decoding: json, as: UTF8.self)
-        }
-
-        /// Coordinates: present, numeric, finite, in range and not swapped; converted to WGS-84
-        /// when the process converts the system itself (the caller converts the others through
-        /// PROJ once the whole file is read).
-        private mutating func location() -> Coordinate? {
-            let lon = coordinate(.lon), lat = coordinate(.lat)
-            guard let lon, let lat else { return nil }
-            let names = "\(header[columns[.lon]!]),\(header[columns[.lat]!])"
-            let crs = reader.options.crs
-            var location = Coordinate(lon, lat)
-            if crs.isSupportedInProcess && crs != .epsg4547, let message = reader.rangeProblem(location) {
-                problem(names, message)
-                return nil
-            }
-            if crs.isSupportedInProcess {
-                location = crs.toWGS84(location)
-                if crs == .epsg4547, let message = reader.rangeProblem(location) {
-                    problem(names, message + " after conversion from EPSG:4547")
-                    return nil
-                }
-            }
-            return location
-        }
-
-        private mutating func coordinate(_ field: SourceColumns.Field) -> Double? {
-            let i = columns[field]!
-            let name = header[i]
-            if document.isEmpty(fields[i]) {
-                problem(name, "missing; expected \(field == .lon ? "a longitude" : "a latitude") in degrees")
-            } else if let value = document.double(fields[i]) {
-                if value.isFinite { return value }
-                problem(name, "\(document.string(fields[i])) is not a coordinate; expected a finite number")
-            } else {
-                problem(name, "'\(document.string(fields[i]))' is not a number; expected \(field == .lon ? "a longitude" : "a latitude") in degrees")
-            }
-            return nil
-        }
-
-        /// The status, in English or Chinese, or the default.
-        private mutating func status() -> SourceStatus? {
-            if let raw = text(.status) {
-                let parsed = SourceStatus(parsing: raw)
-                tally.count(.status, fits: parsed != nil, value: raw)
-                guard let parsed else {
-                    problem(header[columns[.status]!], "'\(raw)' is not a status; expected one of \(SourceStatus.acceptedSpellings) \(SourceColumns.Field.status.flagHint)")
-                    return nil
-                }
-                return parsed
-            }
-            if let fallback = reader.options.defaultStatus { return fallback }
-            problem(columns[.status].map { header[$0] } ?? "status", "missing; expected one of \(SourceStatus.acceptedSpellings), or pass --default-status")
-            return nil
-        }
-
-        /// The management category: `.some(nil)` for a row without one, nil (rejected) for
-        /// text that is not a category.
-        private mutating func category() -> String?? {
-            guard let raw = text(.category) else { return .some(nil) }
-            let parsed = ManagementCategory(parsing: raw)
-            tally.count(.category, fits: parsed != nil, value: raw)
-            guard let parsed else {
-                problem(header[columns[.category]!], "'\(raw)' is not a management category; expected key/重点管理, simplified/简化管理 or registration/登记管理 \(SourceColumns.Field.category.flagHint)")
-                return nil
-            }
-            return parsed.rawValue
-        }
-
-        /// The status date and the deadline, each when given; nil when either is not a date.
-        private mutating func dates() -> (String?, String?)? {
-            var bad = false
-            func date(_ field: SourceColumns.Field, _ parser: inout RowParser) -> String? {
-                guard let raw = parser.text(field) else { return nil }
-                let date = DateText.normalize(raw)
-                parser.tally.count(field, fits: date != nil, value: raw)
-                guard let date else {
-                    parser.problem(parser.header[parser.columns[field]!], "'\(raw)' is not a date; expected YYYY-MM-DD \(field.flagHint)")
-                    bad = true
-                    return nil
-                }
-                return date
-            }
-            let statusDate = date(.statusDate, &self), deadline = date(.deadline, &self)
-            return bad ? nil : (statusDate, deadline)
-        }
-
-        /// The USCC, upper-cased; a malformed one or one with a wrong check character is a
-        /// warning, never a rejection (early codes fail the check legitimately).
-        private mutating func checkedUSCC() -> String? {
-            guard let uscc = text(.uscc).map({ $0.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) ? $0.uppercased() : $0 }) else {
-                return nil
-            }
-            switch USCC.verify(uscc) {
-            case .valid: break
-            case .malformed:
-                warning(header[columns[.uscc]!], "'\(uscc)' is not an 18-character unified social credit code (kept)")
-            case .wrongCheckCharacter(let expected):
-                warning(header[columns[.uscc]!], "\(uscc): check character should be \(expected) (kept: early codes fail the check legitimately)")
-            }
-            return uscc
-        }
+        return Chunk(
+            rows: range.count, warnings: row.warnings, problems: row.problems, badRows: badRows, badCount: badCount,
+            badRecords: badRecords, tally: row.tally)
     }
 
     /// Why a WGS-84 position is impossible or implausible, or nil when it is fine.

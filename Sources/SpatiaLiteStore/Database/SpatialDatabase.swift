@@ -96,20 +96,27 @@ public final class SpatialDatabase: Sendable {
     /// indexes (about 250 MB) then stay in memory until the commit writes them once. With the
     /// usual 128 MB, SQLite spills pages into the WAL mid-transaction and reads them back to
     /// build the indexes, which costs about 0.3 s on a full-province load.
-    func bulkWrite<T>(_ body: (Database) throws -> T) throws -> T {
+    ///
+    /// - Parameter commitThrough: runs the commit it is given; the default just commits. A load
+    ///   that writes a file with its rows wraps the commit (`SourceLoad.commit(_:)`). Whatever
+    ///   `body` or `commitThrough` throws before the commit rolls the transaction back.
+    func bulkWrite<T>(commitThrough: (() throws -> Void) throws -> Void = { try $0() }, _ body: (Database) throws -> T) throws -> T {
         try StoreError.wrapping {
             try pool.writeWithoutTransaction { db in
                 let previous = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000
                 let previousCache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -131072
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -524288")
                 defer { try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(previous); PRAGMA cache_size = \(previousCache)") }
-                var result: T?
-                try db.inTransaction {
-                    result = try body(db)
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                do {
+                    let result = try body(db)
                     try Self.advanceGeneration(db)
-                    return .commit
+                    try commitThrough { try db.execute(sql: "COMMIT") }
+                    return result
+                } catch {
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+                    throw error
                 }
-                return result!
             }
         }
     }

@@ -41,12 +41,20 @@ extension SpatialDatabase {
     /// ever holding x/y of two systems). Returns the system the write is in.
     @discardableResult
     func recordMetricCRS(of log: IngestLogEntry, in db: Database) throws -> MetricCRS? {
+        try recordMetricCRS(log.metricCRS, file: log.file, in: db)
+    }
+
+    /// Inside a write: `given` (the system of what `file` writes) taken as the store's when it
+    /// has none yet, refused when it has another; nil leaves the store's. Returns the system the
+    /// write is in.
+    @discardableResult
+    func recordMetricCRS(_ given: MetricCRS?, file: String, in db: Database) throws -> MetricCRS? {
         let stored = try Self.storedMetricCRS(db)
-        guard let given = log.metricCRS else { return stored }
+        guard let given else { return stored }
         if let stored {
             guard stored == given else {
                 throw StoreError(
-                    message: "\(log.file) was projected in \(given) but the database's metric coordinate system is \(stored); re-project explicitly with `permitwatch assign --metric-crs`")
+                    message: "\(file) was projected in \(given) but the database's metric coordinate system is \(stored); re-project explicitly with `permitwatch assign --metric-crs`")
             }
             return stored
         }

@@ -73,14 +73,22 @@ extension SpatialDatabase {
     }
 
     /// Replaces the whole source register with `records` and appends `events`, in one transaction.
+    public func replaceSources(_ records: [SourceRecord], events: [EventRecord], log: IngestLogEntry) throws {
+        try replaceSources(streaming: WholeRegister(records, events: events, log: log))
+    }
+
+    /// Replaces the whole source register with the rows `load` delivers, batch by batch, in one
+    /// transaction committed through `load.commit(_:)`.
     ///
     /// The register is rewritten rather than patched: a bulk rewrite with the triggers suspended
     /// and the spatial index packed afterwards is faster than updating even a few percent of the
-    /// rows through SpatiaLite's per-row triggers. Row ids follow the order of `records`.
-    public func replaceSources(_ records: [SourceRecord], events: [EventRecord], log: IngestLogEntry) throws {
-        let crs = try bulkWrite { db in
+    /// rows through SpatiaLite's per-row triggers. Row ids follow the order of the rows. Each
+    /// batch is inserted as soon as it arrives, so a load that reads its file on the other core
+    /// writes while it reads; the id index and the R*Tree are built once, after the last row.
+    public func replaceSources(streaming load: some SourceLoad) throws {
+        let crs = try bulkWrite(commitThrough: load.commit) { db in
             // First, so that x/y of another system are refused before any row is touched.
-            let crs = try recordMetricCRS(of: log, in: db)
+            let crs = try recordMetricCRS(load.metricCRS, file: load.file, in: db)
             let triggers = try TriggerSuspension(table: "sources", in: db)
             // The id index is rebuilt by one sort afterwards, cheaper than 680,000 insertions.
             try db.execute(sql: "DROP INDEX sources_by_source_id; DELETE FROM sources")
@@ -90,57 +98,25 @@ extension SpatialDatabase {
                 "cell_ix", "cell_iy", "placement", "snap_distance_m", "location_mismatch", "attributes", "declared_area_code",
                 "geometry",
             ])
-            // Pack the spatial index on another core while SQLite takes the rows.
-            let index = RTreeBulkLoader(table: "idx_sources_geometry")
-            // The entries are taken here, not in the task: reading the records on both cores
-            // at once would bounce their strings' reference counts between the caches.
-            let entries = records.withUnsafeBufferPointer { rows in
-                (0..<rows.count).map { i in
-                    RTreeBulkLoader.Entry(
-                        id: Int64(i + 1), minX: rows[i].location.x, maxX: rows[i].location.x,
-                        minY: rows[i].location.y, maxY: rows[i].location.y)
-                }
-            }
-            let packing = BackgroundTask { [nodeSize = try index.nodeSize(in: db)] in
-                PackedRTree(entries, nodeSize: nodeSize)
-            }
-            // Fields are read in place: binding a local copy of each record would retain and
-            // release its dozen strings once per row.
+            // The entries are taken here, on the writing thread, not by the task that packs
+            // them: reading the records on both cores at once would bounce their strings'
+            // reference counts between the caches.
+            var entries: [RTreeBulkLoader.Entry] = []
             // Statuses and placements are enums here: the CHECK constraints could never fail.
             try CheckConstraintSuspension.during(db) {
-                try records.withUnsafeBufferPointer { rows in
-                    for index in rows.indices {
-                        insert.integer(Int64(index + 1))
-                        insert.text(rows[index].sourceID)
-                        insert.text(rows[index].name)
-                        insert.text(rows[index].uscc)
-                        insert.text(rows[index].industry)
-                        insert.text(rows[index].category)
-                        insert.text(rows[index].status.rawValue)
-                        insert.text(rows[index].statusDate)
-                        insert.text(rows[index].deadline)
-                        insert.real(rows[index].location.x)
-                        insert.real(rows[index].location.y)
-                        insert.real(rows[index].projected.x)
-                        insert.real(rows[index].projected.y)
-                        insert.text(rows[index].removedOn)
-                        insert.text(rows[index].assignment.prefectureCode)
-                        insert.text(rows[index].assignment.countyCode)
-                        insert.text(rows[index].assignment.townCode)
-                        insert.text(rows[index].assignment.gridCode)
-                        insert.integer(rows[index].assignment.cellX)
-                        insert.integer(rows[index].assignment.cellY)
-                        insert.text(rows[index].assignment.placement.rawValue)
-                        insert.real(rows[index].assignment.snapDistance)
-                        insert.integer(rows[index].assignment.locationMismatch.map { $0 ? 1 : 0 })
-                        insert.text(rows[index].attributes)
-                        insert.text(rows[index].declaredAreaCode)
-                        insert.blob { SpatiaLiteGeometryBlob.appendPoint(rows[index].location, to: &$0) }
-                        try insert.endRow()
-                    }
+                while let batch = try load.nextBatch() {
+                    try Self.insert(batch, with: insert, entries: &entries)
                 }
                 try insert.finish()
             }
+            // A load found bad at its last row stops here, before the indexes are built.
+            let (events, log) = try load.finish()
+            // Pack the spatial index on another core while SQLite builds the id index.
+            let index = RTreeBulkLoader(table: "idx_sources_geometry")
+            let packing = BackgroundTask { [nodeSize = try index.nodeSize(in: db), entries] in
+                PackedRTree(entries, nodeSize: nodeSize)
+            }
+            entries = []
             try db.execute(sql: "CREATE UNIQUE INDEX sources_by_source_id ON sources (source_id)")
             try index.write(packing.wait(), in: db)
             try triggers.restore(in: db)
@@ -149,6 +125,51 @@ extension SpatialDatabase {
             return crs
         }
         rememberMetricCRS(crs)
+    }
+
+    /// Adds the rows of `records` to the statement being built and their points to `entries`,
+    /// numbered on from the entries already there.
+    private static func insert(_ records: [SourceRecord], with insert: BatchInserter, entries: inout [RTreeBulkLoader.Entry]) throws {
+        // Fields are read in place: binding a local copy of each record would retain and
+        // release its dozen strings once per row.
+        try records.withUnsafeBufferPointer { rows in
+            for index in rows.indices {
+                let rowID = Int64(entries.count + 1), p = rows[index].location
+                entries.append(RTreeBulkLoader.Entry(id: rowID, minX: p.x, maxX: p.x, minY: p.y, maxY: p.y))
+                insert.integer(rowID)
+                insert.text(rows[index].sourceID)
+                insert.text(rows[index].name)
+                insert.text(rows[index].uscc)
+                insert.text(rows[index].industry)
+                insert.text(rows[index].category)
+                insert.text(rows[index].status.rawValue)
+                insert.text(rows[index].statusDate)
+                insert.text(rows[index].deadline)
+                insert.real(rows[index].location.x)
+                insert.real(rows[index].location.y)
+                insert.real(rows[index].projected.x)
+                insert.real(rows[index].projected.y)
+                insert.text(rows[index].removedOn)
+                insert.text(rows[index].assignment.prefectureCode)
+                insert.text(rows[index].assignment.countyCode)
+                insert.text(rows[index].assignment.townCode)
+                insert.text(rows[index].assignment.gridCode)
+                insert.integer(rows[index].assignment.cellX)
+                insert.integer(rows[index].assignment.cellY)
+                insert.text(rows[index].assignment.placement.rawValue)
+                insert.real(rows[index].assignment.snapDistance)
+                insert.integer(rows[index].assignment.locationMismatch.map { $0 ? 1 : 0 })
+                insert.text(rows[index].attributes)
+                insert.text(rows[index].declaredAreaCode)
+                insert.blob { SpatiaLiteGeometryBlob.appendPoint(rows[index].location, to: &$0) }
+                try insert.endRow()
+            }
+        }
+    }
+
+    /// How many sources are stored, removed ones included.
+    public func sourceCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sources") ?? 0 }
     }
 
     /// Writes new assignments for the sources whose assignment changed; returns how many.

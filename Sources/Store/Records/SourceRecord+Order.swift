@@ -8,7 +8,7 @@ extension SourceRecord {
     /// retains and releases every string of every record, which costs more than the comparisons.
     public static func areInStrictByteOrder(_ records: [SourceRecord]) -> Bool {
         records.withUnsafeBufferPointer { rows in
-            for i in rows.indices.dropFirst() where !utf8Precedes(rows[i - 1].sourceID, rows[i].sourceID) { return false }
+            for i in rows.indices.dropFirst() where !idPrecedes(rows[i - 1].sourceID, rows[i].sourceID) { return false }
             return true
         }
     }
@@ -21,7 +21,8 @@ extension SourceRecord {
         }
     }
 
-    private static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+    /// Whether id `a` comes strictly before `b` byte by byte (UTF-8).
+    public static func idPrecedes(_ a: String, _ b: String) -> Bool {
         let fast = a.utf8.withContiguousStorageIfAvailable { x in
             b.utf8.withContiguousStorageIfAvailable { y -> Bool in
                 let common = min(x.count, y.count)

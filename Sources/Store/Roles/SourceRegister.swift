@@ -13,6 +13,11 @@ public protocol SourceRegister: Sendable {
     func fetchPlacements() throws -> StoredPlacements
     /// Replaces the whole register with `records` and appends `events`, in one transaction.
     func replaceSources(_ records: [SourceRecord], events: [EventRecord], log: IngestLogEntry) throws
+    /// Replaces the whole register with the rows `load` delivers while it reads them, in one
+    /// transaction: a batch is written while the next is read (`SourceLoad`).
+    func replaceSources(streaming load: some SourceLoad) throws
+    /// How many sources are stored, removed ones included.
+    func sourceCount() throws -> Int
     /// Writes the assignments that differ from `previous` (same order as `fetchPlacements`);
     /// returns how many sources changed.
     func updateAssignments(_ assignments: [SourceAssignment], previous: [SourceAssignment], cellSize: Double) throws -> Int
