@@ -45,6 +45,54 @@ struct RouteRouterTests {
         }
     }
 
+    /// `crs` declares the system of the depot and the inline stops: the same request in
+    /// EPSG:4547 metres (made from the degrees by GeoKit's projection, which the conversion
+    /// inverts) plans the same stops at the same places as in degrees; an unknown system is a 400
+    /// naming `crs`.
+    @Test func depotAndStopsInMetresWithTheirCRS() async throws {
+        let gk = try MetricCRS(parsing: "epsg:4547")
+        func pair(_ lon: Double, _ lat: Double, metres: Bool) -> (Double, Double) {
+            guard metres else { return (lon, lat) }
+            let p = gk.forward(Coordinate(lon, lat))
+            return (p.x, p.y)
+        }
+        func body(metres: Bool, crs: String? = nil) -> String {
+            let depot = pair(113.3, 23.1, metres: metres), a = pair(113.31, 23.1, metres: metres), b = pair(113.32, 23.11, metres: metres)
+            let system = crs.map { #""crs": "\#($0)", "# } ?? ""
+            return #"{\#(system)"teams": 1, "iterations": 5, "store": false, "depot": [\#(depot.0), \#(depot.1)], "stops": [{"id": "A", "lon": \#(a.0), "lat": \#(a.1), "priority": 2}, {"id": "B", "lon": \#(b.0), "lat": \#(b.1)}]}"#
+        }
+        let degrees = body(metres: false), metres = body(metres: true, crs: "epsg:4547")
+        let undeclaredMetres = body(metres: true), unknownSystem = body(metres: true, crs: "mercator")
+        try await ServerFixture.withClient { client in
+            let inDegrees = try await client.execute(uri: "/analytics/routes", method: .post, body: ByteBuffer(string: degrees))
+            let inMetres = try await client.execute(uri: "/analytics/routes", method: .post, body: ByteBuffer(string: metres))
+            #expect(inDegrees.status == .ok)
+            #expect(inMetres.status == .ok, "\(String(buffer: inMetres.body))")
+            let expected = try Self.stops(inDegrees), found = try Self.stops(inMetres)
+            #expect(expected.map(\.0).sorted() == ["A", "B"])
+            #expect(found.map(\.0) == expected.map(\.0))
+            for (e, f) in zip(expected, found) {
+                #expect(abs(e.1 - f.1) < 1e-7 && abs(e.2 - f.2) < 1e-7, "\(e) against \(f)")
+            }
+            // Metres without their system are refused, as on the CLI.
+            let undeclared = try await client.execute(uri: "/analytics/routes", method: .post, body: ByteBuffer(string: undeclaredMetres))
+            #expect(undeclared.status == .badRequest)
+            let unknown = try await client.execute(uri: "/analytics/routes", method: .post, body: ByteBuffer(string: unknownSystem))
+            #expect(unknown.status == .badRequest)
+            #expect(String(buffer: unknown.body).contains("crs=mercator"), "\(String(buffer: unknown.body))")
+        }
+    }
+
+    /// The stops of a GeoJSON plan in visiting order: id, longitude, latitude.
+    static func stops(_ response: TestResponse) throws -> [(String, Double, Double)] {
+        try response.json()["features"]?.arrayValue?.compactMap { feature in
+            guard feature["properties"]?["kind"]?.stringValue == "stop", let id = feature["properties"]?["source_id"]?.stringValue,
+                let xy = feature["geometry"]?["coordinates"]?.arrayValue, let x = xy[0].doubleValue, let y = xy[1].doubleValue
+            else { return nil }
+            return (id, x, y)
+        } ?? []
+    }
+
     /// A server with a writable archive stores each posted plan and lists its teams at
     /// `/collections/routes/items`: one LineString per team that visits something, its stops
     /// in order. The server works on a copy of the fixture, which other tests read meanwhile.

@@ -13,13 +13,14 @@ import Store
 struct RouteCandidates {
     let store: any RoutePlanning.Storage
 
-    /// - Parameter crs: the system of a stops file's coordinates; nil: WGS-84.
+    /// - Parameter crs: the system of a stops file's or list's coordinates; nil: WGS-84.
     func load(_ selection: RoutePlanRequest.Stops, asOf: String?, crs: CoordinateSystem? = nil) throws -> [RouteStop] {
         switch selection {
         case .file(let path):
             return try RouteStopsFile.read(path, crs: crs)
         case .list(let stops):
-            return stops
+            guard let crs else { return stops }
+            return try Self.converted(stops, from: crs)
         case .query(let name, let parameters, let directories):
             return try queried(name: name, parameters: parameters, directories: directories, asOf: asOf)
         case .suspects(let area):
@@ -36,6 +37,20 @@ struct RouteCandidates {
                     kind: .rejected)
             }
             return members
+        }
+    }
+
+    /// Inline stops in `crs`, converted to WGS-84 as every ingest converts, each checked after.
+    static func converted(_ stops: [RouteStop], from crs: CoordinateSystem) throws -> [RouteStop] {
+        let conversion = try CoordinateConversion.declared(crs, file: "stops")
+        let points = conversion.toWGS84(stops.map(\.location))
+        return try zip(stops, points).map { stop, point in
+            let given = "\(stop.id) (\(ParameterError.text(stop.location.x)),\(ParameterError.text(stop.location.y)))"
+            guard let point else { throw ParameterError("stops", given, "cannot be converted from \(conversion.description) to WGS-84") }
+            if let message = conversion.rangeProblem(point) { throw ParameterError("stops", given, message) }
+            var converted = stop
+            converted.location = point
+            return converted
         }
     }
 

@@ -48,9 +48,9 @@ public struct RoutePlanRequest: Sendable, Equatable {
     /// A road network (LineStrings of GeoJSON, a Shapefile, a GeoPackage) to route on instead of
     /// straight lines.
     public var roadsFile: String?
-    /// The system of a depot given as a point, of a stops file and of a roads file (`--crs`);
-    /// nil: WGS-84 degrees (a roads file's own system when it declares one). Converted by the
-    /// same `CoordinateConversion` as every ingest.
+    /// The system of a depot given as a point, of the stops (a file, or a list over HTTP) and of
+    /// a roads file (`--crs`, `crs`); nil: WGS-84 degrees (a roads file's own system when it
+    /// declares one). Converted by the same `CoordinateConversion` as every ingest.
     public var crs: CoordinateSystem?
     /// Ignore the stored road network (`permitwatch ingest roads`) and use straight lines.
     public var straightLines = false
@@ -81,7 +81,10 @@ public struct RoutePlanRequest: Sendable, Equatable {
         }
         if case .list(let list) = stops {
             for stop in list {
-                guard (-180...180).contains(stop.location.x), (-90...90).contains(stop.location.y) else {
+                // In another system the stops are checked once converted (`RouteCandidates`).
+                guard stop.location.x.isFinite, stop.location.y.isFinite,
+                    crs != nil || ((-180...180).contains(stop.location.x) && (-90...90).contains(stop.location.y))
+                else {
                     throw ParameterError("stops", stop.id, "expected lon and lat in degrees")
                 }
                 guard stop.priority > 0, stop.priority.isFinite else { throw ParameterError("stops", stop.id, "expected a positive priority") }

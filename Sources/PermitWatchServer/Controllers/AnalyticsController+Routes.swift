@@ -8,7 +8,9 @@ import PermitWatch
 /// CLI's parameters in snake case (`teams`, `shift_hours`, `speed_kmh`, `service_minutes`,
 /// `detour`, `seconds` (at most 30), `iterations`, `seed`, `limit`, `as_of`, `start` "HH:MM"),
 /// the candidates as one of `area`, `cluster` or `stops` (`[{"id", "lon", "lat", "priority"}]`),
-/// and `depot` as a stored depot's code or `[lon, lat]`. The plan is stored (served at
+/// and `depot` as a stored depot's code or `[lon, lat]`; `crs` (`wgs84`, `cgcs2000`, `gcj02`,
+/// `bd09` or `epsg:N`, as the CLI's `--crs`) declares the system of the depot's point and of the
+/// inline stops, converted as every ingest converts. The plan is stored (served at
 /// `/collections/routes`, named by the response's `Link` header) unless `"store": false`, and
 /// answered as GeoJSON (`?f=gpx`, `json` or `csv` for the other forms). Roads are the stored
 /// network (a request cannot name a file on the server); `"straight_lines": true` ignores it.
@@ -48,6 +50,7 @@ extension AnalyticsController {
         var start: String?
         var straight_lines: Bool?
         var store: Bool?
+        var crs: String?
     }
 
     static let maximumRouteSeconds = 30.0
@@ -86,6 +89,12 @@ extension AnalyticsController {
     /// The plan request from the body, through the planner's own parsers and checks.
     static func routeRequest(_ body: RouteBody) throws -> RoutePlanRequest {
         var request = RoutePlanRequest()
+        if let text = body.crs {
+            guard let crs = CoordinateSystem(parsing: text) else {
+                throw ParameterError("crs", text, "expected wgs84, cgcs2000, gcj02, bd09 or epsg:N (the system of depot and stops)")
+            }
+            request.crs = crs
+        }
         request.stops = try .choosing(
             area: body.area, cluster: body.cluster, file: nil,
             list: body.stops.map { stops in

@@ -168,7 +168,7 @@ enum OpenAPIDocument {
                 ("required", true),
                 ("content", .object(["application/json": .object(["schema": .object(JSONObject([
                     ("type", "object"),
-                    ("description", "teams, shift_hours, speed_kmh, service_minutes, detour, seconds (≤ 30), iterations, seed, limit, as_of, start (HH:MM), straight_lines, store; one of area, cluster or stops [{id, lon, lat, priority}]; depot: a code or [lon, lat]"),
+                    ("description", "teams, shift_hours, speed_kmh, service_minutes, detour, seconds (≤ 30), iterations, seed, limit, as_of, start (HH:MM), straight_lines, store; one of area, cluster or stops [{id, lon, lat, priority}]; depot: a code or [lon, lat]; crs: the system of depot and stops (wgs84, cgcs2000, gcj02, bd09, epsg:N; default wgs84)"),
                 ]))])])),
             ]))),
             ("responses", .object(JSONObject([
