@@ -283,9 +283,7 @@ final class StreamingSourceLoad: SourceLoad, @unchecked Sendable {
             }
             if let earlier = firstLine?[id] {
                 repeated.append(i)
-                let problem = InputError(
-                    file: file, line: Int(line), field: setup.columns.header[setup.columns[.sourceID]!],
-                    message: "duplicate id \(id) (first on line \(earlier)); expected each source once")
+                let problem = setup.reader.duplicateProblem(id, line: Int(line), firstLine: Int(earlier), columns: setup.columns)
                 duplicateProblems.append(problem)
                 badCount += 1
                 if setup.reader.options.skipBadRows && badRows.count + duplicateRows.count <= setup.reader.options.maxErrors {

@@ -224,9 +224,7 @@ struct SourceFileReader: Sendable {
                 let line = parsed.lines[index]
                 if let earlier = firstLine.updateValue(line, forKey: record.sourceID) {
                     firstLine[record.sourceID] = earlier
-                    let problem = InputError(
-                        file: file, line: line, field: columns.header[columns[.sourceID]!],
-                        message: "duplicate id \(record.sourceID) (first on line \(earlier)); expected each source once")
+                    let problem = duplicateProblem(record.sourceID, line: line, firstLine: earlier, columns: columns)
                     parsed.problems.append(problem)
                     parsed.badCount += 1
                     if options.skipBadRows && parsed.badRows.count <= options.maxErrors {
@@ -259,6 +257,13 @@ struct SourceFileReader: Sendable {
         result.rejectedIDs = rejections.ids
         result.unidentifiedRejects = rejections.unidentified
         return result
+    }
+
+    /// The problem of a row whose id an earlier row already has (the later row is the bad one).
+    func duplicateProblem(_ id: String, line: Int, firstLine: Int, columns: SourceColumns) -> InputError {
+        InputError(
+            file: file, line: line, field: columns.header[columns[.sourceID]!],
+            message: "duplicate id \(id) (first on line \(firstLine)); expected each source once")
     }
 
     /// The rows a file's bad rows leave out, and what is said of them.
