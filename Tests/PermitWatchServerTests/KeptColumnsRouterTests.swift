@@ -36,7 +36,7 @@ struct KeptColumnsRouterTests {
 
     static func withClient(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let store = try loaded.get().store
-        let app = buildApplication(ServerDependencies(store: store, catalog: try QueryCatalog(), configuration: ServerConfiguration()), logger: quietLogger)
+        let app = buildApplication(ServerDependencies(store: store, catalog: try QueryCatalog(), configuration: ServerFixture.configuration()), logger: quietLogger)
         try await app.test(.router) { client in try await body(client) }
     }
 

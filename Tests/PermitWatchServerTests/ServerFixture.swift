@@ -55,14 +55,28 @@ enum ServerFixture {
         return request
     }
 
-    static func dependencies(_ configuration: ServerConfiguration = ServerConfiguration()) throws -> ServerDependencies {
+    /// `serve`'s limits, with the wall-clock ones (a request's time limit, the patience with a
+    /// client that reads nothing) long enough for this test process.
+    ///
+    /// Every suite runs in one process whose two cooperative threads are also taken, for
+    /// seconds at a time, by tests that wait on a tool (a Python reference, GDAL, Chromium). A
+    /// page's producer then waits for its consumer, the router test client, not for a slow
+    /// client, and a 30 s limit can run out on a loaded machine (it did in CI). The tests of the
+    /// limits themselves set their own.
+    static func configuration(
+        corsOrigin: String? = nil, maximumURILength: Int = 8192, pageCacheBytes: Int = 64 << 20
+    ) -> ServerConfiguration {
+        ServerConfiguration(corsOrigin: corsOrigin, requestTimeLimit: 600, maximumURILength: maximumURILength, pageCacheBytes: pageCacheBytes)
+    }
+
+    static func dependencies(_ configuration: ServerConfiguration = configuration()) throws -> ServerDependencies {
         let fixture = try load()
         return ServerDependencies(store: fixture.store, catalog: try QueryCatalog(), configuration: configuration)
     }
 
     /// Runs `body` against the application through Hummingbird's router test client (no port).
     static func withClient(
-        _ configuration: ServerConfiguration = ServerConfiguration(), _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+        _ configuration: ServerConfiguration = configuration(), _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let app = buildApplication(try dependencies(configuration), logger: quietLogger)
         try await app.test(.router) { client in try await body(client) }

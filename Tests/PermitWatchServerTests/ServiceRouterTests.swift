@@ -88,14 +88,14 @@ struct ServiceRouterTests {
             let response = try await client.execute(uri: "/collections", method: .get, headers: [.origin: "https://maps.example"])
             #expect(response.headers[.accessControlAllowOrigin] == nil)
         }
-        try await ServerFixture.withClient(ServerConfiguration(corsOrigin: "https://maps.example")) { client in
+        try await ServerFixture.withClient(ServerFixture.configuration(corsOrigin: "https://maps.example")) { client in
             let response = try await client.execute(uri: "/collections", method: .get, headers: [.origin: "https://maps.example"])
             #expect(response.headers[.accessControlAllowOrigin] == "https://maps.example")
         }
     }
 
     @Test func limitsOnURIsBodiesAndMethods() async throws {
-        try await ServerFixture.withClient(ServerConfiguration(maximumURILength: 200)) { client in
+        try await ServerFixture.withClient(ServerFixture.configuration(maximumURILength: 200)) { client in
             let long = try await client.execute(uri: "/collections/sources/items?status=" + String(repeating: "x", count: 300), method: .get)
             #expect(long.status == .uriTooLong)
             let post = try await client.execute(uri: "/collections", method: .post, body: ByteBuffer(string: "{}"))
@@ -153,7 +153,7 @@ struct ServiceRouterTests {
             let other = try await client.execute(uri: uri.replacingOccurrences(of: "offset=30", with: "offset=31"), method: .get)
             #expect(try other.json()["features"]?.arrayValue?.first?["id"] == second.json()["features"]?.arrayValue?.dropFirst().first?["id"])
         }
-        try await ServerFixture.withClient(ServerConfiguration(pageCacheBytes: 0)) { client in
+        try await ServerFixture.withClient(ServerFixture.configuration(pageCacheBytes: 0)) { client in
             let page = try await client.execute(uri: "/collections/sources/items?limit=3", method: .get)
             #expect(try page.json()["numberReturned"]?.intValue == 3)
         }
