@@ -321,6 +321,48 @@ struct GDALIngestTests {
         }
     }
 
+    /// The same bureau's list as a legacy Excel workbook (.xls, as older systems export), its
+    /// coordinates numeric cells: read through GDAL's XLS driver as XLSX and ODS are read.
+    @Test(.requires(.gdal, .xlwt))
+    func legacyExcelWorkbookIsReadAsTheNewerFormatsAre() throws {
+        let fixtures = try GDALFixtures("sources-xls")
+        let list = try fixtures.write("名录.csv", """
+            2020年排污单位名录,,,,
+            编号,名称,经度,纬度,状态
+            S1,甲厂,113.26,23.13,登记
+            S2,乙厂,113.27,23.14,无证
+            S3,丙厂,东经113度,23.15,排污许可
+            """)
+        let notes = try fixtures.write("说明.csv", "说明,\n仅供内部使用,\n")
+        let book = try fixtures.xls("名录.xls", sheets: [("名录", list), ("说明", notes)])
+        let db = try TemporaryDatabase()
+        let unnamed = try #require(throws: RejectedInput.self) {
+            try SourceIngest(database: db.database, logger: quietLogger).run(file: book, options: SourceIngest.Options())
+        }
+        #expect(unnamed.description.contains("名录") && unnamed.description.contains("说明"), "\(unnamed)")
+        var options = SourceIngest.Options()
+        options.sheet = "名录"
+        let before = db.fileBytes()
+        let error = try #require(throws: RejectedInput.self) {
+            try SourceIngest(database: db.database, logger: quietLogger).run(file: book, options: options)
+        }
+        // Row 1 the title, 2 the header: S3 on row 5 (xlwt adds no row of field names).
+        #expect(error.problems.map(\.description) == [book + ": sheet 名录, row 5: 经度: '东经113度' is not a number; expected a longitude in degrees"])
+        #expect(db.fileBytes() == before)
+        var skipping = options
+        skipping.onError = .skip
+        skipping.rejectsFile = fixtures.path("rejects.csv")
+        let partial = try SourceIngest(database: db.database, logger: quietLogger).run(file: book, options: skipping)
+        #expect(partial.rejected == 1 && partial.loaded == 2)
+        #expect(partial.encoding == "XLS sheet 名录")
+        let rejects = try String(contentsOfFile: fixtures.path("rejects.csv"), encoding: .utf8)
+        #expect(rejects.contains("\n5,\"S3,丙厂,东经113度,23.15,排污许可\",经度,"), "\(rejects)")
+        let sources = try db.database.fetchSources().sorted { $0.sourceID < $1.sourceID }
+        #expect(sources.map(\.name) == ["甲厂", "乙厂"])
+        #expect(sources.map(\.status) == [.registered, .unlicensed])
+        #expect(sources.map(\.location) == [Coordinate(113.26, 23.13), Coordinate(113.27, 23.14)])
+    }
+
     /// A problem of the header itself is located at the sheet's header row, and a header cell
     /// full of semicolons does not change how the row is split.
     @Test(.requires(.gdal))

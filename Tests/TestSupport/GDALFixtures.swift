@@ -35,6 +35,19 @@ public final class GDALFixtures {
         return target
     }
 
+    /// A legacy Excel workbook (.xls) `output` with one sheet per `(name, CSV path)`, written by
+    /// `scripts/write_xls.py` (GDAL reads XLS but cannot write it); the sheet's row 1 is the
+    /// CSV's first line, and cells that read as numbers are numbers.
+    public func xls(_ output: String, sheets: [(name: String, csv: String)]) throws -> String {
+        try Requirement.xlwt.require()
+        let target = path(output)
+        let script = TestEnvironment.repositoryRoot.appendingPathComponent("scripts/write_xls.py").path
+        let arguments = [script, target] + sheets.map { "\($0.name)=\($0.csv)" }
+        let result = try Python.run(arguments)
+        guard result.status == 0 else { throw FixtureError(command: "python3 " + arguments.joined(separator: " "), output: result.error) }
+        return target
+    }
+
     /// Writes `text` to `name` in the directory and returns its path.
     @discardableResult
     public func write(_ name: String, _ text: String) throws -> String {

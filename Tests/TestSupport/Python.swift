@@ -39,7 +39,7 @@ public enum Python {
     }
 
     /// Whether `code` runs without error.
-    static func imports(_ code: String) -> Bool {
+    public static func imports(_ code: String) -> Bool {
         guard let executable else { return false }
         return (try? ExternalTool.run(executable, ["-c", code], timeout: 120))?.status == 0
     }

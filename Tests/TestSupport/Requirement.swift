@@ -54,6 +54,12 @@ extension Requirement {
         Python.hasShapely
     }
 
+    /// xlwt in the tests' Python, to write the legacy Excel (.xls) workbooks GDAL reads but
+    /// cannot write (`scripts/write_xls.py`).
+    public static let xlwt = Requirement("\(Python.describe) has no xlwt (run scripts/test.sh, which sets up its venv)") {
+        Python.imports("import xlwt")
+    }
+
     /// openapi-spec-validator in the tests' Python, for the server's OpenAPI document.
     public static let openAPIValidator = Requirement(
         "\(Python.describe) has no openapi_spec_validator (run scripts/test.sh, which sets up its venv)"
