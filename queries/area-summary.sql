@@ -1,6 +1,6 @@
 -- title: Area summary
 -- description: One area of any level (prefecture, county, town or grid): its level, name, parent and officer, and its current sources counted by status, with the rectifications overdue on a date.
--- param: area code required: a prefecture, county, town or grid code (e.g. 4401, 440103, 440103001, 440103001002)
+-- param: area area required: a prefecture, county, town or grid code (e.g. 4401, 440103, 440103001, 440103001002)
 -- param: as_of date default 2020-12-31: the day rectification deadlines are judged on (overdue: deadline before it)
 -- geometry: geometry
 -- example: permitwatch query area-summary --param area=440103

@@ -1,6 +1,6 @@
 -- title: Rows an ingest rejected
 -- description: The rows an `ingest sources --on-error skip` left out, as its rejects file has them (line, the row's text, the field, the reason), stored with the load in its transaction: of the latest such ingest, or of the ingest given. With --format csv the output is the rejects file again.
--- param: ingest integer optional: the ingest's id (the ingests table; default the latest ingest that rejected rows)
+-- param: ingest integer>=1 optional: the ingest's id (the ingests table; default the latest ingest that rejected rows)
 -- example: permitwatch query ingest-rejects --format csv --output rejects.csv
 SELECT r.line, r.row, r.field, r.reason
 FROM ingest_rejects r

@@ -1,6 +1,6 @@
 -- title: Sources outside their declared area
 -- description: Current sources whose point lies outside the area their register declares (a 行政区划代码/区划代码 column, or --declared-area-field): the declared code and the loaded area it names, where the point was placed, and the geodesic distance in metres from the point to the declared area (empty when no loaded area has that code), farthest first. These are the geocoding errors an inspector would otherwise drive to.
--- param: area code optional: only sources placed in this prefecture, county, town or grid
+-- param: area area optional: only sources placed in this prefecture, county, town or grid
 -- geometry: geometry
 -- example: permitwatch query location-mismatches --format csv --output mismatches.csv
 WITH declared AS MATERIALIZED (

@@ -1,7 +1,7 @@
 -- title: Newly found unlicensed sources
 -- description: Sources found discharging without permit or registration during an ISO week (discovered, or new in a snapshot, as unlicensed), with their current status, areas, grid officer and position, by date.
 -- param: week isoweek required: the ISO week, e.g. 2020-W40 (Monday to Sunday)
--- param: area code optional: only sources of this prefecture, county, town or grid
+-- param: area area optional: only sources of this prefecture, county, town or grid
 -- geometry: geometry
 -- example: permitwatch query newly-found --param week=2020-W40 --format csv
 SELECT

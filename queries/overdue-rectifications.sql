@@ -1,7 +1,7 @@
 -- title: Overdue rectifications
 -- description: Current sources under a rectification notice whose deadline passed before a date, most overdue first, with the notice date, days overdue, areas and grid officer.
 -- param: as_of date default 2020-12-31: the day the deadlines are judged on (a deadline before it is overdue)
--- param: area code optional: only sources of this prefecture, county, town or grid
+-- param: area area optional: only sources of this prefecture, county, town or grid
 -- geometry: geometry
 -- example: permitwatch query overdue-rectifications --param as_of=2020-10-01 --param area=4401
 --

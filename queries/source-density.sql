@@ -1,8 +1,8 @@
 -- title: Source density
 -- description: Current sources counted per square of cell_km kilometres (in the database's metric CRS), placed at the mean position of the square's sources, with the unlicensed among them; for maps at province scale.
--- param: cell_km integer default 10: the side of a square, in kilometres
--- param: status text optional: only sources with this status (permitted, registered, rectifying, special, unlicensed)
--- param: prefecture code optional: only sources of this prefecture (e.g. 4401)
+-- param: cell_km integer>=1 default 10: the side of a square, in kilometres
+-- param: status status optional: only sources with this status (permitted, registered, rectifying, special, unlicensed, or in Chinese)
+-- param: prefecture area optional: only sources of this prefecture (e.g. 4401)
 -- geometry: geometry
 -- example: permitwatch query source-density --param cell_km=20 --param status=unlicensed --format geojson
 --

@@ -1,7 +1,7 @@
 -- title: Sources in a box
 -- description: Current sources inside a longitude/latitude box (edges included), with their areas and grid officer, by source id.
 -- param: bbox bbox required: minlon,minlat,maxlon,maxlat (WGS-84)
--- param: status text optional: only sources with this status (permitted, registered, rectifying, special, unlicensed)
+-- param: status status optional: only sources with this status (permitted, registered, rectifying, special, unlicensed, or in Chinese)
 -- geometry: geometry
 -- example: permitwatch query sources-in-bbox --param bbox=113.25,23.10,113.35,23.19 --param status=unlicensed --format geojson
 SELECT

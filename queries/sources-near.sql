@@ -1,8 +1,8 @@
 -- title: Sources near a point
 -- description: Current sources within a radius of a point, nearest first, with the distance in metres (in the database's metric CRS), their areas and grid officer.
 -- param: at point required: the point, as lon,lat (WGS-84)
--- param: radius real default 2000: search radius in metres
--- param: status text optional: only sources with this status (permitted, registered, rectifying, special, unlicensed)
+-- param: radius real>0 default 2000: search radius in metres
+-- param: status status optional: only sources with this status (permitted, registered, rectifying, special, unlicensed, or in Chinese)
 -- geometry: geometry
 -- example: permitwatch query sources-near --param at=113.26,23.13 --param radius=2000 --param status=unlicensed
 --

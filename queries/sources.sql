@@ -1,7 +1,7 @@
 -- title: Sources
 -- description: Every current source with its status, register details and areas, optionally of one status or in one area (the full export).
--- param: status text optional: only sources with this status (permitted, registered, rectifying, special, unlicensed)
--- param: area code optional: only sources in this prefecture, county, town or grid
+-- param: status status optional: only sources with this status (permitted, registered, rectifying, special, unlicensed, or in Chinese)
+-- param: area area optional: only sources in this prefecture, county, town or grid
 -- geometry: geometry
 -- example: permitwatch query sources --param status=unlicensed --format geojson --output unlicensed.geojson
 SELECT s.source_id, s.name, s.status, s.status_date, s.deadline, s.category, s.industry, s.uscc,

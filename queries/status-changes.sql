@@ -1,9 +1,9 @@
 -- title: Status changes in a period
 -- description: The events between two dates (inclusive) with the status before and after, the source's name, current status, areas and position, by date then source; inspections only when kind=inspected is asked for.
 -- param: from date required: first day of the period
--- param: to date required: last day of the period
--- param: kind text optional: only events of this kind (listed, discovered, registered, permitted, notice_issued, rectified, marked_special, closed, inspected, new, changed, removed); without it every kind but inspected
--- param: area code optional: only sources of this prefecture, county, town or grid
+-- param: to date>=from required: last day of the period
+-- param: kind event optional: only events of this kind (listed, discovered, registered, permitted, notice_issued, rectified, marked_special, closed, inspected, new, changed, removed); without it every kind but inspected
+-- param: area area optional: only sources of this prefecture, county, town or grid
 -- geometry: geometry
 -- example: permitwatch query status-changes --param from=2020-10-01 --param to=2020-10-07 --param kind=rectified
 --

@@ -1,8 +1,8 @@
 -- title: Sources not inspected since a date
 -- description: Current sources with no inspection on or after a date, never-inspected first then the longest uninspected, with their last inspection, status, areas, grid officer and position.
 -- param: since date required: an inspection on or after this day counts
--- param: status text optional: only sources with this status, or all for every status; without it the enforcement targets (unlicensed and rectifying)
--- param: area code optional: only sources of this prefecture, county, town or grid
+-- param: status status+all optional: only sources with this status, or all for every status; without it the enforcement targets (unlicensed and rectifying)
+-- param: area area optional: only sources of this prefecture, county, town or grid
 -- geometry: geometry
 -- example: permitwatch query uninspected-since --param since=2020-07-01 --param area=440103
 --

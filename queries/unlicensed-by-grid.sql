@@ -1,9 +1,9 @@
 -- title: Unlicensed sources by enforcement grid
 -- description: Current unlicensed sources counted per administrative grid (grid=admin, with its officer) or per square-grid cell (grid=square, code IX_IY), with town, county and prefecture, most first; grids with none are omitted.
--- param: grid text default admin: admin (the imported grids) or square (the square grid the sources were assigned with); any other value returns no rows
--- param: prefecture code optional: only sources of this prefecture (e.g. 4401)
--- param: county code optional: only sources of this county (e.g. 440103)
--- param: town code optional: only sources of this town (e.g. 440103001)
+-- param: grid choice+admin+square default admin: admin (the imported grids) or square (the square grid the sources were assigned with)
+-- param: prefecture area optional: only sources of this prefecture (e.g. 4401)
+-- param: county area optional: only sources of this county (e.g. 440103)
+-- param: town area optional: only sources of this town (e.g. 440103001)
 -- geometry: geometry
 -- example: permitwatch query unlicensed-by-grid --param grid=square --param county=440103 --format geojson
 --

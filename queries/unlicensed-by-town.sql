@@ -1,7 +1,7 @@
 -- title: Unlicensed sources by town
 -- description: Current unlicensed sources counted per town, with the town's county and prefecture, most first (towns with none are omitted, so are sources in no town).
--- param: prefecture code optional: only towns of this prefecture (e.g. 4401)
--- param: county code optional: only towns of this county (e.g. 440103)
+-- param: prefecture area optional: only towns of this prefecture (e.g. 4401)
+-- param: county area optional: only towns of this county (e.g. 440103)
 -- geometry: geometry
 -- example: permitwatch query unlicensed-by-town --param prefecture=4401 --format csv
 --

@@ -1,6 +1,6 @@
 -- title: Unlicensed sources in an area
 -- description: The current unlicensed sources of one area of any level (prefecture, county, town or administrative grid), with their areas, grid officer, square-grid cell and position, by town, grid and source.
--- param: area code required: a prefecture, county, town or grid code (e.g. 4401, 440103, 440103001, 440103001002)
+-- param: area area required: a prefecture, county, town or grid code (e.g. 4401, 440103, 440103001, 440103001002)
 -- geometry: geometry
 -- example: permitwatch query unlicensed-in-area --param area=440103001 --format csv --excel
 SELECT

@@ -105,10 +105,18 @@ struct AnalyticsRouterTests {
                 #expect(response.status == .badRequest, "\(uri)")
                 #expect(try response.json()["parameter"]?.stringValue == parameter, "\(uri): \(response.text)")
             }
-            // No source of the status: an empty collection, still GeoJSON.
-            let none = try await client.execute(uri: "/analytics/clusters?area=9999", method: .get)
-            #expect(none.status == .ok)
-            #expect(try none.json()["features"]?.arrayValue?.isEmpty == true)
+            // An area no area has is refused (it would give an empty answer that looks like one),
+            // and a status in Chinese is the status.
+            for uri in ["/analytics/clusters?area=9999", "/analytics/hotspots?area=9999"] {
+                let none = try await client.execute(uri: uri, method: .get)
+                #expect(none.status == .badRequest, "\(uri)")
+                #expect(try none.json()["parameter"]?.stringValue == "area", "\(uri)")
+                #expect(try none.json()["detail"]?.stringValue == "area=9999 is not valid: no prefecture, county, town or grid has this code; expected the code of a prefecture, county, town or grid in this database", "\(uri): \(none.text)")
+            }
+            let english = try await client.execute(uri: "/analytics/clusters?status=unlicensed", method: .get)
+            let chinese = try await client.execute(uri: "/analytics/clusters?status=%E6%97%A0%E8%AF%81", method: .get)
+            #expect(english.status == .ok && chinese.status == .ok)
+            #expect(try english.json()["features"]?.arrayValue?.count == chinese.json()["features"]?.arrayValue?.count)
             let tooFew = try await client.execute(uri: "/analytics/hotspots?grid=square:200000", method: .get)
             #expect(tooFew.status == .badRequest)
             #expect(tooFew.text.contains("at least 30"))

@@ -62,6 +62,29 @@ struct FeaturesRouterTests {
         }
     }
 
+    /// A filter on a property with a fixed list of values takes them as a register writes them
+    /// (`无证`, `Unlicensed`) and refuses any other, rather than answering an empty page.
+    @Test func filtersOutsideAPropertysValuesAreRefused() async throws {
+        let fixture = try ServerFixture.load()
+        let unlicensed = fixture.sources.filter { $0.status == .unlicensed }.count
+        try await ServerFixture.withClient { client in
+            for status in ["unlicensed", "Unlicensed", "%E6%97%A0%E8%AF%81"] {
+                let page = try await client.execute(uri: "/collections/sources/items?status=\(status)&limit=1", method: .get).json()
+                #expect(page["numberMatched"]?.intValue == unlicensed, "\(status)")
+            }
+            for (uri, parameter) in [("/collections/sources/items?status=bogus", "status"), ("/collections/sources/items?placement=somewhere", "placement")] {
+                let refused = try await client.execute(uri: uri, method: .get)
+                #expect(refused.status == .badRequest, "\(uri)")
+                #expect(refused.headers[.contentType] == "application/problem+json", "\(uri)")
+                #expect(try refused.json()["parameter"]?.stringValue == parameter, "\(uri)")
+            }
+            let bogus = try await client.execute(uri: "/collections/sources/items?status=bogus", method: .get).json()
+            #expect(bogus["detail"]?.stringValue == "status=bogus is not valid; expected one of permitted, registered, rectifying, special, unlicensed")
+            let queryables = try await client.execute(uri: "/collections/sources/queryables", method: .get).json()
+            #expect(queryables["properties"]?["status"]?["enum"]?.arrayValue?.compactMap(\.stringValue) == ["permitted", "registered", "rectifying", "special", "unlicensed"])
+        }
+    }
+
     @Test func statusFilterPagesThroughEveryUnlicensedSourceExactlyOnce() async throws {
         let fixture = try ServerFixture.load()
         let expected = Set(fixture.sources.filter { $0.status == .unlicensed }.map(\.sourceID))

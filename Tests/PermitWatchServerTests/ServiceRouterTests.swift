@@ -42,6 +42,21 @@ struct ServiceRouterTests {
             let injected = try await client.execute(uri: "/queries/unlicensed-in-area?code=4401%27%3B%20DROP%20TABLE%20sources%3B--", method: .get)
             #expect(injected.status == .badRequest)
             #expect(try injected.json()["parameter"]?.stringValue == "code")
+            // Values that could only select nothing: problems naming the parameter.
+            for (uri, parameter, detail) in [
+                ("/queries/sources?area=9999", "area", "'9999' is not valid; expected the code of a prefecture, county, town or grid in this database"),
+                ("/queries/sources?status=bogus", "status", "'bogus' is not valid; expected a status:"),
+                ("/queries/sources-near?at=113.3,23.1&radius=-5", "radius", "'-5' is not valid; expected a number above 0"),
+                ("/queries/status-changes?from=2020-05-01&to=2020-04-01", "to", "it is before from (2020-05-01)"),
+            ] {
+                let refused = try await client.execute(uri: uri, method: .get)
+                #expect(refused.status == .badRequest, "\(uri)")
+                #expect(try refused.json()["parameter"]?.stringValue == parameter, "\(uri)")
+                #expect(try refused.json()["detail"]?.stringValue?.contains(detail) == true, "\(uri): \(refused.text)")
+            }
+            let chinese = try await client.execute(uri: "/queries/sources?status=%E6%97%A0%E8%AF%81&f=csv", method: .get)
+            let english = try await client.execute(uri: "/queries/sources?status=unlicensed&f=csv", method: .get)
+            #expect(chinese.status == .ok && chinese.body == english.body)
             let source = fixture.sources[0].sourceID
             let noGeometry = try await client.execute(uri: "/queries/source-history?source_id=\(source)&f=geojson", method: .get)
             #expect(noGeometry.status == .badRequest)

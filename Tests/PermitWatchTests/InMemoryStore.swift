@@ -124,6 +124,9 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
     }
 
     func latestEventDate() throws -> String? { locked { events.map(\.date).max() } }
+    func eventDateRange() throws -> ClosedRange<String>? {
+        locked { events.map(\.date).min().flatMap { first in events.map(\.date).max().map { first...$0 } } }
+    }
 
     func fetchSourceNames(_ sourceIDs: [String]) throws -> [String: String] {
         locked {
@@ -268,6 +271,9 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
     }
 
     func areaCounts() throws -> [AreaLevel: Int] { locked { areas.mapValues(\.count) } }
+    func areaLevel(ofCode code: String) throws -> AreaLevel? {
+        locked { AreaLevel.allCases.first { level in areas[level]?.contains { $0.code == code } == true } }
+    }
 
     func fetchAreaDirectory() throws -> [AreaDirectoryEntry] {
         locked {

@@ -95,7 +95,7 @@ struct QueryRunnerTests {
     }
 
     @Test func brokenHeadersAreReportedWithFileAndLine() throws {
-        #expect(throws: QueryError.brokenHeader(query: "q", file: "q.sql", line: 3, message: "param when: unknown type 'datetime'; expected 'param: NAME TYPE required|optional|default VALUE[: description]' with TYPE one of text, code, integer, real, date, isoweek, bbox, point")) {
+        #expect(throws: QueryError.brokenHeader(query: "q", file: "q.sql", line: 3, message: "param when: unknown type 'datetime'; expected 'param: NAME TYPE required|optional|default VALUE[: description]' with TYPE one of text, code, integer, real, date, isoweek, bbox, point, status, event, area, choice (a number may add a bound such as real>0 or integer>=1, a date one such as date>=from; +WORD accepts WORD too)")) {
             _ = try QueryDefinition(name: "q", text: "-- title: t\n-- description: d\n-- param: when datetime required\nSELECT 1", origin: "q.sql")
         }
         #expect(throws: QueryError.brokenHeader(query: "q", file: "q.sql", line: 1, message: "missing '-- title: …' line")) {
@@ -104,11 +104,29 @@ struct QueryRunnerTests {
         #expect(throws: QueryError.brokenHeader(query: "q", file: "q.sql", line: 3, message: "param n: default 'x' is not an integer")) {
             _ = try QueryDefinition(name: "q", text: "-- title: t\n-- description: d\n-- param: n integer default x\nSELECT 1", origin: "q.sql")
         }
+        // Bounds and listed words are declared with the type and checked like it.
+        #expect(throws: QueryError.brokenHeader(query: "q", file: "q.sql", line: 3, message: "param r: default '0' is not a number above 0")) {
+            _ = try QueryDefinition(name: "q", text: "-- title: t\n-- description: d\n-- param: r real>0 default 0\nSELECT 1", origin: "q.sql")
+        }
+        #expect(throws: QueryError.brokenHeader(query: "q", file: "q.sql", line: 1, message: "param to: '>=start' names no date parameter of this query")) {
+            _ = try QueryDefinition(name: "q", text: "-- title: t\n-- description: d\n-- param: to date>=start required\nSELECT 1", origin: "q.sql")
+        }
+        let choice = try QueryDefinition(name: "q", text: "-- title: t\n-- description: d\n-- param: grid choice+admin+square default admin\nSELECT 1", origin: "q.sql")
+        #expect(choice.parameters[0].declaredType == "choice+admin+square" && choice.parameters[0].expected == "one of admin, square")
+        #expect(try choice.bindings(for: ["grid": "Square"], metricCRS: nil)["grid"] == .text("square"))
+        #expect(throws: QueryError.invalidParameter(query: "q", parameter: "grid", value: "hex", expected: "one of admin, square")) {
+            _ = try choice.bindings(for: ["grid": "hex"], metricCRS: nil)
+        }
     }
 
     @Test func structuredParametersBindTheirParts() throws {
         let (db, runner) = try fixture()
         defer { withExtendedLifetime(db) {} }
+        // A week must meet the history: one event at the end of 2020.
+        let source = try #require(db.database.fetchSources().first)
+        try db.database.appendEvents(
+            [EventRecord(sourceID: source.sourceID, date: "2020-12-30", kind: .inspected, status: nil)],
+            log: IngestLogEntry(kind: "events", file: "test", rows: 1, warnings: 0))
         let query = try QueryDefinition(name: "parts", text: """
             -- title: t
             -- description: d
@@ -127,6 +145,11 @@ struct QueryRunnerTests {
         let projected = MetricCRS.epsg4547.forward(Coordinate(114, 23))
         #expect(row[7] == .real(projected.x) && row[8] == .real(projected.y))
         #expect(throws: QueryError.self) { try runner.run(query, parameters: ["week": "2020-W54", "box": "113,22,114,23", "at": "114,23"], writer: CollectingWriter()) }
+        #expect(throws: QueryError.invalidParameter(
+            query: "parts", parameter: "week", value: "2020-W51",
+            expected: "a week the data's events reach (2020-12-30, in 2020-W53, to 2020-12-30, in 2020-W53)")) {
+            try runner.run(query, parameters: ["week": "2020-W51", "box": "113,22,114,23", "at": "114,23"], writer: CollectingWriter())
+        }
     }
 
     @Test func runawayQueriesAreInterrupted() throws {

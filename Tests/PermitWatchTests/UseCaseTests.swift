@@ -61,6 +61,70 @@ struct UseCaseTests {
         #expect(try store.latestRun(kind: "clusters")?.id == run.id)
     }
 
+    /// An area no area has is refused by every use case that takes one, before anything runs;
+    /// an analysis of an empty selection answers, but is not stored (a route plan would
+    /// otherwise draw its priorities from it).
+    @Test func unknownAreasAreRefusedAndEmptyRunsAreNotStored() throws {
+        let store = InMemoryStore()
+        try store.replaceAreas(level: .prefecture, with: [Self.square(.prefecture, "44", parent: nil, x: Self.origin.x, y: Self.origin.y, size: 4000)], log: Self.log("areas"))
+        let records = (0..<6).map { i in
+            var record = Self.source("S\(i)", x: Self.origin.x + Double(i) * 50, y: Self.origin.y + 300)
+            record.assignment.prefectureCode = "44"
+            return record
+        }
+        try store.replaceSources(records, events: [], log: Self.log("sources"))
+        let unknown = ParameterError(
+            "area", "9999", "no prefecture, county, town or grid has this code; expected the code of a prefecture, county, town or grid in this database",
+            kind: .rejected)
+        var clusters = ClusterAnalysis.Options()
+        clusters.area = "9999"
+        #expect(throws: unknown) { try ClusterAnalysis(store: store).run(clusters, storing: true) }
+        var hotspots = HotspotAnalysis.Options()
+        hotspots.area = "9999"
+        #expect(throws: unknown) { try HotspotAnalysis(store: store).run(hotspots, storing: true) }
+        var route = RoutePlanRequest()
+        route.stops = .suspects(area: "9999")
+        route.iterations = 5
+        #expect(throws: unknown) { try RoutePlanning(store: store, archive: store).plan(route) }
+        #expect(store.routePlans.isEmpty)
+        #expect(try store.latestRun(kind: "clusters") == nil && store.latestRun(kind: "hotspots") == nil)
+
+        // A known area with none of the statuses: an empty answer, not stored.
+        clusters.area = "44"
+        clusters.statuses = [.special]
+        let empty = try ClusterAnalysis(store: store).run(clusters, storing: true)
+        #expect(empty.selected == 0 && empty.clusters.isEmpty && empty.runID == nil)
+        #expect(try store.latestRun(kind: "clusters") == nil)
+        clusters.statuses = [.unlicensed]
+        clusters.minPoints = 3
+        let found = try ClusterAnalysis(store: store).run(clusters, storing: true)
+        #expect(found.selected == 6 && found.clusters.count == 1 && found.runID != nil)
+    }
+
+    /// `iterations` alone runs exactly that many, whatever the machine's speed, and the plan
+    /// says which limit ended the search.
+    @Test func iterationsAloneRunExactlyThatMany() throws {
+        let store = InMemoryStore()
+        let records = (0..<12).map { Self.source("S\($0)", x: Self.origin.x + Double($0 % 4) * 900, y: Self.origin.y + Double($0 / 4) * 700) }
+        try store.replaceSources(records, events: [], log: Self.log("sources"))
+        var request = RoutePlanRequest()
+        request.teams = 2
+        request.shiftHours = 2
+        request.depot = .point(lon: MetricCRS.epsg4547.inverse(Coordinate(Self.origin.x, Self.origin.y)).x, lat: MetricCRS.epsg4547.inverse(Coordinate(Self.origin.x, Self.origin.y)).y)
+        request.iterations = 400
+        #expect(request.searchLimit.seconds == nil && request.searchLimit.iterations == 400)
+        let first = try RoutePlanning(store: store).plan(request)
+        let second = try RoutePlanning(store: store).plan(request)
+        #expect(first.iterations == 400 && first.stoppedBy == "its 400 iterations")
+        #expect(first.teams.map { $0.visits.map(\.stop.id) } == second.teams.map { $0.visits.map(\.stop.id) })
+        // Without either limit, the default time limit; with both, whichever comes first.
+        #expect(RoutePlanRequest().searchLimit.seconds == RoutePlanRequest.defaultSeconds)
+        request.seconds = 0.05
+        request.iterations = 1_000_000_000
+        let timed = try RoutePlanning(store: store).plan(request)
+        #expect(timed.iterations < 1_000_000_000 && timed.stoppedBy == "its 0.05 s time limit")
+    }
+
     @Test func clusterOptionsRefuseWhatCannotBeClustered() throws {
         #expect(throws: ParameterError("eps", "0", "expected a positive number of metres")) {
             try ClusterAnalysis.Options(statuses: nil, area: nil, eps: 0, minPoints: nil, concaveHull: false, asOf: nil)

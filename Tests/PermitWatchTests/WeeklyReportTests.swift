@@ -196,7 +196,9 @@ struct WeeklyReportTests {
         }
         var unknown = options
         unknown.area = "no-such-area"
-        #expect(throws: ParameterError("area", "no-such-area", "no prefecture, county, town or grid has this code", kind: .rejected)) {
+        #expect(throws: ParameterError(
+            "area", "no-such-area", "no prefecture, county, town or grid has this code; expected the code of a prefecture, county, town or grid in this database",
+            kind: .rejected)) {
             try report.run(unknown)
         }
     }

@@ -24,15 +24,19 @@ public struct ClusterAnalysis: Sendable {
     }
 
     /// What the analysis reads and where it stores its runs.
-    public typealias Storage = RegisterAnalytics & SourceRegister & AnalysisRunStore & MetricCRSStore
+    public typealias Storage = RegisterAnalytics & SourceRegister & AreaStore & AnalysisRunStore & MetricCRSStore
 
     let store: any Storage
 
     public init(store: any Storage) { self.store = store }
 
-    /// Runs the analysis; with `storing`, saves it as the latest clusters run.
+    /// Runs the analysis; with `storing`, saves it as the latest clusters run, unless no
+    /// source was selected: an empty run would become the priorities a route plan reads.
+    ///
+    /// - Throws: `ParameterError` for an area no area has, before anything is read.
     public func run(_ options: Options, storing: Bool) throws -> Report {
         try options.validate()
+        try DataChecks.area(options.area, in: store)
         var timings: [(String, Double)] = []
         var clock = Stopwatch()
         let metricCRS = try store.metricCRSForReading()
@@ -61,7 +65,7 @@ public struct ClusterAnalysis: Sendable {
         let membership = selected.sourceIDs.indices.map { (sourceID: selected.sourceIDs[$0], cluster: Int(result.labels[$0]), core: result.isCore[$0]) }
         let noise = result.labels.filter { $0 < 0 }.count
         var runID: Int64?
-        if storing {
+        if storing && selected.count > 0 {
             var writer = GeoJSONWriter()
             writer.writeJSON(.object(JSONObject([
                 ("selected", .number(Double(selected.count))), ("clusters", .number(Double(clusters.count))), ("noise", .number(Double(noise))),

@@ -63,8 +63,13 @@ public struct HotspotAnalysis: Sendable {
 
     public init(store: any Storage) { self.store = store }
 
+    /// Runs the analysis; with `storing`, saves it as the latest hot-spot run, unless no source
+    /// was selected (the report's bins come from the latest run).
+    ///
+    /// - Throws: `ParameterError` for an area no area has, before anything is read.
     public func run(_ options: Options, storing: Bool) throws -> Report {
         try options.validate()
+        try DataChecks.area(options.area, in: store)
         var timings: [(String, Double)] = []
         var clock = Stopwatch()
         let metricCRS = try store.metricCRSForReading()
@@ -87,7 +92,7 @@ public struct HotspotAnalysis: Sendable {
                 value: cells.values[i], sources: cells.totals[i], z: result.cells[i].z, p: result.cells[i].p, bin: result.cells[i].bin)
         }
         var runID: Int64?
-        if storing {
+        if storing && positions.count > 0 {
             runID = try storeRun(records, islands: result.islands, options: options)
             timings.append(("store", clock.lap()))
         }

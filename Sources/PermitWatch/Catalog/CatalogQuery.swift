@@ -23,7 +23,7 @@ public struct CatalogQuery: Sendable {
     /// Runs the query on `store` within `timeLimit` seconds and at most `limit` rows, writing
     /// each row to `sink` in the chosen format. Returns the rows written.
     @discardableResult
-    public func run(on store: any CatalogReader & MetricCRSStore, timeLimit: Double, limit: Int?, excel: Bool = false, to sink: ByteSink) throws -> Int {
+    public func run(on store: any QueryRunner.Storage, timeLimit: Double, limit: Int?, excel: Bool = false, to sink: ByteSink) throws -> Int {
         try QueryRunner(database: store, timeLimit: timeLimit)
             .run(definition, parameters: parameters, limit: limit, writer: format.makeWriter(sink: sink, excel: excel))
     }

@@ -62,26 +62,55 @@ public struct QueryDefinition: Sendable, Equatable {
         for parameter in parameters where !seen.insert(parameter.name).inserted {
             throw QueryError.brokenHeader(query: name, file: origin, line: 1, message: "parameter \(parameter.name) is declared twice")
         }
+        for parameter in parameters {
+            guard case .notBefore(let other) = parameter.bound else { continue }
+            guard parameters.contains(where: { $0.name == other && $0.kind == parameter.kind }) else {
+                throw QueryError.brokenHeader(
+                    query: name, file: origin, line: 1,
+                    message: "param \(parameter.name): '>=\(other)' names no \(parameter.kind.rawValue) parameter of this query")
+            }
+        }
         self.title = title
         self.description = description
         self.parameters = parameters
     }
 
-    /// Parses `NAME TYPE required|optional|default VALUE[: description]`.
+    /// Parses `NAME TYPE required|optional|default VALUE[: description]`, where TYPE may carry
+    /// a bound (`real>0`, `integer>=1`, `date>=from`) and extra words (`status+all`).
     private static func parameter(_ text: String, broken: (String) -> QueryError) throws -> QueryParameter {
         let (declaration, description): (Substring, String) = {
             guard let colon = text.firstIndex(of: ":") else { return (Substring(text), "") }
             return (text[..<colon], text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces))
         }()
         let words = declaration.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        let expected = "expected 'param: NAME TYPE required|optional|default VALUE[: description]' with TYPE one of \(QueryParameter.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
+        let expected = "expected 'param: NAME TYPE required|optional|default VALUE[: description]' with TYPE one of "
+            + QueryParameter.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+            + " (a number may add a bound such as real>0 or integer>=1, a date one such as date>=from; +WORD accepts WORD too)"
         guard words.count >= 3 else { throw broken("param: \(expected)") }
         let name = words[0]
         guard name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
             throw broken("param \(name): a parameter name is lower case letters, digits and _")
         }
-        guard let kind = QueryParameter.Kind(rawValue: words[1].lowercased()) else {
+        var typeParts = words[1].lowercased().split(separator: "+", omittingEmptySubsequences: false).map(String.init)
+        let alsoAccepted = Array(typeParts.dropFirst())
+        var typeText = typeParts.removeFirst()
+        var bound: QueryParameter.Bound?
+        if let mark = typeText.firstIndex(of: ">") {
+            let limit = typeText[mark...]
+            typeText = String(typeText[..<mark])
+            let inclusive = limit.hasPrefix(">=")
+            let value = String(limit.dropFirst(inclusive ? 2 : 1))
+            switch (typeText, Double(value)) {
+            case ("integer", let number?), ("real", let number?): bound = inclusive ? .atLeast(number) : .above(number)
+            case ("date", nil) where inclusive && !value.isEmpty, ("isoweek", nil) where inclusive && !value.isEmpty: bound = .notBefore(value)
+            default: throw broken("param \(name): bound '\(limit)' does not fit type \(typeText); \(expected)")
+            }
+        }
+        guard let kind = QueryParameter.Kind(rawValue: typeText), !alsoAccepted.contains(where: \.isEmpty) else {
             throw broken("param \(name): unknown type '\(words[1])'; \(expected)")
+        }
+        if kind == .choice && alsoAccepted.isEmpty {
+            throw broken("param \(name): a choice lists its words (choice+admin+square); \(expected)")
         }
         let requirement: QueryParameter.Requirement
         switch words[2].lowercased() {
@@ -90,10 +119,11 @@ public struct QueryDefinition: Sendable, Equatable {
         case "default" where words.count >= 4: requirement = .defaultValue(words[3...].joined(separator: " "))
         default: throw broken("param \(name): \(expected)")
         }
-        let parameter = QueryParameter(name: name, kind: kind, requirement: requirement, description: description)
+        let parameter = QueryParameter(
+            name: name, kind: kind, requirement: requirement, description: description, bound: bound, alsoAccepted: alsoAccepted)
         if case .defaultValue(let value) = requirement {
             do { _ = try parameter.bindings(for: value, query: "", metricCRS: nil) } catch {
-                throw broken("param \(name): default '\(value)' is not \(kind.expected)")
+                throw broken("param \(name): default '\(value)' is not \(parameter.expected)")
             }
         }
         return parameter
@@ -112,12 +142,21 @@ public struct QueryDefinition: Sendable, Equatable {
             var value = values[parameter.name]
             if value == nil {
                 switch parameter.requirement {
-                case .required: throw QueryError.missingParameter(query: name, parameter: parameter.name, expected: parameter.kind.expected)
+                case .required: throw QueryError.missingParameter(query: name, parameter: parameter.name, expected: parameter.expected)
                 case .optional: break
                 case .defaultValue(let fallback): value = fallback
                 }
             }
             for (placeholder, v) in try parameter.bindings(for: value, query: name, metricCRS: metricCRS) { bound[placeholder] = v }
+        }
+        // A period that ends before it starts would select nothing.
+        for parameter in parameters {
+            guard case .notBefore(let other) = parameter.bound, case .text(let value)? = bound[parameter.name],
+                case .text(let earliest)? = bound[other], value < earliest
+            else { continue }
+            throw QueryError.invalidParameter(
+                query: name, parameter: parameter.name, value: values[parameter.name] ?? value,
+                expected: "\(parameter.expected): it is before \(other) (\(earliest))")
         }
         return bound
     }

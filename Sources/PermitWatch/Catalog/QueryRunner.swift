@@ -8,12 +8,16 @@ import Store
 /// connection, with a row limit and a time limit, and its rows stream to the writer as they
 /// come, so an export of every source never holds the result in memory.
 public struct QueryRunner: Sendable {
-    let database: any CatalogReader & MetricCRSStore
+    /// The catalog's SQL, the metric CRS points are projected into, and what values are
+    /// checked against (the areas, the history's span).
+    public typealias Storage = CatalogReader & MetricCRSStore & AreaStore & SourceRegister
+
+    let database: any Storage
     public var timeLimit: Double
 
     /// - Parameter database: a store opened read-only, as the CLI and the server open it; its
     ///   metric CRS projects point parameters.
-    public init(database: any CatalogReader & MetricCRSStore, timeLimit: Double = 60) {
+    public init(database: any Storage, timeLimit: Double = 60) {
         self.database = database
         self.timeLimit = timeLimit
     }
@@ -27,6 +31,7 @@ public struct QueryRunner: Sendable {
                 query: query.name, reason: "it is written in \(query.dialect) SQL and this store runs \(database.sqlDialect) SQL")
         }
         let bindings = try query.bindings(for: parameters, metricCRS: database.metricCRS())
+        try checkAgainstData(query, bindings: bindings, given: parameters)
         if writer.needsGeometry && query.geometryColumn == nil { throw QueryError.noGeometry(query: query.name) }
         var geometryIndex: Int?
         let rows: Int
@@ -54,5 +59,30 @@ public struct QueryRunner: Sendable {
         }
         try writer.end()
         return rows
+    }
+
+    /// Refuses an area code no area has and a week the history does not reach: either would
+    /// select nothing and look like an answer.
+    private func checkAgainstData(_ query: QueryDefinition, bindings: [String: SQLValue], given: [String: String]) throws {
+        for parameter in query.parameters {
+            guard case .text(let value)? = bindings[parameter.name], !parameter.alsoAccepted.contains(value) else { continue }
+            let shown = given[parameter.name] ?? value
+            switch parameter.kind {
+            case .area:
+                if try database.areaLevel(ofCode: value) == nil {
+                    throw QueryError.invalidParameter(
+                        query: query.name, parameter: parameter.name, value: shown,
+                        expected: "\(DataChecks.areaExpected); no area has this code")
+                }
+            case .isoweek:
+                guard case .text(let monday)? = bindings[parameter.name + "_start"], case .text(let sunday)? = bindings[parameter.name + "_end"]
+                else { continue }
+                if let problem = try DataChecks.weekProblem(value, monday: monday, sunday: sunday, in: database) {
+                    throw QueryError.invalidParameter(query: query.name, parameter: parameter.name, value: shown, expected: problem)
+                }
+            default:
+                continue
+            }
+        }
     }
 }

@@ -27,10 +27,9 @@ public struct WeeklyReport: Sendable {
         guard let week = try options.week ?? defaultWeek() else {
             throw Refusal("the database holds no events: the weekly report is computed from the status history")
         }
+        try DataChecks.area(options.area, in: store)
+        try DataChecks.week(week, in: store)
         let directory = AreaDirectory(try store.fetchAreaDirectory())
-        if let area = options.area, directory.level(of: area) == nil {
-            throw ParameterError("area", area, "no prefecture, county, town or grid has this code", kind: .rejected)
-        }
         let history = try store.fetchReportHistory(through: week.sundayText, area: options.area)
         let layout = rowLayout(options, directory: directory, history: history)
 

@@ -24,6 +24,7 @@ struct RouteCandidates {
         case .query(let name, let parameters, let directories):
             return try queried(name: name, parameters: parameters, directories: directories, asOf: asOf)
         case .suspects(let area):
+            try DataChecks.area(area, in: store)
             let membership = try latestMembership()
             return try suspects(area: area, membership: membership, asOf: asOf)
         case .cluster(let cluster):
@@ -57,7 +58,7 @@ struct RouteCandidates {
     /// The sources a catalog query returns, once each in the query's order: a suspect with its
     /// default priority, any other source (the query chose it) with 1, at the query's lon/lat.
     private func queried(name: String, parameters: [String: String], directories: [URL], asOf: String?) throws -> [RouteStop] {
-        guard let reader = store as? any CatalogReader & MetricCRSStore else {
+        guard let reader = store as? any QueryRunner.Storage else {
             throw Refusal("stops from a catalog query need a store that runs the catalog's SQL")
         }
         let definition = try QueryCatalog(directories: directories).query(named: name)

@@ -60,7 +60,7 @@ extension RoutePlan {
             "prize \(Self.number(prize)) of \(Self.number((teams.flatMap(\.visits).map(\.stop) + unvisited + outOfReach + unreachableByRoad).reduce(0) { $0 + $1.priority })) "
                 + String(format: "over %.1f km; ", metres / 1000)
                 + "\(candidates) candidates: \(unvisited.count) unvisited, \(outOfReach.count) out of reach, \(unreachableByRoad.count) unreachable by road; "
-                + "travel: \(travel); \(iterations) iterations in " + String(format: "%.2f s", solveSeconds))
+                + "travel: \(travel); \(iterations) iterations in " + String(format: "%.2f s", solveSeconds) + ", stopped by \(stoppedBy)")
         return lines
     }
 

@@ -42,6 +42,17 @@ public struct RoutePlan: Sendable {
     /// The stored plan's id, served at `/collections/routes/items?plan_id=N`; nil when not stored.
     public var planID: Int64?
 
+    /// Which limit ended the search, for the summary: a plan stopped by the clock depends on
+    /// the machine's speed, one stopped by its iterations on the seed only.
+    public var stoppedBy: String {
+        let limit = request.searchLimit
+        if let cap = limit.iterations, iterations >= cap { return "its \(cap) iterations" }
+        if let seconds = limit.seconds, solveSeconds >= seconds * 0.9 {
+            return "its " + ParameterError.text(seconds) + " s time limit"
+        }
+        return "having nothing left to try"
+    }
+
     public var prize: Double { teams.reduce(0) { $0 + $1.prize } }
     public var metres: Double { teams.reduce(0) { $0 + $1.metres } }
 }

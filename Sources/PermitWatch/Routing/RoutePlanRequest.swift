@@ -1,5 +1,6 @@
 import Foundation
 import GeoKit
+import Routing
 
 /// What `permitwatch route plan` and `POST /analytics/routes` ask for.
 public struct RoutePlanRequest: Sendable, Equatable {
@@ -37,9 +38,18 @@ public struct RoutePlanRequest: Sendable, Equatable {
     public var detour = 1.0
     /// At most this many candidates, highest priority first (ties by id).
     public var limit = 1000
-    public var seconds = 5.0
-    /// An iteration cap: with one, the plan depends only on the seed, not on the machine's speed.
+    /// A time limit on the search; nil: `defaultSeconds` without `iterations`, none with them.
+    public var seconds: Double?
+    /// An iteration cap: without `seconds`, exactly this many iterations run, so the plan
+    /// depends only on the seed, not on the machine's speed.
     public var iterations: Int?
+    /// The search's time limit when neither `seconds` nor `iterations` is given.
+    public static let defaultSeconds = 5.0
+
+    /// The limits the search runs under: a time limit only when asked for (or when nothing is).
+    public var searchLimit: SearchLimit {
+        SearchLimit(seconds: seconds ?? (iterations == nil ? Self.defaultSeconds : nil), iterations: iterations)
+    }
     public var seed: UInt64 = 1
     /// Clock time the teams leave, minutes after midnight (for the printed times).
     public var startMinutes = 8 * 60 + 30
@@ -73,7 +83,9 @@ public struct RoutePlanRequest: Sendable, Equatable {
         }
         guard detour >= 1, detour.isFinite else { throw ParameterError("detour", number(detour), "expected at least 1 (straight lines)") }
         guard limit >= 1 else { throw ParameterError("limit", String(limit), "expected at least 1 stop") }
-        guard seconds > 0, seconds.isFinite else { throw ParameterError("seconds", number(seconds), "expected a positive number of seconds") }
+        if let seconds, !(seconds > 0 && seconds.isFinite) {
+            throw ParameterError("seconds", number(seconds), "expected a positive number of seconds")
+        }
         if let iterations, iterations < 0 { throw ParameterError("iterations", String(iterations), "expected 0 or more iterations") }
         guard (0..<24 * 60).contains(startMinutes) else { throw ParameterError("start", String(startMinutes), "expected a clock time HH:MM") }
         if case .point(let lon, let lat) = depot, !(lon.isFinite && lat.isFinite) || (crs == nil && !((-180...180).contains(lon) && (-90...90).contains(lat))) {

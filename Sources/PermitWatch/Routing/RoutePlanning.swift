@@ -13,7 +13,7 @@ import Store
 public struct RoutePlanning: Sendable {
     /// What planning reads: the suspects, the latest clusters run, depots and roads. Stops from
     /// a catalog query also need the store to be a `CatalogReader`.
-    public typealias Storage = RegisterAnalytics & SourceRegister & AnalysisRunStore & FieldNetwork & MetricCRSStore
+    public typealias Storage = RegisterAnalytics & SourceRegister & AreaStore & AnalysisRunStore & FieldNetwork & MetricCRSStore
 
     let store: any Storage
     let archive: (any RoutePlanStore)?
@@ -55,7 +55,7 @@ public struct RoutePlanning: Sendable {
 
         let metresPerSecond = request.speedKmh / 3.6
         let serviceSeconds = request.serviceMinutes * 60
-        let limit = SearchLimit(seconds: request.seconds, iterations: request.iterations)
+        let limit = request.searchLimit
         var routes: [[Int]]
         var outOfReach: [Int] = []
         var iterations: Int

@@ -113,7 +113,8 @@ extension AnalyticsController {
         request.speedKmh = body.speed_kmh ?? request.speedKmh
         request.serviceMinutes = body.service_minutes ?? request.serviceMinutes
         request.detour = body.detour ?? request.detour
-        request.seconds = min(body.seconds ?? request.seconds, maximumRouteSeconds)
+        // Over HTTP the server's bound always applies, iterations or not: a request holds a worker.
+        request.seconds = min(body.seconds ?? (body.iterations == nil ? RoutePlanRequest.defaultSeconds : maximumRouteSeconds), maximumRouteSeconds)
         request.iterations = body.iterations
         request.seed = body.seed ?? request.seed
         request.limit = body.limit ?? request.limit

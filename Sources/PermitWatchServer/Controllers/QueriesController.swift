@@ -83,7 +83,7 @@ struct QueriesController: Sendable {
     static func parameterJSON(_ parameter: QueryParameter) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("name", .string(parameter.name)), ("type", .string(parameter.kind.rawValue)),
-            ("expected", .string(parameter.kind.expected)), ("description", .string(parameter.description)),
+            ("expected", .string(parameter.expected)), ("description", .string(parameter.description)),
         ]
         switch parameter.requirement {
         case .required: members.append(("required", true))

@@ -67,7 +67,12 @@ enum CollectionDocument {
     }
 
     static func schema(_ property: FeatureCollectionDefinition.Property) -> JSONValue {
-        switch property.type {
+        if let vocabulary = property.vocabulary {
+            return .object(JSONObject([
+                ("type", "string"), ("enum", .array(vocabulary.values.map { .string($0) })), ("description", .string(property.description)),
+            ]))
+        }
+        return switch property.type {
         case .string: .object(["type": "string", "description": .string(property.description)])
         case .integer: .object(["type": "integer", "description": .string(property.description)])
         case .number: .object(["type": "number", "description": .string(property.description)])

@@ -50,7 +50,14 @@ struct ItemsRequest {
                     throw Problem.badParameter(
                         name, "\(name) is not a parameter of \(collection.id) items; the queryable properties are \(names.joined(separator: ", ")), and the other parameters \(reserved.sorted().joined(separator: ", "))")
                 }
-                query.equals[name] = text
+                if let vocabulary = property.vocabulary {
+                    guard let canonical = vocabulary.canonical(text) else {
+                        throw Problem.badParameter(name, "\(name)=\(text) is not valid; expected one of \(vocabulary.values.joined(separator: ", "))")
+                    }
+                    query.equals[name] = canonical
+                } else {
+                    query.equals[name] = text
+                }
             }
             carried.append((name, text))
         }

@@ -73,6 +73,16 @@ extension SpatialDatabase {
         try read { db in try String.fetchOne(db, sql: "SELECT max(date) FROM events") }
     }
 
+    public func eventDateRange() throws -> ClosedRange<String>? {
+        try read { db in
+            // min and max each take one end of the date index.
+            guard let first = try String.fetchOne(db, sql: "SELECT min(date) FROM events"),
+                let last = try String.fetchOne(db, sql: "SELECT max(date) FROM events")
+            else { return nil }
+            return first...last
+        }
+    }
+
     /// Stores a clusters run with its clusters and the membership of every selected source.
     @discardableResult
     public func storeClusterRun(parameters: String, summary: String, clusters: [ClusterRecord], members: [(sourceID: String, cluster: Int, core: Bool)]) throws -> Int64 {

@@ -93,6 +93,17 @@ extension SpatialDatabase {
     }
 
     /// How many areas each level holds.
+    public func areaLevel(ofCode code: String) throws -> AreaLevel? {
+        try read { db in
+            // One seek of the (level, code) index per level, highest level first.
+            for level in AreaLevel.allCases
+            where try Bool.fetchOne(db, sql: "SELECT 1 FROM areas WHERE level = ? AND code = ?", arguments: [level.rawValue, code]) == true {
+                return level
+            }
+            return nil
+        }
+    }
+
     public func areaCounts() throws -> [AreaLevel: Int] {
         try read { db in
             var counts: [AreaLevel: Int] = [:]

@@ -1,3 +1,5 @@
+import Enforcement
+
 /// One collection the store serves as features: what it is called, which properties its
 /// features carry, which of them a client may filter on, and which one dates a feature.
 ///
@@ -12,12 +14,37 @@ public struct FeatureCollectionDefinition: Sendable, Hashable {
         case object
     }
 
+    /// The values a property can take, when they are a fixed list: a filter on any other
+    /// value could match nothing, so it is refused rather than answered with an empty page.
+    public enum Vocabulary: Sendable, Hashable {
+        /// Source statuses, also as a register writes them (`无证`, `Unlicensed`).
+        case sourceStatus
+        case words([String])
+
+        public var values: [String] {
+            switch self {
+            case .sourceStatus: SourceStatus.allCases.map(\.rawValue)
+            case .words(let words): words
+            }
+        }
+
+        /// The stored spelling of `text`, nil when it is not in the vocabulary.
+        public func canonical(_ text: String) -> String? {
+            switch self {
+            case .sourceStatus: SourceStatus(parsing: text)?.rawValue
+            case .words(let words): words.first { $0 == text.trimmingCharacters(in: .whitespaces).lowercased() }
+            }
+        }
+    }
+
     public struct Property: Sendable, Hashable {
         public let name: String
         public let type: PropertyType
         public let description: String
         /// Whether `name=value` filters the collection's items.
         public let queryable: Bool
+        /// The values it takes, when they are a fixed list (a queryable's `enum`).
+        public var vocabulary: Vocabulary? = nil
     }
 
     public enum GeometryType: String, Sendable, Hashable {
@@ -63,7 +90,8 @@ extension FeatureCollectionDefinition {
                 description: "Management category: key, simplified or registration (permitted sources).", queryable: true),
             Property(
                 name: "status", type: .string,
-                description: "permitted, registered, rectifying, special or unlicensed.", queryable: true),
+                description: "permitted, registered, rectifying, special or unlicensed (a filter may also name it in Chinese: 无证…).",
+                queryable: true, vocabulary: .sourceStatus),
             Property(name: "status_date", type: .date, description: "When the source reached its status.", queryable: false),
             Property(name: "deadline", type: .date, description: "Rectification deadline (rectifying sources).", queryable: false),
             Property(name: "prefecture_code", type: .string, description: "Prefecture code.", queryable: true),
@@ -72,7 +100,8 @@ extension FeatureCollectionDefinition {
             Property(name: "grid_code", type: .string, description: "Administrative grid code.", queryable: true),
             Property(
                 name: "placement", type: .string,
-                description: "inside (in an area), snapped (moved to the nearest area) or unassigned.", queryable: true),
+                description: "inside (in an area), snapped (moved to the nearest area) or unassigned.", queryable: true,
+                vocabulary: .words(Placement.allCases.map(\.rawValue))),
             Property(
                 name: "declared_area_code", type: .string,
                 description: "The area the register declares the source in (行政区划代码, a state code), as given.", queryable: true),

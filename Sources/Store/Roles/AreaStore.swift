@@ -12,6 +12,9 @@ public protocol AreaStore: Sendable {
     /// The longitude/latitude box of every stored area, nil when none is stored.
     func areaExtent() throws -> BoundingBox?
     func areaCounts() throws -> [AreaLevel: Int]
+    /// The level of the area with this code (the highest when several levels share it), nil
+    /// when no area has it: how a code the user gives is checked before it filters anything.
+    func areaLevel(ofCode code: String) throws -> AreaLevel?
     /// Every area's code, name, level, parent and officer, without polygons.
     func fetchAreaDirectory() throws -> [AreaDirectoryEntry]
     func fetchAreaOutlines(level: AreaLevel, codes: [String]) throws -> [String: MultiPolygon]

@@ -31,6 +31,9 @@ public protocol SourceRegister: Sendable {
     func eventCounts() throws -> [String: Int]
     /// The date of the latest event, nil without events.
     func latestEventDate() throws -> String?
+    /// The first and the last day of the history (`YYYY-MM-DD`), nil without events: the
+    /// span a week or a date the user asks about must meet.
+    func eventDateRange() throws -> ClosedRange<String>?
     /// The names of the given sources, by id; unknown ids are left out.
     func fetchSourceNames(_ sourceIDs: [String]) throws -> [String: String]
 }

@@ -71,7 +71,7 @@ struct Clusters: ParsableCommand {
         let clustered = report.selected - report.noise
         printError(
             "\(report.clusters.count) clusters of \(clustered) sources (\(report.noise) noise) among \(report.selected) selected in "
-                + String(format: "%.2f s", seconds) + (report.runID.map { "; stored as run \($0)" } ?? "")
+                + String(format: "%.2f s", seconds) + (report.runID.map { "; stored as run \($0)" } ?? (noStore ? "" : "; not stored: no source was selected"))
                 + " (" + report.timings.map { "\($0.part) " + String(format: "%.2f", $0.seconds) }.joined(separator: ", ") + ")")
     }
 }

@@ -62,7 +62,11 @@ struct Hotspots: ParsableCommand {
         let hot = (1...3).map { bins[$0] ?? 0 }.reduce(0, +), cold = (1...3).map { bins[-$0] ?? 0 }.reduce(0, +)
         var message = "\(report.cells.count) cells: \(hot) hot (\(bins[3] ?? 0) at 99 %), \(cold) cold, in " + String(format: "%.2f s", seconds)
         if report.islands > 0 { message += "; \(report.islands) cells have no neighbour and get no z" }
-        if let run = report.runID { message += "; stored as run \(run)" }
+        if let run = report.runID {
+            message += "; stored as run \(run)"
+        } else if !noStore {
+            message += "; not stored: no source was selected"
+        }
         printError(message + " (" + report.timings.map { "\($0.part) " + String(format: "%.2f", $0.seconds) }.joined(separator: ", ") + ")")
     }
 }

@@ -104,7 +104,7 @@ struct Query: ParsableCommand {
                 case .optional: "optional"
                 case .defaultValue(let v): "default \(v)"
                 }
-                lines.append("  \(p.name)  \(p.kind.rawValue), \(requirement): \(p.description.isEmpty ? p.kind.expected : p.description)")
+                lines.append("  \(p.name)  \(p.declaredType), \(requirement): \(p.description.isEmpty ? p.expected : p.description)")
             }
         }
         lines.append("")

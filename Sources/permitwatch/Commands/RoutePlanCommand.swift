@@ -25,7 +25,9 @@ struct RoutePlanCommand: ParsableCommand {
             --roads FILE (GeoJSON, Shapefile, GeoPackage). --crs declares the system of --depot \
             X,Y, --stops and --roads when it is not WGS-84. --shift-hours 0 with one team \
             visits every candidate (a travelling-salesman tour). The plan is the best found in \
-            --seconds; with --iterations it depends on --seed only.
+            --seconds (5 by default); with --iterations alone exactly that many iterations run and \
+            the plan depends on --seed only; with both, whichever limit comes first ends the search. \
+            The summary says which did.
 
             Examples:
               permitwatch route plan --area 4401 --teams 4 --format geojson --output plan.geojson
@@ -85,10 +87,10 @@ struct RoutePlanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Plan at most this many candidates, highest priority first.", valueName: "n"))
     var limit = 1000
 
-    @Option(name: .long, help: ArgumentHelp("Search for this long.", valueName: "s"))
-    var seconds = 5.0
+    @Option(name: .long, help: ArgumentHelp("Search for at most this long (default 5 s, or no time limit with --iterations).", valueName: "s"))
+    var seconds: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Stop after this many iterations (reproducible plans).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Run exactly this many iterations (reproducible plans).", valueName: "n"))
     var iterations: Int?
 
     @Option(name: .long, help: ArgumentHelp("Seed of the search.", valueName: "n"))
