@@ -58,6 +58,7 @@ public struct ServerDependencies: Sendable {
         try store.prepareForServing()
         let seconds = Date().timeIntervalSince(start)
         let catalog = try QueryCatalog(directories: queryDirectories)
+        for warning in catalog.warnings { warn("query catalog: " + warning) }
         return (ServerDependencies(store: store, catalog: catalog, configuration: configuration, routeArchive: archive), seconds)
     }
 }

@@ -22,7 +22,44 @@ struct QueryCommandTests {
         let result = try CLI.run(["query", "--list", "--db", db.path], in: elsewhere, executable: copy)
         #expect(result.status == 0, "\(result.err)")
         let listed = String(decoding: result.out, as: UTF8.self)
-        for query in try QueryCatalog().all { #expect(listed.contains(query.name + "\n"), "\(query.name) missing from --list") }
+        for query in try QueryCatalog().all {
+            // The queries that give a layer are marked: what a GIS user reads --list for.
+            let line = query.name + (query.geometryColumn == nil ? "\n" : "  [GeoJSON]\n")
+            #expect(listed.contains(line), "\(query.name) missing from --list")
+        }
+        #expect(listed.contains("sources-near  [GeoJSON]\n    Sources near a point\n    parameters: at=<point> [radius=<real>0>, default 2000] [status=<status>]\n"), "\(listed)")
+        #expect(listed.contains("source-history\n"))
+    }
+
+    /// One broken file among a user's queries is a warning naming its file and line; it is left
+    /// out and every other query, shipped or the user's, still runs.
+    @Test func aBrokenUserQueryIsLeftOutWithAWarningAndTheOthersRun() throws {
+        let db = try TemporaryDatabase()
+        try loadFixtureProvince(into: db)
+        // The folder beside the database, which every command picks up.
+        let directory = db.directory.appendingPathComponent("queries")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try "-- title: Broken\n-- description: d\n-- param: when datetime required\nSELECT 1".write(
+            to: directory.appendingPathComponent("broken.sql"), atomically: true, encoding: .utf8)
+        try "-- title: Names\n-- description: Every source's name.\nSELECT source_id, name FROM sources ORDER BY source_id".write(
+            to: directory.appendingPathComponent("names.sql"), atomically: true, encoding: .utf8)
+        let broken = directory.appendingPathComponent("broken.sql").path
+        let warning = "warning: \(broken):3: query broken: param when: unknown type 'datetime'"
+
+        let shipped = try CLI.run(["query", "unlicensed-by-town", "--format", "csv", "--db", db.path])
+        #expect(shipped.status == 0, "\(shipped.err)")
+        #expect(shipped.err.contains(warning) && shipped.err.contains("(left out; the other queries run)"), "\(shipped.err)")
+        #expect(String(decoding: shipped.out, as: UTF8.self).hasPrefix("prefecture_code,prefecture_name,county_code,county_name,town_code,"))
+        let mine = try CLI.run(["query", "names", "--format", "csv", "--db", db.path])
+        #expect(mine.status == 0 && String(decoding: mine.out, as: UTF8.self).hasPrefix("source_id,name\r\nS001,"), "\(mine.err)")
+        let list = try CLI.run(["query", "--list", "--db", db.path])
+        #expect(list.status == 0 && list.err.contains(warning))
+        let listed = String(decoding: list.out, as: UTF8.self)
+        #expect(listed.contains("names\n") && !listed.contains("broken\n"))
+        // Asked for by name, the broken query is its error.
+        let asked = try CLI.run(["query", "broken", "--db", db.path])
+        #expect(asked.status == 2)
+        #expect(asked.err.contains("error: \(broken):3: query broken: param when: unknown type 'datetime'"), "\(asked.err)")
     }
 
     @Test(.requires(.gdal))

@@ -56,6 +56,7 @@ struct Query: ParsableCommand {
 
     func run() throws {
         let catalog = try QueryCatalog(directories: database.queryDirectories(explicit: queries))
+        for warning in catalog.warnings { printError("warning: " + warning) }
         if list {
             for query in catalog.all { print(Self.summary(query)) }
             return
@@ -83,13 +84,15 @@ struct Query: ParsableCommand {
     static func summary(_ query: QueryDefinition) -> String {
         let parameters = query.parameters.map { p -> String in
             switch p.requirement {
-            case .required: "\(p.name)=<\(p.kind.rawValue)>"
-            case .optional: "[\(p.name)=<\(p.kind.rawValue)>]"
-            case .defaultValue(let v): "[\(p.name)=<\(p.kind.rawValue)>, default \(v)]"
+            case .required: "\(p.name)=<\(p.declaredType)>"
+            case .optional: "[\(p.name)=<\(p.declaredType)>]"
+            case .defaultValue(let v): "[\(p.name)=<\(p.declaredType)>, default \(v)]"
             }
         }
-        return "\(query.name)\n    \(query.title)\(query.origin.hasPrefix("shipped") ? "" : " (\(query.origin))")"
-            + (parameters.isEmpty ? "" : "\n    parameters: " + parameters.joined(separator: " "))
+        // Which queries a GIS user can take as a layer (--format geojson) is what --list is read for.
+        return "\(query.name)" + (query.geometryColumn == nil ? "" : "  [GeoJSON]")
+            + "\n    \(query.title)\(query.origin.hasPrefix("shipped") ? "" : " (\(query.origin))")"
+            + (parameters.isEmpty ? "\n    parameters: none" : "\n    parameters: " + parameters.joined(separator: " "))
     }
 
     static func help(_ query: QueryDefinition) -> String {
