@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PermitWatch
+import SpatiaLiteStore
 
 /// The `permitwatch` command: a thin front over the PermitWatch library.
 @main
@@ -21,6 +22,9 @@ struct PermitWatchCommand: AsyncParsableCommand {
 
             Exit status: 0 done, 2 input rejected (nothing written), 3 a database error, 1 or 64 \
             a usage error.
+
+            `permitwatch --version` prints the release and the versions of the libraries it \
+            links (SQLite, SpatiaLite, GEOS, GDAL).
             """,
         subcommands: [
             Generate.self, Init.self, Ingest.self, Assign.self, Summary.self, Query.self, Clusters.self, Hotspots.self, Route.self, Report.self,
@@ -30,6 +34,12 @@ struct PermitWatchCommand: AsyncParsableCommand {
     /// Parses, runs, and maps every error the library throws to a message and an exit status,
     /// in this one place.
     static func main() async {
+        // By hand rather than through the parser's `version`, which would be computed (and
+        // GDAL's drivers registered) at every start.
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print("permitwatch " + PermitWatchVersion.description(with: [SpatialDatabase.libraryVersions]))
+            return
+        }
         do {
             var command = try parseAsRoot()
             if var command = command as? any AsyncParsableCommand {

@@ -64,6 +64,8 @@ struct ExitStatusTests {
         Case(arguments: ["assign", "--db", "MISSING"], status: 3, message: "no such database"),
         Case(arguments: ["summary", "--db", "DB"], status: 0, message: ""),
         Case(arguments: ["summary", "--db", "MISSING"], status: 3, message: "no such database"),
+        Case(arguments: ["summary", "--area", "9999", "--db", "DB"], status: 2, message: "--area 9999: no prefecture, county, town or grid has this code"),
+        Case(arguments: ["summary", "--by", "cell", "--area", "9999", "--db", "DB"], status: 64, message: "--area 9999: a summary by square-grid cell cannot be narrowed"),
         Case(arguments: ["query", "--db", "DB"], status: 64, message: ""),
         Case(arguments: ["query", "no-such-query", "--db", "DB"], status: 2, message: "no query named 'no-such-query'"),
         Case(arguments: ["query", "sources-near", "--param", "at=113.3,23.1", "--param", "radius=abc", "--db", "DB"], status: 2, message: "radius: 'abc' is not valid"),
@@ -119,6 +121,15 @@ struct ExitStatusTests {
         #expect(result.status == example.status, "\(result.err)")
         if !example.message.isEmpty { #expect(result.err.contains(example.message), "\(result.err)") }
         if example.status != 0 { #expect(try province.contents() == before, "a refused command changed the database") }
+    }
+
+    /// `--version` names the release and the libraries whose behaviour decides the answers.
+    @Test func versionNamesTheReleaseAndItsLibraries() throws {
+        let result = try CLI.run(["--version"])
+        #expect(result.status == 0)
+        let line = String(decoding: result.out, as: UTF8.self)
+        #expect(line.hasPrefix("permitwatch \(PermitWatchVersion.current) (SQLite 3."), "\(line)")
+        for library in ["SpatiaLite ", "GEOS ", "GDAL "] { #expect(line.contains(library), "\(line)") }
     }
 
     /// `init` builds the database aside: a dataset that fails to load leaves no file behind,

@@ -170,6 +170,9 @@ struct WeeklyReportTests {
         let page = String(decoding: html, as: UTF8.self)
         #expect(page.components(separatedBy: "<path class=").count - 1 == whole.rows.count, "one SVG shape per grid")
         #expect(!page.contains("src=") && !page.contains("<link") && !page.contains("url("), "no external asset")
+        // The headline is the count at the end of the reported week, and says so (not "now").
+        #expect(page.contains("<div>Unlicensed at the end of 2020-W40<b>\(whole.total.figures.unlicensed)</b></div>"))
+        #expect(!page.contains("now"))
 
         let prefecture = try #require(whole.prefecturesByUnlicensed.first)
         var narrowed = options
@@ -213,6 +216,7 @@ extension WeeklyReportTests {
         let text = try String(contentsOf: file, encoding: .utf8)
         #expect(text.hasPrefix("# Weekly report of unlicensed sources by grid — Province, 2020-W40"))
         #expect(text.contains("## Prefectures by unlicensed sources"))
+        #expect(text.contains("- **Unlicensed at the end of 2020-W40: "))
         #expect(md.err.contains("2020-W40 Province:"))
 
         let csv = try CLI.run(["report", "weekly", "--db", p.path, "--week", "2020-W40"])

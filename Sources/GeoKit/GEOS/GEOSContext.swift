@@ -8,6 +8,9 @@ import CGEOS
 /// The context also remembers the last error and notice GEOS reported, because the C API only
 /// returns NULL and tells the reason to a callback.
 public final class GEOSContext {
+    /// The linked GEOS release, e.g. `3.11.1-CAPI-1.17.1`: what `--version` names.
+    public static var libraryVersion: String { String(cString: GEOSversion()) }
+
     /// The raw handle; internal so that no raw pointer leaks out of GeoKit.
     let handle: GEOSContextHandle_t
 

@@ -34,7 +34,7 @@ struct WeeklyReportHTML {
             <h1>Weekly report of unlicensed sources by grid — \(MarkupText.escape(r.scopeTitle))</h1>
             <p class="sub">Week \(r.week) (\(r.week.mondayText) to \(r.week.sundayText), Asia/Shanghai dates) · grid \(MarkupText.escape(r.grid)) · \(r.rows.count) grids · as the history stood at the end of the week</p>
             <section class="headline">
-            <div>Unlicensed now<b>\(t.unlicensed)</b></div>
+            <div>Unlicensed at the end of \(r.week)<b>\(t.unlicensed)</b></div>
             <div>Found this week<b>\(t.found)</b></div>
             <div>Resolved this week<b>\(t.resolved)</b>\(t.resolvedPermitted) permitted, \(t.resolvedRegistered) registered, \(t.resolvedClosed) closed</div>
             <div>Under notice this week<b>\(t.noticed)</b></div>

@@ -10,7 +10,7 @@ struct WeeklyReportMarkdown {
         let r = report, t = r.total.figures
         var md = "# Weekly report of unlicensed sources by grid — \(r.scopeTitle), \(r.week)\n\n"
         md += "\(r.week.mondayText) to \(r.week.sundayText), grid \(r.grid), \(r.rows.count) grids.\n\n"
-        md += "- **Unlicensed now: \(t.unlicensed)** (\(WeeklyReportHTML.signed(t.netChange)) against last week's \(t.unlicensedPrevious))\n"
+        md += "- **Unlicensed at the end of \(r.week): \(t.unlicensed)** (\(WeeklyReportHTML.signed(t.netChange)) against last week's \(t.unlicensedPrevious))\n"
         md += "- Found: \(t.found); resolved: \(t.resolved) (\(t.resolvedPermitted) permitted, \(t.resolvedRegistered) registered, \(t.resolvedClosed) closed); under notice: \(t.noticed)\n"
         md += "- Rectifying: \(t.rectifying), of which overdue: \(t.overdue)" + (t.oldestOverdueDays.map { " (oldest \($0) days)" } ?? "") + "\n"
         if let uninspected = t.uninspected { md += "- Not inspected in the last \(r.inspectionWeeks) weeks: \(uninspected)\n" }

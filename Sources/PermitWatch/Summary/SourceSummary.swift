@@ -44,12 +44,32 @@ public struct SourceSummary: Sendable {
     }
 
     /// One row per area of the level (or occupied cell), in code order, then `unassigned`.
-    public func run(by grouping: Grouping) throws -> [StatusCountRow] {
-        try store.summary(by: grouping.storeGrouping)
+    ///
+    /// With `area`, only the areas of the level inside it (or the one containing it, for a
+    /// coarser level), without the `unassigned` row: a source in no area of the level cannot
+    /// be told to lie inside `area` by that level.
+    ///
+    /// - Throws: `ParameterError` for an area no area has, or with the square-grid cells,
+    ///   which have no areas to narrow.
+    public func run(by grouping: Grouping, within area: String? = nil) throws -> [StatusCountRow] {
+        guard let area else { return try store.summary(by: grouping.storeGrouping) }
+        guard case .area(let level) = grouping.storeGrouping else {
+            throw ParameterError("area", area, "a summary by square-grid cell cannot be narrowed to an area; use --by prefecture, county, town or grid")
+        }
+        try DataChecks.area(area, in: store)
+        let directory = AreaDirectory(try store.fetchAreaDirectory())
+        var inside = Set(directory.descendants(of: area, level: level))
+        // A coarser level than the area's: the one area of that level that contains it.
+        var entry = directory.anyEntry(area)
+        while let current = entry, current.level > level {
+            entry = current.parentCode.flatMap { directory.entry(current.level.parent ?? level, $0) }
+        }
+        if let entry, entry.level == level { inside.insert(entry.code) }
+        return try store.summary(by: grouping.storeGrouping).filter { inside.contains($0.code) }
     }
 
     /// The rows as the chosen format's text.
-    public func render(by grouping: Grouping, as format: StatusTableFormatter.Format) throws -> String {
-        StatusTableFormatter.render(try run(by: grouping), as: format)
+    public func render(by grouping: Grouping, within area: String? = nil, as format: StatusTableFormatter.Format) throws -> String {
+        StatusTableFormatter.render(try run(by: grouping, within: area), as: format)
     }
 }

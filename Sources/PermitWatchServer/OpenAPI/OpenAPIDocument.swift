@@ -15,7 +15,7 @@ enum OpenAPIDocument {
             ("openapi", "3.0.3"),
             ("info", .object(JSONObject([
                 ("title", "permitwatch"),
-                ("version", "1.0.0"),
+                ("version", .string(PermitWatchVersion.current)),
                 ("description", "Fixed pollution sources, permits and enforcement areas of a province as OGC API - Features, with the named query catalog. Read-only but for the route plans POST /analytics/routes stores."),
             ]))),
             ("servers", [.object(["url": .string(serverURL)])]),

@@ -9,6 +9,10 @@ import Store
 /// the connection closes. Cleaning up earlier breaks `ST_Transform`; never cleaning up leaks
 /// about 440 KB per connection.
 enum SpatiaLiteExtension {
+    /// The linked SQLite's and SpatiaLite's releases, for `--version` and bug reports.
+    static var libraryVersions: String {
+        "SQLite \(String(cString: sqlite3_libversion())), SpatiaLite \(String(cString: spatialite_version()))"
+    }
     static func install(on db: Database) throws {
         guard let handle = db.sqliteConnection else { return }
         guard let cache = spatialite_alloc_connection() else {
