@@ -18,6 +18,8 @@ public struct ServerConfiguration: Sendable {
     public var maximumQueryRows: Int
     /// Bytes of recently sent items pages kept for reuse until the data changes; 0: none.
     public var pageCacheBytes: Int
+    /// Bytes of weekly reports kept for reuse until the data changes; 0: none.
+    public var reportCacheBytes: Int
     /// Threads for blocking work (database reads, analytics, reports): at most this many
     /// requests work at once, and the store keeps as many read connections.
     public var workers: Int
@@ -31,7 +33,7 @@ public struct ServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, corsOrigin: String? = nil, requestTimeLimit: Double = 30,
         maximumURILength: Int = 8192, maximumBodySize: Int = 1 << 16, defaultItemLimit: Int = 100,
-        maximumItemLimit: Int = 10_000, maximumQueryRows: Int = 1_000_000, pageCacheBytes: Int = 64 << 20, workers: Int = 4,
+        maximumItemLimit: Int = 10_000, maximumQueryRows: Int = 1_000_000, pageCacheBytes: Int = 64 << 20, reportCacheBytes: Int = 128 << 20, workers: Int = 4,
         expensiveWorkers: Int? = nil, maximumWaiting: Int = 256, queueWaitSeconds: Double = 10
     ) {
         self.workers = max(1, workers)
@@ -48,5 +50,6 @@ public struct ServerConfiguration: Sendable {
         self.maximumItemLimit = maximumItemLimit
         self.maximumQueryRows = maximumQueryRows
         self.pageCacheBytes = pageCacheBytes
+        self.reportCacheBytes = max(0, reportCacheBytes)
     }
 }

@@ -6,6 +6,13 @@ import PermitWatch
 /// from the history as it stood at the end of the week, in the same formats as the CLI.
 struct ReportsController: Sendable {
     let dependencies: ServerDependencies
+    private let reports: ReportCache
+
+    init(dependencies: ServerDependencies) {
+        self.dependencies = dependencies
+        let budget = dependencies.configuration.reportCacheBytes
+        reports = ReportCache(budget: budget, largest: budget / 2)
+    }
 
     func addRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.get("weekly", use: weekly)
@@ -30,11 +37,17 @@ struct ReportsController: Sendable {
         options.outlines = format.needsOutlines
         let store = dependencies.store
         let chosen = options
-        let bytes = try await dependencies.workers.run(.expensive) {
-            let report = try WeeklyReport(store: store).run(chosen)
-            var bytes: [UInt8] = []
-            try format.write(report, to: ByteSink { bytes.append(contentsOf: $0) })
-            return bytes
+        let workers = dependencies.workers
+        // The same data and parameters give the same bytes: made once, then sent from memory.
+        let key = [options.week?.description ?? "latest", options.grid.description, options.area ?? "", String(options.inspectionWeeks), format.rawValue]
+            .joined(separator: "|")
+        let bytes = try await reports.report(for: key, generation: try await dependencies.dataGeneration()) {
+            try await workers.run(.expensive) {
+                let report = try WeeklyReport(store: store).run(chosen)
+                var bytes: [UInt8] = []
+                try format.write(report, to: ByteSink { bytes.append(contentsOf: $0) })
+                return bytes
+            }
         }
         var headers: HTTPFields = [:]
         if format == .csv { headers[.contentDisposition] = "inline; filename=\"weekly-report.csv\"" }

@@ -40,6 +40,11 @@ struct Serve: AsyncParsableCommand {
         help: ArgumentHelp("Megabytes of recently sent feature pages to reuse until the data changes (0: off).", valueName: "MB"))
     var pageCacheMB = 64
 
+    @Option(
+        name: .customLong("report-cache-mb"),
+        help: ArgumentHelp("Megabytes of weekly reports to reuse until the data changes (0: off).", valueName: "MB"))
+    var reportCacheMB = 128
+
     @Option(name: .long, help: ArgumentHelp("Threads for database and analytics work: at most this many requests work at once; the rest wait, then get 503 with Retry-After.", valueName: "n"))
     var workers = 4
 
@@ -49,6 +54,7 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port; expected 0…65535") }
         guard pageCacheMB >= 0 else { throw ValidationError("--page-cache-mb must be 0 or more") }
+        guard reportCacheMB >= 0 else { throw ValidationError("--report-cache-mb must be 0 or more") }
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be more than 0 seconds") }
         guard (1...256).contains(workers) else { throw ValidationError("--workers \(workers): expected 1 to 256 threads") }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -64,7 +70,8 @@ struct Serve: AsyncParsableCommand {
         // Lines `init` printed through stdio come before the ones written straight to the handle.
         fflush(nil)
         let configuration = ServerConfiguration(
-            host: host, port: port, corsOrigin: cors, requestTimeLimit: timeLimit, pageCacheBytes: pageCacheMB << 20, workers: workers)
+            host: host, port: port, corsOrigin: cors, requestTimeLimit: timeLimit, pageCacheBytes: pageCacheMB << 20,
+            reportCacheBytes: reportCacheMB << 20, workers: workers)
         let (dependencies, indexSeconds) = try ServerDependencies.open(
             database.location, queryDirectories: database.queryDirectories(explicit: queries), configuration: configuration,
             warn: { printError("warning: " + $0) })

@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PermitWatch
+@testable import PermitWatchServer
+import SpatiaLiteStore
+import Testing
+import TestSupport
+
+/// Weekly reports are made once per data generation and parameters: a crowd shares one
+/// computation, a repeat is sent from memory, and a write makes every kept report stale.
+@Suite("Weekly report cache")
+struct ReportCacheTests {
+    @Test func aCrowdSharesOneComputationAndAWriteMakesItStale() async throws {
+        let cache = ReportCache(budget: 1 << 20, largest: 1 << 19)
+        let made = LockedBox<Int>(0)
+        @Sendable func make() async throws -> [UInt8] {
+            made.withLock { $0 += 1 }
+            try await Task.sleep(nanoseconds: 100_000_000)
+            return Array("report \(made.withLock { $0 })".utf8)
+        }
+        let answers = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+            for _ in 0..<20 { group.addTask { try await cache.report(for: "W40|admin", generation: 7, make: make) } }
+            return try await group.reduce(into: [[UInt8]]()) { $0.append($1) }
+        }
+        #expect(made.withLock { $0 } == 1)
+        #expect(Set(answers) == [Array("report 1".utf8)])
+        // Kept: no second computation.
+        #expect(try await cache.report(for: "W40|admin", generation: 7, make: make) == Array("report 1".utf8))
+        #expect(made.withLock { $0 } == 1)
+        // Other parameters, or the same after a write (a new generation): made again.
+        _ = try await cache.report(for: "W41|admin", generation: 7, make: make)
+        #expect(try await cache.report(for: "W40|admin", generation: 8, make: make) == Array("report 3".utf8))
+        #expect(made.withLock { $0 } == 3)
+        // A failure is not kept: the next request tries again.
+        struct Failed: Error {}
+        await #expect(throws: Failed.self) { try await cache.report(for: "W42|admin", generation: 8) { throw Failed() } }
+        #expect(try await cache.report(for: "W42|admin", generation: 8, make: make) == Array("report 4".utf8))
+    }
+
+    /// Over HTTP: the repeated report is the same bytes; after a write (a new hot-spot run the
+    /// report's bins come from) the report follows the data.
+    @Test func theServerSendsTheKeptReportUntilTheDataChanges() async throws {
+        let fixture = try ServerFixture.load()
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-report-cache-\(UUID().uuidString).sqlite").path
+        try FileManager.default.copyItem(atPath: fixture.path, toPath: copy)
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
+        let writable = try SpatialDatabase(path: copy)
+        let store = try SpatialDatabase(path: copy, readOnly: true)
+        let app = buildApplication(
+            ServerDependencies(store: store, catalog: try QueryCatalog(), configuration: ServerFixture.configuration()), logger: quietLogger)
+        let uri = "/reports/weekly?week=2020-W40&grid=square:5000&f=json"
+        try await app.test(.router) { client in
+            let first = try await client.execute(uri: uri, method: .get)
+            let second = try await client.execute(uri: uri, method: .get)
+            #expect(first.status == .ok && second.body == first.body)
+            let run = try first.json()["hotspot_run"]?.intValue
+            // A new hot-spot run on the same grid: the report must now name it.
+            var options = HotspotAnalysis.Options()
+            options.grid = .square(size: 5000)
+            options.neighbours = .band(metres: 12_000)
+            let stored = try HotspotAnalysis(store: writable).run(options, storing: true)
+            try writable.checkpoint()
+            let third = try await client.execute(uri: uri, method: .get)
+            #expect(third.status == .ok)
+            #expect(try third.json()["hotspot_run"]?.intValue == stored.runID.map(Int.init))
+            #expect(try third.json()["hotspot_run"]?.intValue != run)
+        }
+    }
+}
