@@ -8,10 +8,11 @@
 --
 -- The R*Tree is searched with a degree box around the point: r metres are less than r/100000
 -- degrees of latitude and r/(100000 cos(lat)) of longitude (taken at the box's edge farthest
--- from the equator), which is about 10% generous; the exact test is then on x/y.
+-- from the equator), which is about 10% generous; the exact test is then on x/y. The distance
+-- is given to the decimetre (what a metric CRS's metres are good for); the order is the exact one.
 SELECT
     s.source_id, s.name, s.status, s.status_date, s.deadline,
-    sqrt((s.x - :at_x) * (s.x - :at_x) + (s.y - :at_y) * (s.y - :at_y)) AS distance_m,
+    round(sqrt((s.x - :at_x) * (s.x - :at_x) + (s.y - :at_y) * (s.y - :at_y)), 1) AS distance_m,
     s.prefecture_code, s.prefecture_name,
     s.county_code, s.county_name,
     s.town_code, s.town_name,
@@ -28,4 +29,4 @@ WHERE s.id IN (
   AND s.removed_on IS NULL
   AND (:status IS NULL OR s.status = :status)
   AND (s.x - :at_x) * (s.x - :at_x) + (s.y - :at_y) * (s.y - :at_y) <= :radius * :radius
-ORDER BY distance_m, s.source_id
+ORDER BY (s.x - :at_x) * (s.x - :at_x) + (s.y - :at_y) * (s.y - :at_y), s.source_id

@@ -84,7 +84,10 @@ struct AnalyticsRouterTests {
             #expect(clusters.headers[.contentType] == "application/geo+json")
             let features = try clusters.json()["features"]?.arrayValue ?? []
             #expect(features.count == fixture.clusters.clusters.count)
-            #expect(features.first?["properties"]?["members"]?.intValue == fixture.clusters.clusters.first?.members)
+            // The riskiest cluster first, as the CLI lists them.
+            let riskiest = fixture.clusters.clusters.sorted { ($1.risk, $0.cluster) < ($0.risk, $1.cluster) }
+            #expect(features.map { $0["properties"]?["cluster"]?.intValue } == riskiest.map(\.cluster))
+            #expect(features.first?["properties"]?["members"]?.intValue == riskiest.first?.members)
 
             let members = try await client.execute(uri: "/analytics/clusters?eps=1500&min_points=3&members=true", method: .get)
             let lines = members.text.split(separator: "\r\n")
@@ -93,7 +96,7 @@ struct AnalyticsRouterTests {
 
             let hotspots = try await client.execute(uri: "/analytics/hotspots?grid=square:5000&f=csv", method: .get)
             let rows = hotspots.text.split(separator: "\r\n")
-            #expect(rows.first == "cx,cy,value,z,p,bin")
+            #expect(rows.first == "cx,cy,lon,lat,town_code,town_name,sources,value,z,p,bin")
             #expect(rows.count == fixture.hotspots.cells.count + 1)
 
             for (uri, parameter) in [

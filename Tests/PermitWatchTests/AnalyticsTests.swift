@@ -93,13 +93,34 @@ struct AnalyticsTests {
             #expect(report.cells.map(\.z) == direct.cells.map(\.z))
             #expect(report.cells.map(\.bin) == direct.cells.map(\.bin))
 
-            let table = report.table(outlines: true)
-            #expect(table.columns == ["cx", "cy", "value", "z", "p", "bin"])
+            let analysis = HotspotAnalysis(store: p.database)
+            let table = try analysis.table(report, outlines: true)
+            #expect(table.columns == ["cx", "cy", "lon", "lat", "town_code", "town_name", "sources", "value", "z", "p", "bin"])
             #expect(table.rows.count == ordered.count)
             // The bulk outlines are the cells' own, corner for corner.
             let grid = SquareGrid(cellSize: 5000, metricCRS: .epsg4547)
             #expect(table.geometries == ordered.map { .multiPolygon(MultiPolygon(polygons: [grid.outline(ofCell: $0.x, $0.y)])) })
-            #expect(report.table(outlines: false).hasGeometry == false)
+            #expect(try analysis.table(report, outlines: false).hasGeometry == false)
+            // Each centre's town is the town polygon that holds it (the store's GEOS test against
+            // the assignment's own index), z to 3 decimals, p to 4 significant digits.
+            let towns = try p.database.fetchAreas(level: .town)
+            let index = AreaIndex(areas: towns.map { ($0.code, $0.geometry) })
+            for (row, cell) in zip(table.rows, report.cells) {
+                let centre = MetricCRS.epsg4547.inverse(Coordinate((Double(cell.cx!) + 0.5) * 5000, (Double(cell.cy!) + 0.5) * 5000))
+                #expect(row[2] == .real((centre.x * 1e6).rounded() / 1e6) && row[3] == .real((centre.y * 1e6).rounded() / 1e6))
+                #expect(row[4] == (index.locate(centre).map { .text(index.codes[$0]) } ?? .null), "cell \(cell.cell)")
+                #expect(row[8] == (cell.z.map { .real(($0 * 1000).rounded() / 1000) } ?? .null))
+                if case .real(let rounded)? = Optional(row[9]), let exact = cell.p, exact > 0 {
+                    #expect(abs(rounded - exact) <= exact * 5e-4, "p \(exact) shown as \(rounded)")
+                }
+            }
+            #expect(table.rows.contains { $0[4] != .null })
+            // What a person reads: the significant cells only, hottest first.
+            let significant = try analysis.table(report, outlines: false, significantOnly: true)
+            #expect(significant.rows.count == report.cells.filter { $0.bin != 0 }.count)
+            let zs = significant.rows.compactMap { row -> Double? in if case .real(let z) = row[8] { z } else { nil } }
+            #expect(zs == zs.sorted(by: >))
+            #expect(significant.rows.allSatisfy { $0[10] != .integer(0) })
         }
         let run = try #require(try p.database.latestRun(kind: "hotspots"))
         #expect(run.parameters.contains("band:12000") && run.parameters.contains("rate:unlicensed"))
@@ -124,7 +145,11 @@ struct AnalyticsTests {
         let report = try HotspotAnalysis(store: p.database).run(options, storing: false)
         let grids = Set(p.current.compactMap(\.assignment.gridCode))
         #expect(report.cells.map(\.cell) == grids.sorted())
-        #expect(report.table(outlines: false).columns == ["grid", "value", "z", "p", "bin"])
+        let table = try HotspotAnalysis(store: p.database).table(report, outlines: false)
+        #expect(table.columns == ["grid", "grid_name", "town_code", "town_name", "sources", "value", "z", "p", "bin"])
+        let grid = try #require(table.rows.first)
+        let directory = Dictionary(uniqueKeysWithValues: try p.database.fetchAreaDirectory().filter { $0.level == .grid }.map { ($0.code, $0) })
+        #expect(grid[1] == directory[report.cells[0].cell].map { .text($0.name) } && grid[2] == directory[report.cells[0].cell]?.parentCode.map { .text($0) })
         #expect(report.cutoffs.count == 3 && report.cutoffs[0] <= 0.01)
     }
 
@@ -141,7 +166,7 @@ struct AnalyticsTests {
         let cells = try CLI.run(["hotspots", "--db", p.path, "--grid", "square:5000", "--format", "csv"])
         #expect(cells.status == 0, "\(cells.err)")
         let rows = String(decoding: cells.out, as: UTF8.self).split(separator: "\r\n")
-        #expect(rows.first == "cx,cy,value,z,p,bin")
+        #expect(rows.first == "cx,cy,lon,lat,town_code,town_name,sources,value,z,p,bin")
         let keys = rows.dropFirst().map { row -> (Int, Int) in
             let f = row.split(separator: ",", omittingEmptySubsequences: false)
             return (Int(f[0])!, Int(f[1])!)

@@ -271,6 +271,15 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
     }
 
     func areaCounts() throws -> [AreaLevel: Int] { locked { areas.mapValues(\.count) } }
+    func areas(containing points: [Coordinate], level: AreaLevel) throws -> [AreaDirectoryEntry?] {
+        let records = locked { areas[level] ?? [] }
+        let index = AreaIndex(areas: records.map { ($0.code, $0.geometry) })
+        return points.map { point in
+            index.locate(point).flatMap { i in records.first { $0.code == index.codes[i] } }.map {
+                AreaDirectoryEntry(level: level, code: $0.code, name: $0.name, parentCode: $0.parentCode, officer: $0.officer)
+            }
+        }
+    }
     func areaLevel(ofCode code: String) throws -> AreaLevel? {
         locked { AreaLevel.allCases.first { level in areas[level]?.contains { $0.code == code } == true } }
     }

@@ -32,8 +32,10 @@ public struct AnalyticsTable: Sendable {
 }
 
 extension ClusterAnalysis.Report {
-    /// One row per cluster, with its outline.
+    /// One row per cluster, with its outline, the riskiest first (then by cluster number): the
+    /// order a planner reads them in.
     public func table() -> AnalyticsTable {
+        let clusters = self.clusters.sorted { ($1.risk, $0.cluster) < ($0.risk, $1.cluster) }
         let columns = [
             "cluster", "members", "core_members", "first_source_id", "risk", "area_km2", "density_per_km2", "sources_nearby",
             "licensed_nearby", "overdue_nearby", "centroid_lon", "centroid_lat", "towns", "grids", "by_status", "by_industry",
@@ -56,20 +58,5 @@ extension ClusterAnalysis.Report {
     public func membersTable() -> AnalyticsTable {
         AnalyticsTable(
             columns: ["source_id", "cluster"], rows: members.map { [.text($0.sourceID), .integer(Int64($0.cluster))] }, geometries: nil)
-    }
-}
-
-extension HotspotAnalysis.Report {
-    /// One row per occupied cell: `cx,cy,value,z,p,bin` for square cells, `grid,…` for
-    /// administrative grids, in cell order; with each cell's polygon when `outlines` (map
-    /// output: the outlines of 100,000 square cells are worth building only for it).
-    public func table(outlines: Bool) -> AnalyticsTable {
-        let square = cells.first?.cx != nil
-        let columns = (square ? ["cx", "cy"] : ["grid"]) + ["value", "z", "p", "bin"]
-        let rows: [[SQLValue]] = cells.map { c in
-            let position: [SQLValue] = square ? [.integer(Int64(c.cx!)), .integer(Int64(c.cy!))] : [.text(c.cell)]
-            return position + [.real(c.value), c.z.map { .real($0) } ?? .null, c.p.map { .real($0) } ?? .null, .integer(Int64(c.bin))]
-        }
-        return AnalyticsTable(columns: columns, rows: rows, geometries: outlines ? self.outlines().map { .multiPolygon($0) } : nil)
     }
 }

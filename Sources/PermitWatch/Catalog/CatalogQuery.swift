@@ -22,9 +22,17 @@ public struct CatalogQuery: Sendable {
 
     /// Runs the query on `store` within `timeLimit` seconds and at most `limit` rows, writing
     /// each row to `sink` in the chosen format. Returns the rows written.
+    ///
+    /// A table shows at most `limit` rows but counts them all, to say how many it left out;
+    /// `table` is how wide it may be.
     @discardableResult
-    public func run(on store: any QueryRunner.Storage, timeLimit: Double, limit: Int?, excel: Bool = false, to sink: ByteSink) throws -> Int {
-        try QueryRunner(database: store, timeLimit: timeLimit)
-            .run(definition, parameters: parameters, limit: limit, writer: format.makeWriter(sink: sink, excel: excel))
+    public func run(
+        on store: any QueryRunner.Storage, timeLimit: Double, limit: Int?, excel: Bool = false, table: TableResultWriter.Layout = .full,
+        to sink: ByteSink
+    ) throws -> Int {
+        let writer = format.makeWriter(sink: sink, excel: excel, table: table, showing: limit)
+        let rows = try QueryRunner(database: store, timeLimit: timeLimit)
+            .run(definition, parameters: parameters, limit: format == .table ? nil : limit, writer: writer)
+        return format == .table ? min(rows, limit ?? rows) : rows
     }
 }

@@ -5,10 +5,13 @@ import FileWriting
 public enum ResultFormat: String, Sendable, CaseIterable {
     case table, csv, json, geojson
 
-    /// The writer for this format; `excel` adds a byte-order mark to CSV.
-    public func makeWriter(sink: ByteSink, excel: Bool = false) -> any QueryResultWriter {
+    /// The writer for this format; `excel` adds a byte-order mark to CSV; `table` says how
+    /// wide a table may be and how many rows it shows (the others are counted).
+    public func makeWriter(
+        sink: ByteSink, excel: Bool = false, table: TableResultWriter.Layout = .full, showing: Int? = nil
+    ) -> any QueryResultWriter {
         switch self {
-        case .table: TableResultWriter(sink: sink)
+        case .table: TableResultWriter(sink: sink, layout: table, showing: showing)
         case .csv: CSVResultWriter(sink: sink, excel: excel)
         case .json: JSONResultWriter(sink: sink)
         case .geojson: GeoJSONResultWriter(sink: sink)

@@ -57,8 +57,11 @@ struct AnalyticsController: Sendable {
             grid: query.grid, value: query.value, neighbours: query.neighbours, falseDiscoveryRate: query.fdr.isOn, area: query.area)
         let format = try Self.format(query.f, default: .geojson)
         let store = dependencies.store
-        let report = try await dependencies.workers.run(.expensive) { try HotspotAnalysis(store: store).run(options, storing: false) }
-        return try Self.respond(report.table(outlines: format == .geojson), format: format, name: "hotspots")
+        let table = try await dependencies.workers.run(.expensive) {
+            let analysis = HotspotAnalysis(store: store)
+            return try analysis.table(analysis.run(options, storing: false), outlines: format == .geojson)
+        }
+        return try Self.respond(table, format: format, name: "hotspots")
     }
 
     /// `f=geojson|json|csv`.

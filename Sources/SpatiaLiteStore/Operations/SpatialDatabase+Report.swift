@@ -20,6 +20,30 @@ extension SpatialDatabase {
         }
     }
 
+    public func areas(containing points: [Coordinate], level: AreaLevel) throws -> [AreaDirectoryEntry?] {
+        try read { db in
+            // The R*Tree narrows to the boxes that hold the point; GEOS decides containment.
+            let statement = try RawStatement(db, sql: """
+                SELECT a.code, a.name, a.parent_code, a.officer FROM areas AS a
+                WHERE a.level = ?1 AND a.id IN (
+                    SELECT pkid FROM idx_areas_geometry WHERE xmin <= ?2 AND xmax >= ?2 AND ymin <= ?3 AND ymax >= ?3)
+                  AND ST_Contains(a.geometry, MakePoint(?2, ?3, 4326)) = 1
+                ORDER BY a.code LIMIT 1
+                """)
+            return try points.map { point in
+                statement.bind(1, level.rawValue)
+                statement.bind(2, point.x)
+                statement.bind(3, point.y)
+                guard try statement.next() else { return nil }
+                let entry = AreaDirectoryEntry(
+                    level: level, code: statement.string(0) ?? "", name: statement.string(1) ?? "", parentCode: statement.string(2),
+                    officer: statement.string(3))
+                sqlite3_reset(statement.statement)
+                return entry
+            }
+        }
+    }
+
     /// The polygons of the areas of `level` with the given codes (codes not found are left out).
     public func fetchAreaOutlines(level: AreaLevel, codes: [String]) throws -> [String: MultiPolygon] {
         try read { db in

@@ -17,5 +17,9 @@ public protocol AreaStore: Sendable {
     func areaLevel(ofCode code: String) throws -> AreaLevel?
     /// Every area's code, name, level, parent and officer, without polygons.
     func fetchAreaDirectory() throws -> [AreaDirectoryEntry]
+    /// For each WGS-84 point, the area of `level` that contains it (the lowest code where areas
+    /// overlap, as the assignment's rule), nil when none does: names places, such as a hot
+    /// cell's centre, for people.
+    func areas(containing points: [Coordinate], level: AreaLevel) throws -> [AreaDirectoryEntry?]
     func fetchAreaOutlines(level: AreaLevel, codes: [String]) throws -> [String: MultiPolygon]
 }

@@ -14,8 +14,12 @@ struct Hotspots: ParsableCommand {
             in the cell: where non-compliance is unusually high, not just where industry is dense). \
             Weights are binary with the cell itself included: the 8 surrounding cells (queen) or a \
             distance band (--neighbours band:METRES) on square grids, shared borders on \
-            administrative grids. Output per cell: value, z, two-sided p, and bin ±3/±2/±1 for \
-            99/95/90 % confidence (--fdr: at the Benjamini–Hochberg cut-offs).
+            administrative grids. Output per cell: where it is (a square's centre and the town \
+            it lies in; a grid's name and town), its sources, value, z, two-sided p, and bin \
+            ±3/±2/±1 for 99/95/90 % confidence (--fdr: at the Benjamini–Hochberg cut-offs).
+
+            The table lists the significant cells only, hottest first (--all: every cell); CSV, \
+            JSON and GeoJSON hold every cell, in cell order.
 
             Examples:
               permitwatch hotspots
@@ -44,6 +48,9 @@ struct Hotspots: ParsableCommand {
     @Flag(name: .customLong("no-store"), help: "Do not store the run.")
     var noStore = false
 
+    @Flag(name: .long, help: "List every cell in the table, not only the significant ones.")
+    var all = false
+
     func validate() throws { _ = try options() }
 
     func options() throws -> HotspotAnalysis.Options {
@@ -55,9 +62,17 @@ struct Hotspots: ParsableCommand {
     func run() throws {
         let store = noStore ? try database.openReadOnly() : try database.openExisting()
         var clock = Stopwatch()
-        let report = try HotspotAnalysis(store: store).run(try options(), storing: !noStore)
+        let analysis = HotspotAnalysis(store: store)
+        let report = try analysis.run(try options(), storing: !noStore)
         let seconds = clock.lap()
-        try output.write { writer in try report.table(outlines: writer.needsGeometry).write(to: writer) }
+        let significantOnly = output.format == .table && !all
+        try output.write { writer in
+            try analysis.table(report, outlines: writer.needsGeometry, significantOnly: significantOnly).write(to: writer)
+        }
+        if significantOnly {
+            let significant = report.cells.filter { $0.bin != 0 }.count
+            printError("listed the \(significant) significant cells of \(report.cells.count); --all lists every cell")
+        }
         let bins = report.bins
         let hot = (1...3).map { bins[$0] ?? 0 }.reduce(0, +), cold = (1...3).map { bins[-$0] ?? 0 }.reduce(0, +)
         var message = "\(report.cells.count) cells: \(hot) hot (\(bins[3] ?? 0) at 99 %), \(cold) cold, in " + String(format: "%.2f s", seconds)

@@ -76,7 +76,9 @@ struct Query: ParsableCommand {
         let store = try database.openReadOnly()
         var rows = 0
         try OutputFile.write(to: output.output) { sink in
-            rows = try query.run(on: store, timeLimit: timeLimit, limit: limit ?? (output.format == .table ? 500 : nil), excel: excel, to: sink)
+            rows = try query.run(
+                on: store, timeLimit: timeLimit, limit: limit ?? (output.format == .table ? 500 : nil), excel: excel, table: output.tableLayout,
+                to: sink)
         }
         if let file = output.output { printError("wrote \(rows) rows to \(file)") }
     }
