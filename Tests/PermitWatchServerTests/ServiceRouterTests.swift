@@ -114,8 +114,10 @@ struct ServiceRouterTests {
             let long = try await client.execute(uri: "/collections/sources/items?status=" + String(repeating: "x", count: 300), method: .get)
             #expect(long.status == .uriTooLong)
             let post = try await client.execute(uri: "/collections", method: .post, body: ByteBuffer(string: "{}"))
-            #expect(post.status == .methodNotAllowed || post.status == .notFound)
+            #expect(post.status == .methodNotAllowed)
             #expect(post.headers[.contentType] == "application/problem+json")
+            #expect(try post.json()["detail"]?.stringValue
+                == "POST is not allowed on /collections: it takes GET, HEAD and OPTIONS; the only POST is /analytics/routes (a route plan)")
         }
     }
 

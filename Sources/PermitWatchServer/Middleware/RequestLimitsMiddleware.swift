@@ -19,7 +19,11 @@ struct RequestLimitsMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let computes = request.method == .post && Self.computingPaths.contains(request.uri.path)
         guard [.get, .head, .options].contains(request.method) || computes else {
-            throw Problem(status: .methodNotAllowed, title: "Method not allowed", detail: "the API is read-only: GET, HEAD and OPTIONS only")
+            // Says what the path takes, and where the one computation that is posted lives.
+            throw Problem(
+                status: .methodNotAllowed, title: "Method not allowed",
+                detail: "\(request.method) is not allowed on \(request.uri.path): it takes GET, HEAD and OPTIONS; "
+                    + "the only POST is /analytics/routes (a route plan)")
         }
         return try await next(request, context)
     }
