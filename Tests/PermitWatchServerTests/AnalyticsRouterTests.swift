@@ -21,6 +21,12 @@ struct AnalyticsRouterTests {
             #expect(first["id"]?.intValue == 0)
             #expect(first["properties"]?["members"]?.intValue == fixture.clusters.clusters[0].members)
             #expect(first["geometry"]?["type"]?.stringValue == "MultiPolygon")
+            // Counts are an object and codes an array, not JSON text inside a string.
+            let stored = fixture.clusters.clusters[0]
+            let byStatus = try #require(first["properties"]?["by_status"]?.objectValue)
+            #expect(Dictionary(uniqueKeysWithValues: byStatus.map { ($0.key, $0.value.intValue ?? -1) })
+                == Dictionary(uniqueKeysWithValues: stored.byStatus.map { ($0.0, $0.1) }))
+            #expect(first["properties"]?["towns"]?.arrayValue?.compactMap(\.stringValue) == stored.towns)
             let one = try await client.execute(uri: "/collections/clusters/items/0", method: .get).json()
             #expect(one["properties"]?["first_source_id"]?.stringValue == fixture.clusters.clusters[0].firstSourceID)
 

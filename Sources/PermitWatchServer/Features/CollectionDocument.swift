@@ -78,6 +78,7 @@ enum CollectionDocument {
         case .number: .object(["type": "number", "description": .string(property.description)])
         case .date: .object(["type": "string", "format": "date", "description": .string(property.description)])
         case .object: .object(["type": "object", "description": .string(property.description)])
+        case .array: .object(["type": "array", "description": .string(property.description)])
         }
     }
 

@@ -13,8 +13,9 @@ struct FeatureEncoder {
     /// property i's key ends at `keyEnds[i]`.
     private let keyBytes: [UInt8]
     private let keyEnds: [Int]
-    /// Whether property i holds JSON object text, written as it is (`PropertyType.object`).
-    private let objectProperties: [Bool]
+    /// The brackets of the JSON text property i holds, written as it is (`PropertyType.object`
+    /// `{}`, `.array` `[]`); nil for a value written as itself.
+    private let jsonBrackets: [(open: UInt8, close: UInt8)?]
 
     init(_ definition: FeatureCollectionDefinition) {
         self.definition = definition
@@ -28,7 +29,13 @@ struct FeatureEncoder {
         }
         keyBytes = keys.bytes
         keyEnds = ends
-        objectProperties = definition.properties.map { $0.type == .object }
+        jsonBrackets = definition.properties.map { property in
+            switch property.type {
+            case .object: (0x7B, 0x7D)
+            case .array: (0x5B, 0x5D)
+            default: nil
+            }
+        }
     }
 
     /// One Feature; `separator` writes the comma that precedes every feature but the first,
@@ -51,8 +58,8 @@ struct FeatureEncoder {
             for (index, end) in keyEnds.enumerated() {
                 w.writeRaw(UnsafeBufferPointer(rebasing: keys[start..<end]))
                 let value = row.property(index)
-                if objectProperties[index], case .text(let bytes) = value, bytes.first == 0x7B, bytes.last == 0x7D {
-                    // JSON the ingest wrote (`SourceFileReader`); anything else stays a string.
+                if let brackets = jsonBrackets[index], case .text(let bytes) = value, bytes.first == brackets.open, bytes.last == brackets.close {
+                    // JSON the store wrote (`SourceFileReader`, a clusters run); anything else stays a string.
                     w.writeRaw(bytes)
                 } else {
                     Self.write(value, into: &w)

@@ -66,7 +66,7 @@ enum MapAssets {
             style: (f) => ({ color: '#6a3d9a', weight: 1.5, fillColor: '#6a3d9a', fillOpacity: Math.min(0.6, 0.1 + f.properties.risk / 150) }),
             onEachFeature: (f, layer) => layer.bindPopup(
               `<b>cluster ${f.properties.cluster}</b>: ${f.properties.members} sources, risk ${f.properties.risk}<br>` +
-              `towns ${escape(JSON.parse(f.properties.towns || '[]').join(' '))}<br>by status ${escape(f.properties.by_status)}`),
+              `towns ${escape((f.properties.towns || []).join(' '))}<br>by status ${escape(Object.entries(f.properties.by_status || {}).map(([k, v]) => `${k}:${v}`).join(' '))}`),
           }).addTo(map);
           // The latest stored route plan's teams (permitwatch route plan, POST /analytics/routes).
           const teamColors = ['#e41a1c', '#377eb8', '#4daf4a', '#984ea3', '#ff7f00', '#a65628'];

@@ -9,9 +9,11 @@ public struct FeatureCollectionDefinition: Sendable, Hashable {
     /// The JSON type of a property, as OGC API queryables and OpenAPI schemas name it.
     public enum PropertyType: String, Sendable, Hashable {
         case string, integer, number, date
-        /// A JSON object the store keeps as JSON text (a source's kept register columns):
-        /// written into the feature as an object, not as a string.
+        /// A JSON object the store keeps as JSON text (a source's kept register columns, a
+        /// cluster's members by status): written into the feature as an object, not as a string.
         case object
+        /// A JSON array the store keeps as JSON text (a cluster's towns): written as an array.
+        case array
     }
 
     /// The values a property can take, when they are a fixed list: a filter on any other
@@ -165,10 +167,10 @@ extension FeatureCollectionDefinition {
             Property(name: "sources_nearby", type: .integer, description: "Other sources within eps of a member.", queryable: false),
             Property(name: "licensed_nearby", type: .integer, description: "Permitted or registered among them.", queryable: false),
             Property(name: "overdue_nearby", type: .integer, description: "Rectifying past their deadline among them.", queryable: false),
-            Property(name: "by_status", type: .string, description: "Members by status (JSON object).", queryable: false),
-            Property(name: "by_industry", type: .string, description: "Members by industry code (JSON object).", queryable: false),
-            Property(name: "towns", type: .string, description: "Town codes the members lie in (JSON array).", queryable: false),
-            Property(name: "grids", type: .string, description: "Grid codes the members lie in (JSON array).", queryable: false),
+            Property(name: "by_status", type: .object, description: "Members by status.", queryable: false),
+            Property(name: "by_industry", type: .object, description: "Members by industry code.", queryable: false),
+            Property(name: "towns", type: .array, description: "Town codes the members lie in.", queryable: false),
+            Property(name: "grids", type: .array, description: "Grid codes the members lie in.", queryable: false),
             Property(name: "centroid_lon", type: .number, description: "Mean member position, longitude.", queryable: false),
             Property(name: "centroid_lat", type: .number, description: "Mean member position, latitude.", queryable: false),
         ],
