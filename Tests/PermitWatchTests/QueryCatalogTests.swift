@@ -86,6 +86,38 @@ struct QueryCatalogTests {
             == p.run("uninspected-since", ["since": "2020-07-01", "status": "all"]).rows.count)
     }
 
+    /// `find`: the sources whose name, id or USCC holds the text, the closest matches first.
+    @Test func findRanksSourcesByHowWellTheirNameOrCodeMatches() throws {
+        let p = try province
+        let sample = try #require(p.current.first { ($0.uscc ?? "").count == 18 && $0.name.count >= 4 })
+        let texts = [
+            "化工", String(sample.name.prefix(3)), sample.name, String(sample.uscc!.dropFirst(2).prefix(8)).lowercased(), sample.sourceID,
+            sample.uscc!,
+        ]
+        for text in texts {
+            let lower = text.lowercased(), upper = text.uppercased()
+            func rank(_ s: SourceRecord) -> Int? {
+                let name = s.name.lowercased(), uscc = (s.uscc ?? "").uppercased()
+                guard name.contains(lower) || uscc.contains(upper) || s.sourceID.contains(text) else { return nil }
+                if s.sourceID == text || s.uscc == upper { return 0 }
+                if name == lower { return 1 }
+                if name.hasPrefix(lower) { return 2 }
+                if name.contains(lower) { return 3 }
+                return 4
+            }
+            let expected = p.current.compactMap { s in rank(s).map { (s, $0) } }
+                .sorted { ($0.1, $0.0.name.count, $0.0.sourceID) < ($1.1, $1.0.name.count, $1.0.sourceID) }
+            let result = try p.run("find", ["text": text])
+            #expect(result.strings("source_id") == expected.map(\.0.sourceID), "\(text)")
+            #expect(result.ints("match") == expected.map(\.1), "\(text)")
+            #expect(!expected.isEmpty, "\(text) should find something")
+        }
+        #expect(try p.run("find", ["text": sample.sourceID]).ints("match").first == 0)
+        #expect(throws: QueryError.invalidParameter(query: "find", parameter: "text", value: " x ", expected: "text of at least 2 characters")) {
+            try p.run("find", ["text": " x "])
+        }
+    }
+
     @Test func unlicensedByTownCountsTheSourcesOfEachTown() throws {
         let p = try province
         let unlicensed = p.current.filter { $0.status == .unlicensed }

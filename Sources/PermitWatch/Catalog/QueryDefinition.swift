@@ -85,7 +85,7 @@ public struct QueryDefinition: Sendable, Equatable {
         let words = declaration.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let expected = "expected 'param: NAME TYPE required|optional|default VALUE[: description]' with TYPE one of "
             + QueryParameter.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-            + " (a number may add a bound such as real>0 or integer>=1, a date one such as date>=from; +WORD accepts WORD too)"
+            + " (a number may add a bound such as real>0 or integer>=1, a date one such as date>=from, text a least length such as text>=2; +WORD accepts WORD too)"
         guard words.count >= 3 else { throw broken("param: \(expected)") }
         let name = words[0]
         guard name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
@@ -102,6 +102,7 @@ public struct QueryDefinition: Sendable, Equatable {
             let value = String(limit.dropFirst(inclusive ? 2 : 1))
             switch (typeText, Double(value)) {
             case ("integer", let number?), ("real", let number?): bound = inclusive ? .atLeast(number) : .above(number)
+            case ("text", let number?) where inclusive && number >= 1 && number == number.rounded(): bound = .atLeast(number)
             case ("date", nil) where inclusive && !value.isEmpty, ("isoweek", nil) where inclusive && !value.isEmpty: bound = .notBefore(value)
             default: throw broken("param \(name): bound '\(limit)' does not fit type \(typeText); \(expected)")
             }

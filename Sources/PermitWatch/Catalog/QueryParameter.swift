@@ -86,9 +86,10 @@ public struct QueryParameter: Sendable, Equatable {
         if kind == .choice { return "one of " + alsoAccepted.joined(separator: ", ") }
         var text = kind.expected
         if let bound {
-            switch kind {
-            case .integer: text = "an integer " + bound.expected
-            case .real: text = "a number " + bound.expected
+            switch (kind, bound) {
+            case (.text, .atLeast(let length)): text = "text of at least \(ParameterError.text(length)) characters"
+            case (.integer, _): text = "an integer " + bound.expected
+            case (.real, _): text = "a number " + bound.expected
             default: text += ", " + bound.expected
             }
         }
@@ -128,6 +129,7 @@ public struct QueryParameter: Sendable, Equatable {
         if alsoAccepted.contains(trimmed.lowercased()) { return [name: .text(trimmed.lowercased())] }
         switch kind {
         case .text:
+            if case .atLeast(let length) = bound, Double(trimmed.count) < length { throw invalid() }
             return [name: .text(value)]
         case .status:
             guard let status = SourceStatus(parsing: trimmed) else { throw invalid() }
