@@ -2,6 +2,7 @@ import Foundation
 import GeoKit
 import Hummingbird
 import HummingbirdTesting
+import PermitWatch
 import PermitWatchServer
 import SpatiaLiteStore
 import Store
@@ -242,6 +243,48 @@ struct FeaturesRouterTests {
             }
             let browser = try await client.execute(uri: "/collections", method: .get, headers: [.accept: "text/html,application/xhtml+xml"])
             #expect(browser.headers[.contentType] == "text/html; charset=utf-8")
+        }
+    }
+
+    /// The HTML pages lead somewhere: item rows to their pages, a source's page to its areas,
+    /// its history, a map and its JSON; catalog queries as tables that link their ids.
+    @Test func htmlPagesLinkTheSourcesAreasAndQueries() async throws {
+        let fixture = try ServerFixture.load()
+        let source = try #require(fixture.sources.first { $0.assignment.gridCode != nil })
+        let page = "/collections/sources/items/\(source.sourceID)?f=html"
+        let history = TextRowsWriter()
+        try QueryRunner(database: fixture.store).run(try QueryCatalog().query(named: "source-history"), parameters: ["source_id": source.sourceID], writer: history)
+        let events = history.count
+        #expect(events > 0)
+        try await ServerFixture.withClient { client in
+            let items = try await client.execute(uri: "/collections/sources/items?f=html&limit=1000", method: .get).text
+            #expect(items.contains("<a href=\"\(page)\">\(source.sourceID)</a>"))
+            #expect(items.contains("<a href=\"/collections/towns/items/\(source.assignment.townCode!)?f=html\">"))
+            // An area's own code links to its page.
+            let towns = try await client.execute(uri: "/collections/towns/items?f=html&code=\(source.assignment.townCode!)", method: .get).text
+            #expect(towns.contains("<a href=\"/collections/towns/items/\(source.assignment.townCode!)?f=html\">\(source.assignment.townCode!)</a>"))
+
+            let response = try await client.execute(uri: page, method: .get)
+            #expect(response.status == .ok)
+            let text = response.text
+            #expect(text.contains("<h1>\(source.sourceID) \(source.name)</h1>"))
+            #expect(text.contains("<a href=\"/collections/sources/items/\(source.sourceID)?f=json\">GeoJSON</a>"))
+            let grid = try #require(fixture.store.fetchAreaDirectory().first { $0.level == .grid && $0.code == source.assignment.gridCode })
+            #expect(text.contains("<h2>Areas</h2>"))
+            #expect(text.contains("<td>grids</td><td><a href=\"/collections/grids/items/\(grid.code)?f=html\">\(grid.code)</a></td><td>\(grid.name)</td>"))
+            #expect(text.contains("<h2>History</h2><p>\(events) events"))
+            #expect(text.contains("id=\"source-map\"") && text.contains("/assets/leaflet/leaflet.js"))
+            #expect(text.contains("L.circleMarker([\(source.location.y), \(source.location.x)]"))
+
+            let list = try await client.execute(uri: "/queries?f=html", method: .get).text
+            #expect(list.contains("<a href=\"/queries/sources?f=html\">sources</a>") && list.contains("<td>GeoJSON</td>"))
+            let query = try await client.execute(uri: "/queries/sources?status=%E6%97%A0%E8%AF%81&f=html", method: .get)
+            #expect(query.status == .ok && query.headers[.contentType] == "text/html; charset=utf-8")
+            let unlicensed = fixture.sources.filter { $0.status == .unlicensed }
+            #expect(query.text.contains("<p>\(unlicensed.count) rows · also as"))
+            #expect(query.text.contains("<a href=\"/collections/sources/items/\(unlicensed[0].sourceID)?f=html\">\(unlicensed[0].sourceID)</a>"))
+            let capped = try await client.execute(uri: "/queries/sources?f=html&limit=3", method: .get).text
+            #expect(capped.contains("<p>3 of \(fixture.sources.count) rows shown"))
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GeoKit
 import Hummingbird
+import PermitWatch
 import Store
 
 /// OGC API - Features: `/collections`, one collection's metadata, its items and one item.
@@ -168,24 +169,79 @@ struct CollectionsController: Sendable {
         ])
         let store = dependencies.store
         let trailing = links.bytes
-        let (found, bytes, properties) = try await dependencies.workers.run(.read) { () throws -> (Bool, [UInt8], [[String]]) in
+        let (found, bytes, properties, point) = try await dependencies.workers.run(.read) { () throws -> (Bool, [UInt8], [[String]], Coordinate?) in
             var writer = GeoJSONWriter()
             var properties: [[String]] = []
+            var point: Coordinate?
             let found = try store.streamFeature(collection: definition, id: id) { row in
                 if format == .html {
                     properties = definition.properties.indices.map { [definition.properties[$0].name, Self.text(row.property($0))] }
+                    if case .point(let c) = try row.geometry() { point = c }
                 } else {
                     try FeatureEncoder(definition).write(row, separator: false, into: &writer, trailing: trailing)
                 }
             }
             writer.writeRaw("\n")
-            return (found, writer.bytes, properties)
+            return (found, writer.bytes, properties, point)
         }
         guard found else { throw Problem.notFound("collection \(definition.id) has no feature with id '\(id)'") }
         if format == .html {
-            return Responses.html(HTMLPage.render(title: "\(definition.title): \(id)", body: HTMLPage.table(header: ["property", "value"], rows: properties)))
+            return try await itemPage(definition, id: id, properties: properties, point: point)
         }
         return Responses.bytes(bytes, contentType: "application/geo+json")
+    }
+
+    /// One feature for people: its properties (codes linking to their areas), its JSON, and for
+    /// a source its areas with names and officer, its history and a small map.
+    private func itemPage(_ definition: FeatureCollectionDefinition, id: String, properties: [[String]], point: Coordinate?) async throws -> Response {
+        let path = "/collections/\(definition.id)/items/\(LinkBuilder.escape(id))"
+        var body = "<p>" + [
+            HTMLPage.link(path + "?f=json", "GeoJSON"), HTMLPage.link("/collections/\(definition.id)/items?f=html", "all \(definition.id)"),
+        ].joined(separator: " · ") + "</p>"
+        // Property/value pairs: the value cell links as its property's column would.
+        body += "<table><tr><th>property</th><th>value</th></tr>\n" + properties.map { pair in
+            let value = HTMLPage.featurePage(column: pair[0], value: pair[1]).map { HTMLPage.link($0, pair[1]) } ?? HTMLPage.escape(pair[1])
+            return "<tr><td>\(HTMLPage.escape(pair[0]))</td><td>\(value)</td></tr>"
+        }.joined(separator: "\n") + "</table>"
+        guard definition.id == FeatureCollectionDefinition.sources.id else {
+            return Responses.html(HTMLPage.render(title: "\(definition.title): \(id)", body: body))
+        }
+        let value = Dictionary(properties.map { ($0[0], $0[1]) }, uniquingKeysWith: { first, _ in first })
+        let store = dependencies.store
+        let catalog = dependencies.catalog
+        let timeLimit = dependencies.configuration.requestTimeLimit
+        // The source's areas, each from its own collection, and its history from the catalog.
+        let levels: [(collection: String, code: String?)] = [
+            ("prefectures", value["prefecture_code"]), ("counties", value["county_code"]), ("towns", value["town_code"]), ("grids", value["grid_code"]),
+        ]
+        let (areas, history) = try await dependencies.workers.run(.read) { () throws -> ([[String]], TextRowsWriter.Kept) in
+            var areas: [[String]] = []
+            for level in levels {
+                guard let code = level.code, !code.isEmpty, let area = FeatureCollectionDefinition.named(level.collection) else { continue }
+                _ = try store.streamFeature(collection: area, id: code) { row in
+                    func text(_ name: String) -> String { area.properties.firstIndex { $0.name == name }.map { Self.text(row.property($0)) } ?? "" }
+                    areas.append([level.collection, code, text("name"), text("officer"), text("officer_phone")])
+                }
+            }
+            let collector = TextRowsWriter()
+            try QueryRunner(database: store, timeLimit: timeLimit).run(
+                try catalog.query(named: "source-history"), parameters: ["source_id": id], writer: collector)
+            return (areas, collector.kept)
+        }
+        body += "<h2>Areas</h2>" + "<table><tr><th>level</th><th>code</th><th>name</th><th>officer</th><th>phone</th></tr>\n" + areas.map { row in
+            "<tr><td>\(HTMLPage.escape(row[0]))</td><td>\(HTMLPage.link("/collections/\(row[0])/items/\(LinkBuilder.escape(row[1]))?f=html", row[1]))</td>"
+                + row.dropFirst(2).map { "<td>\(HTMLPage.escape($0))</td>" }.joined() + "</tr>"
+        }.joined(separator: "\n") + "</table>"
+        body += "<h2>History</h2><p>\(history.count) events · "
+            + HTMLPage.link("/queries/source-history?source_id=\(LinkBuilder.escape(id))&f=csv", "as CSV") + "</p>"
+            + HTMLPage.table(header: history.columns.filter { $0 != "source_id" && $0 != "name" }, rows: history.rows.map { row in
+                zip(history.columns, row).filter { $0.0 != "source_id" && $0.0 != "name" }.map(\.1)
+            })
+        if let point {
+            body += SourcePageMap.html(lon: point.x, lat: point.y, grid: value["grid_code"], town: value["town_code"])
+        }
+        let title = value["name"].map { "\(id) \($0)" } ?? id
+        return Responses.html(HTMLPage.render(title: title, body: body, head: SourcePageMap.head))
     }
 
     /// An HTML table of one page of items, for people browsing the API.
@@ -209,7 +265,7 @@ struct CollectionsController: Sendable {
         if query.offset > 0 { navigation.append(HTMLPage.link(href(max(0, query.offset - query.limit)), "← previous")) }
         if query.offset + rows.count < matched { navigation.append(HTMLPage.link(href(query.offset + query.limit), "next →")) }
         let body = "<p>\(matched) matched; showing \(rows.isEmpty ? 0 : query.offset + 1)–\(query.offset + rows.count). \(navigation.joined(separator: " "))</p>"
-            + HTMLPage.table(header: definition.properties.map(\.name), rows: rows)
+            + HTMLPage.table(header: definition.properties.map(\.name), rows: rows, items: (definition.id, definition.idProperty))
         return Responses.html(HTMLPage.render(title: definition.title, body: body))
     }
 

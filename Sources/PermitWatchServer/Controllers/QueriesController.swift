@@ -20,11 +20,16 @@ struct QueriesController: Sendable {
         let links = LinkBuilder(request)
         let queries = dependencies.catalog.all
         if format == .html {
+            // Queries that need no parameter link straight to their rows.
             let rows = queries.map { query in
-                [query.name, query.title, query.parameters.map { "\($0.name) (\($0.kind.rawValue)\(Self.requirementText($0.requirement)))" }.joined(separator: ", ")]
+                let runnable = query.parameters.allSatisfy { $0.requirement != .required }
+                let name = runnable ? HTMLPage.link("/queries/\(query.name)?f=html", query.name) : HTMLPage.escape(query.name)
+                return "<tr><td>\(name)</td><td>\(HTMLPage.escape(query.title))</td><td>"
+                    + HTMLPage.escape(query.parameters.map { "\($0.name) (\($0.declaredType)\(Self.requirementText($0.requirement)))" }.joined(separator: ", "))
+                    + "</td><td>\(query.geometryColumn == nil ? "" : "GeoJSON")</td></tr>"
             }
-            let body = HTMLPage.table(header: ["name", "title", "parameters"], rows: rows)
-                + "<p>Run one: <code>/queries/NAME?param=value&amp;f=geojson|json|csv</code></p>"
+            let body = "<table><tr><th>name</th><th>title</th><th>parameters</th><th>layer</th></tr>\n" + rows.joined(separator: "\n") + "</table>"
+                + "<p>Run one: <code>/queries/NAME?param=value&amp;f=html|geojson|json|csv</code></p>"
             return Responses.html(HTMLPage.render(title: "Query catalog", body: body))
         }
         let items: [JSONValue] = queries.map { query in
@@ -62,9 +67,12 @@ struct QueriesController: Sendable {
             }
         }
         let definition = try dependencies.catalog.query(named: name)
+        if requestedFormat == "html" || (requestedFormat == nil && (request.headers[.accept] ?? "").contains("text/html")) {
+            return try await htmlTable(definition, parameters: parameters, limit: limit)
+        }
         let formatName = requestedFormat ?? (definition.geometryColumn == nil ? "json" : "geojson")
         guard let format = ResultFormat(rawValue: formatName), format != .table else {
-            throw ParameterError("f", formatName, "expected geojson, json or csv")
+            throw ParameterError("f", formatName, "expected geojson, json, csv or html")
         }
         // Checked here so a bad parameter is a 400 before anything is sent.
         let query = try CatalogQuery(name: name, in: dependencies.catalog, parameters: parameters, format: format)
@@ -78,6 +86,29 @@ struct QueriesController: Sendable {
         var headers: HTTPFields = [.contentType: format.mediaType]
         if format == .csv { headers[.contentDisposition] = "inline; filename=\"\(definition.name).csv\"" }
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in try await reader.send(first: first, to: &writer) })
+    }
+
+    /// A query's rows as an HTML table for people (at most `limit` rows, 1,000 by default;
+    /// every row counted), with its ids and area codes linked to their pages and the same
+    /// rows offered as CSV, JSON and GeoJSON.
+    private func htmlTable(_ definition: QueryDefinition, parameters: [String: String], limit: Int?) async throws -> Response {
+        let query = try CatalogQuery(name: definition.name, in: dependencies.catalog, parameters: parameters, format: .csv)
+        let store = dependencies.store
+        let timeLimit = dependencies.configuration.requestTimeLimit
+        let shown = min(limit ?? 1000, 1000)
+        let rows = try await dependencies.workers.run(.read) { () throws -> TextRowsWriter.Kept in
+            let collector = TextRowsWriter(showing: shown)
+            try QueryRunner(database: store, timeLimit: timeLimit).run(query.definition, parameters: query.parameters, writer: collector)
+            return collector.kept
+        }
+        let carried = parameters.sorted { $0.key < $1.key }.map { "\(LinkBuilder.escape($0.key))=\(LinkBuilder.escape($0.value))" }
+        func href(_ format: String) -> String { "/queries/\(definition.name)?" + (carried + ["f=\(format)"]).joined(separator: "&") }
+        let formats = (definition.geometryColumn == nil ? ["csv", "json"] : ["csv", "json", "geojson"]).map { HTMLPage.link(href($0), $0) }
+        let body = "<p>\(HTMLPage.escape(definition.description))</p>"
+            + "<p>\(rows.rows.count == rows.count ? "\(rows.count) rows" : "\(rows.rows.count) of \(rows.count) rows shown") · also as "
+            + formats.joined(separator: ", ") + "</p>"
+            + HTMLPage.table(header: rows.columns, rows: rows.rows)
+        return Responses.html(HTMLPage.render(title: definition.title, body: body))
     }
 
     static func parameterJSON(_ parameter: QueryParameter) -> JSONValue {
