@@ -22,6 +22,7 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
     private var roads: [RoadRecord] = []
     private var runs: [AnalysisRun] = []
     private var memberships: [Int64: [String: Int]] = [:]
+    private var clusterRisks: [Int64: [Int: Double]] = [:]
     private var hotspotCells: [Int64: [String: Int]] = [:]
     private(set) var routePlans: [RoutePlanRecord] = []
     private(set) var ingests: [IngestLogEntry] = []
@@ -271,6 +272,22 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
     }
 
     func areaCounts() throws -> [AreaLevel: Int] { locked { areas.mapValues(\.count) } }
+    func fetchSourceCards(_ sourceIDs: [String]) throws -> [String: SourceCard] {
+        let wanted = Set(sourceIDs)
+        return locked {
+            let names = Dictionary(areas.values.flatMap { $0 }.map { ("\($0.level.rawValue):\($0.code)", $0) }, uniquingKeysWith: { first, _ in first })
+            var cards: [String: SourceCard] = [:]
+            for s in sources where wanted.contains(s.sourceID) && s.removedOn == nil {
+                let town = s.assignment.townCode.flatMap { names["town:\($0)"] }, grid = s.assignment.gridCode.flatMap { names["grid:\($0)"] }
+                cards[s.sourceID] = SourceCard(
+                    sourceID: s.sourceID, name: s.name, uscc: s.uscc, industry: s.industry, status: s.status, deadline: s.deadline,
+                    townCode: s.assignment.townCode, townName: town?.name, gridCode: s.assignment.gridCode, gridName: grid?.name,
+                    officer: grid?.officer, officerPhone: grid?.officerPhone)
+            }
+            return cards
+        }
+    }
+
     func areas(containing points: [Coordinate], level: AreaLevel) throws -> [AreaDirectoryEntry?] {
         let records = locked { areas[level] ?? [] }
         let index = AreaIndex(areas: records.map { ($0.code, $0.geometry) })
@@ -336,6 +353,7 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
         locked {
             let id = addRun(kind: "clusters", parameters: parameters, summary: summary)
             memberships[id] = Dictionary(members.map { ($0.sourceID, $0.cluster) }, uniquingKeysWith: { first, _ in first })
+            clusterRisks[id] = Dictionary(clusters.map { ($0.cluster, $0.risk) }, uniquingKeysWith: { first, _ in first })
             return id
         }
     }
@@ -351,6 +369,7 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
     func latestRun(kind: String) throws -> AnalysisRun? { locked { runs.last { $0.kind == kind } } }
 
     func fetchClusterMembership(run: Int64) throws -> [String: Int] { locked { memberships[run] ?? [:] } }
+    func fetchClusterRisks(run: Int64) throws -> [Int: Double] { locked { clusterRisks[run] ?? [:] } }
 
     func fetchHotspotBins(run: AnalysisRun) throws -> HotspotBins {
         locked { HotspotBins(runID: run.id, parameters: run.parameters, bins: hotspotCells[run.id] ?? [:]) }

@@ -120,6 +120,69 @@ struct RoutePlanningTests {
         #expect(plan.html().contains("<svg") && plan.html().contains("Team 1"))
     }
 
+    /// Every stop tells the team what it needs: name, status, USCC, industry, town and grid by
+    /// name, the grid officer and phone, and why it is on the list, in the table, CSV, JSON and
+    /// GeoJSON rows, the GPX waypoints and the printable page (one A4 page per team).
+    @Test func itinerariesCarryWhatAFieldTeamNeeds() throws {
+        let province = try Province.shared.get()
+        var request = RoutePlanRequest()
+        request.teams = 2
+        request.shiftHours = 6
+        request.iterations = 30
+        request.depot = .point(lon: 113.3, lat: 23.1)
+        let plan = try RoutePlanning(store: province.database).plan(request)
+        let sources = Dictionary(uniqueKeysWithValues: try province.database.fetchSources().map { ($0.sourceID, $0) })
+        let areas = Dictionary(try province.database.fetchAreaDirectory().map { ("\($0.level.rawValue):\($0.code)", $0) }, uniquingKeysWith: { a, _ in a })
+        let run = try #require(try province.database.latestRun(kind: "clusters"))
+        let risks = try province.database.fetchClusterRisks(run: run.id)
+        let membership = try province.database.fetchClusterMembership(run: run.id)
+        let table = plan.itineraryTable()
+        let column = Dictionary(uniqueKeysWithValues: table.columns.enumerated().map { ($1, $0) })
+        var stops = 0, inClusters = 0
+        for row in table.rows {
+            guard case .text(let kind) = row[column["kind"]!], ["stop", "unvisited", "out_of_reach"].contains(kind),
+                case .text(let id) = row[column["source_id"]!]
+            else { continue }
+            stops += 1
+            let source = try #require(sources[id])
+            let grid = areas["grid:\(source.assignment.gridCode ?? "")"], town = areas["town:\(source.assignment.townCode ?? "")"]
+            #expect(row[column["name"]!] == .text(source.name))
+            #expect(row[column["status"]!] == .text(source.status.rawValue))
+            #expect(row[column["uscc"]!] == (source.uscc.map { .text($0) } ?? .null))
+            #expect(row[column["town_name"]!] == (town.map { .text($0.name) } ?? .null))
+            #expect(row[column["grid_name"]!] == (grid.map { .text($0.name) } ?? .null))
+            #expect(row[column["officer"]!] == (grid?.officer.map { .text($0) } ?? .null))
+            guard case .text(let reason) = row[column["reason"]!] else {
+                Issue.record("\(id) has no reason")
+                continue
+            }
+            if source.status == .rectifying {
+                #expect(reason == "rectifying, deadline \(source.deadline!) passed")
+            } else if let cluster = membership[id], cluster >= 0 {
+                inClusters += 1
+                let risk = try #require(risks[cluster])
+                #expect(reason.hasPrefix("unlicensed, in cluster \(cluster) of clusters run \(run.id) ("), "\(reason)")
+                #expect(reason.hasSuffix("risk \(risk == risk.rounded() ? String(Int(risk)) : String(risk)))"), "\(reason)")
+            } else {
+                #expect(reason == "unlicensed, in no cluster")
+            }
+        }
+        #expect(stops > 0 && inClusters > 0)
+
+        let visit = try #require(plan.teams.first { !$0.visits.isEmpty }?.visits.first)
+        let card = try #require(visit.stop.card)
+        let gpx = plan.gpx()
+        #expect(gpx.contains("<name>1. \(card.name)</name>"))
+        #expect(gpx.contains("\(visit.stop.id) · \(card.status.rawValue)") && gpx.contains("officer \(card.officer!) \(card.officerPhone!)"))
+        let html = plan.html()
+        let moving = plan.teams.filter { !$0.visits.isEmpty }.count
+        #expect(html.components(separatedBy: "<section class=\"team\">").count - 1 == moving)
+        #expect(html.contains("@page{size:A4") && html.contains("section.team{break-before:page}"))
+        #expect(html.contains("<th class=\"sign\">inspector's signature</th>"))
+        #expect(html.contains("<b>\(card.name)</b><br>\(visit.stop.id)"))
+        #expect(html.components(separatedBy: "<svg").count - 1 == moving + 1, "an overview map and one per team")
+    }
+
     /// `--query`: the stops are the sources a catalog query returns, with their default
     /// priorities; a query without a source_id column is refused by name.
     @Test func stopsFromACatalogQuery() throws {

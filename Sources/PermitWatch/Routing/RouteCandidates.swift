@@ -17,10 +17,19 @@ struct RouteCandidates {
     func load(_ selection: RoutePlanRequest.Stops, asOf: String?, crs: CoordinateSystem? = nil) throws -> [RouteStop] {
         switch selection {
         case .file(let path):
-            return try RouteStopsFile.read(path, crs: crs)
+            return try RouteStopsFile.read(path, crs: crs).map { stop in
+                var stop = stop
+                stop.reason = stop.reason ?? "listed in \(URL(fileURLWithPath: path).lastPathComponent)"
+                return stop
+            }
         case .list(let stops):
-            guard let crs else { return stops }
-            return try Self.converted(stops, from: crs)
+            let given = stops.map { stop in
+                var stop = stop
+                stop.reason = stop.reason ?? "listed in the request"
+                return stop
+            }
+            guard let crs else { return given }
+            return try Self.converted(given, from: crs)
         case .query(let name, let parameters, let directories):
             return try queried(name: name, parameters: parameters, directories: directories, asOf: asOf)
         case .suspects(let area):
@@ -75,7 +84,9 @@ struct RouteCandidates {
             if let suspect = suspects[source.id] {
                 stops.append(suspect)
             } else if let location = source.location {
-                stops.append(RouteStop(id: source.id, location: location, priority: 1))
+                var stop = RouteStop(id: source.id, location: location, priority: 1)
+                stop.reason = "chosen by the query \(name)"
+                stops.append(stop)
             }
         }
         return stops
@@ -85,6 +96,7 @@ struct RouteCandidates {
         var run: Int64
         var clusterOf: [String: Int]
         var sizeOf: [Int: Int]
+        var riskOf: [Int: Double]
     }
 
     private func latestMembership() throws -> Membership? {
@@ -92,7 +104,7 @@ struct RouteCandidates {
         let clusterOf = try store.fetchClusterMembership(run: run.id)
         var sizeOf: [Int: Int] = [:]
         for cluster in clusterOf.values where cluster >= 0 { sizeOf[cluster, default: 0] += 1 }
-        return Membership(run: run.id, clusterOf: clusterOf, sizeOf: sizeOf)
+        return Membership(run: run.id, clusterOf: clusterOf, sizeOf: sizeOf, riskOf: try store.fetchClusterRisks(run: run.id))
     }
 
     private func suspects(area: String?, membership: Membership?, asOf: String?) throws -> [RouteStop] {
@@ -104,22 +116,28 @@ struct RouteCandidates {
         for i in 0..<positions.count {
             let id = positions.sourceIDs[i]
             let priority: Double
+            let reason: String
             switch positions.statuses[i] {
             case .unlicensed:
                 if let cluster = membership?.clusterOf[id], cluster >= 0, let size = membership?.sizeOf[cluster] {
                     priority = Double(size)
+                    let risk = membership?.riskOf[cluster].map { ", risk " + ParameterError.text($0) } ?? ""
+                    reason = "unlicensed, in cluster \(cluster) of clusters run \(membership!.run) (\(size) members\(risk))"
                 } else {
                     priority = 1
+                    reason = membership == nil ? "unlicensed" : "unlicensed, in no cluster"
                 }
             case .rectifying:
                 guard let deadline = positions.deadlines[i], !deadline.isEmpty, deadline < day else { continue }
                 priority = 5
+                reason = "rectifying, deadline \(deadline) passed"
             default:
                 continue
             }
             let projected = positions.projected[i]
             var stop = RouteStop(id: id, location: metricCRS.inverse(projected), priority: priority)
             stop.projected = projected
+            stop.reason = reason
             stops.append(stop)
         }
         return stops

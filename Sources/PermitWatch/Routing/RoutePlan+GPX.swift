@@ -2,7 +2,8 @@ import Foundation
 import GeoKit
 
 /// GPX 1.1 for phones and navigation devices: one `<rte>` per team, its stops as route points
-/// in order (depot first and last), each named by source id with the planned times.
+/// in order (depot first and last), each named by its order and the source's name, described
+/// with what the team needs on arrival (id, status, town and grid, officer and phone, why, times).
 extension RoutePlan {
     public func gpx() -> String {
         var out = """
@@ -18,7 +19,15 @@ extension RoutePlan {
             out += "    <desc>\(team.visits.count) stops, prize \(Self.number(team.prize)), \(String(format: "%.1f", team.metres / 1000)) km</desc>\n"
             out += point(depot, depotName, "depart \(clock(0))")
             for (order, visit) in team.visits.enumerated() {
-                out += point(visit.stop.location, "\(order + 1). \(visit.stop.id)", "arrive \(clock(visit.arrivalSeconds)), leave \(clock(visit.departureSeconds)), priority \(Self.number(visit.stop.priority))")
+                let stop = visit.stop, card = stop.card
+                let place = [card?.townName, card?.gridName].compactMap { $0 }.joined(separator: " ")
+                let officer = [card?.officer, card?.officerPhone].compactMap { $0 }.joined(separator: " ")
+                let description = [
+                    stop.id + (card.map { " · \($0.status.rawValue)" } ?? ""), place.isEmpty ? nil : place,
+                    officer.isEmpty ? nil : "officer \(officer)", stop.reason,
+                    "arrive \(clock(visit.arrivalSeconds)), leave \(clock(visit.departureSeconds))",
+                ].compactMap { $0 }.joined(separator: "; ")
+                out += point(stop.location, "\(order + 1). \(card?.name ?? stop.id)", description)
             }
             out += point(depot, depotName, "back \(clock(team.returnSeconds))")
             out += "  </rte>\n"

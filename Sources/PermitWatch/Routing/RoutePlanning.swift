@@ -38,7 +38,10 @@ public struct RoutePlanning: Sendable {
         guard !all.isEmpty else {
             throw Refusal("no stops to plan: no unlicensed source or rectifying source past its deadline in the selection")
         }
-        let candidates = Array(all.sorted { ($1.priority, $0.id) < ($0.priority, $1.id) }.prefix(request.limit))
+        var candidates = Array(all.sorted { ($1.priority, $0.id) < ($0.priority, $1.id) }.prefix(request.limit))
+        // What the team is told about each stop: the register's details and the grid officer.
+        let cards = try store.fetchSourceCards(candidates.map(\.id))
+        for i in candidates.indices { candidates[i].card = cards[candidates[i].id] }
         let (depotName, depot) = try resolveDepot(request.depot, near: candidates, crs: request.crs)
         let storedRoads = request.roadsFile == nil && !request.straightLines ? try RoadIngest.storedSegments(in: store) : nil
         // The store's metric CRS; a store without data (stops and depot given by position) has

@@ -175,6 +175,16 @@ extension SpatialDatabase {
     }
 
     /// Source id → cluster of a stored clusters run (noise included as -1).
+    public func fetchClusterRisks(run: Int64) throws -> [Int: Double] {
+        try read { db in
+            var risks: [Int: Double] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT cluster, risk FROM clusters WHERE run_id = ?", arguments: [run]) {
+                risks[row["cluster"]] = row["risk"]
+            }
+            return risks
+        }
+    }
+
     public func fetchClusterMembership(run: Int64) throws -> [String: Int] {
         try read { db in
             var membership: [String: Int] = [:]

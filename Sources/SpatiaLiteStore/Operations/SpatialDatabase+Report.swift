@@ -20,6 +20,31 @@ extension SpatialDatabase {
         }
     }
 
+    public func fetchSourceCards(_ sourceIDs: [String]) throws -> [String: SourceCard] {
+        guard !sourceIDs.isEmpty else { return [:] }
+        // The ids go in as one JSON array: one bound value however many stops a plan has.
+        var ids = GeoJSONWriter()
+        ids.writeJSON(.array(sourceIDs.map { .string($0) }))
+        return try read { db in
+            let statement = try RawStatement(db, sql: """
+                SELECT source_id, name, uscc, industry, status, deadline, town_code, town_name, grid_code, grid_name, officer, officer_phone
+                FROM sources_named
+                WHERE source_id IN (SELECT value FROM json_each(?)) AND removed_on IS NULL
+                """)
+            statement.bind(1, ids.text)
+            var cards: [String: SourceCard] = [:]
+            while try statement.next() {
+                let id = statement.string(0) ?? ""
+                cards[id] = SourceCard(
+                    sourceID: id, name: statement.string(1) ?? "", uscc: statement.string(2), industry: statement.string(3),
+                    status: SourceStatus(rawValue: statement.string(4) ?? "") ?? .registered, deadline: statement.string(5),
+                    townCode: statement.string(6), townName: statement.string(7), gridCode: statement.string(8), gridName: statement.string(9),
+                    officer: statement.string(10), officerPhone: statement.string(11))
+            }
+            return cards
+        }
+    }
+
     public func areas(containing points: [Coordinate], level: AreaLevel) throws -> [AreaDirectoryEntry?] {
         try read { db in
             // The R*Tree narrows to the boxes that hold the point; GEOS decides containment.

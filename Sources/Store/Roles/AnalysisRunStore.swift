@@ -9,5 +9,7 @@ public protocol AnalysisRunStore: Sendable {
     func latestRun(kind: String) throws -> AnalysisRun?
     /// Source id → cluster number of every selected source of a clusters run (-1: noise).
     func fetchClusterMembership(run: Int64) throws -> [String: Int]
+    /// The risk of each cluster of the run, by cluster number (empty for a run no longer kept).
+    func fetchClusterRisks(run: Int64) throws -> [Int: Double]
     func fetchHotspotBins(run: AnalysisRun) throws -> HotspotBins
 }

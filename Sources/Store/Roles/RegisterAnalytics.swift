@@ -17,4 +17,7 @@ public protocol RegisterAnalytics: Sendable {
     func summary(by grouping: SummaryGrouping) throws -> [StatusCountRow]
     /// Every source (of an area) with its events up to `lastDay`, for the weekly report.
     func fetchReportHistory(through lastDay: String, area: String?) throws -> ReportHistory
+    /// The current sources among `sourceIDs` with their register details, town, grid and grid
+    /// officer, by id (unknown or removed ids left out): the stops of an itinerary.
+    func fetchSourceCards(_ sourceIDs: [String]) throws -> [String: SourceCard]
 }
