@@ -69,6 +69,10 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     Application(
         router: buildRouter(dependencies),
+        // The parser takes a request line and headers up to 1 MB so that an over-long URL reaches
+        // the limits middleware and gets a 414 problem document, not NIO's bare 400 (its default
+        // is 80 KB); what is accepted is still `maximumURILength`.
+        server: .http1(configuration: .init(httpDecoderConfiguration: .init(maxHeaderFieldSize: 1 << 20, maxHeaderListSize: 1 << 20))),
         configuration: ApplicationConfiguration(
             address: .hostname(dependencies.configuration.host, port: dependencies.configuration.port),
             serverName: "permitwatch"),

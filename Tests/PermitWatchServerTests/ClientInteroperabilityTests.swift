@@ -82,6 +82,29 @@ struct ClientInteroperabilityTests {
         #expect(server.process.terminationStatus == 0)
     }
 
+    /// A 100 KB URL, over a real socket (the router test client has no HTTP parser): a 414
+    /// problem document, not the parser's bare 400.
+    @Test func aHundredKilobyteURLGetsAProblemDocument() throws {
+        let fixture = try ServerFixture.load()
+        let server = try ServerProcess(database: fixture.path, arguments: [])
+        defer { _ = server.stop() }
+        let url = try #require(URL(string: "\(server.baseURL)/collections/sources/items?status=" + String(repeating: "x", count: 100_000)))
+        let answered = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var status = 0
+        nonisolated(unsafe) var body = Data()
+        nonisolated(unsafe) var type: String?
+        URLSession.shared.dataTask(with: url) { data, response, _ in
+            status = (response as? HTTPURLResponse)?.statusCode ?? -1
+            type = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Type")
+            body = data ?? Data()
+            answered.signal()
+        }.resume()
+        #expect(answered.wait(timeout: .now() + 60) == .success)
+        #expect(status == 414)
+        #expect(type == "application/problem+json")
+        #expect(String(decoding: body, as: UTF8.self).contains("the request target has 100"), "\(String(decoding: body, as: UTF8.self))")
+    }
+
     @Test(.requires(.openAPIValidator))
     func openAPIDocumentValidates() async throws {
         try Requirement.openAPIValidator.require()
