@@ -94,6 +94,15 @@ struct AnalyticsRouterTests {
             let riskiest = fixture.clusters.clusters.sorted { ($1.risk, $0.cluster) < ($0.risk, $1.cluster) }
             #expect(features.map { $0["properties"]?["cluster"]?.intValue } == riskiest.map(\.cluster))
             #expect(features.first?["properties"]?["members"]?.intValue == riskiest.first?.members)
+            // Counts and codes have the shape the stored collection gives them, in every JSON output.
+            let stored = try await client.execute(uri: "/collections/clusters/items?limit=1000", method: .get).json()["features"]?.arrayValue ?? []
+            let json = try await client.execute(uri: "/analytics/clusters?eps=1500&min_points=3&f=json", method: .get).json().arrayValue ?? []
+            for row in json {
+                let same = stored.first { $0["properties"]?["cluster"] == row["cluster"] }?["properties"]
+                #expect(row["by_status"]?.objectValue != nil && row["by_status"] == same?["by_status"], "\(row["cluster"] ?? .null)")
+                #expect(row["towns"]?.arrayValue != nil && row["towns"] == same?["towns"])
+            }
+            #expect(json.count == stored.count && features.first?["properties"]?["by_industry"]?.objectValue != nil)
 
             let members = try await client.execute(uri: "/analytics/clusters?eps=1500&min_points=3&members=true", method: .get)
             let lines = members.text.split(separator: "\r\n")

@@ -269,6 +269,7 @@ struct FeaturesRouterTests {
             let text = response.text
             #expect(text.contains("<h1>\(source.sourceID) \(source.name)</h1>"))
             #expect(text.contains("<a href=\"/collections/sources/items/\(source.sourceID)?f=json\">GeoJSON</a>"))
+            #expect(text.contains("<a href=\"/queries/source-history?source_id=\(source.sourceID)&amp;f=json\">history as JSON</a>"))
             let grid = try #require(fixture.store.fetchAreaDirectory().first { $0.level == .grid && $0.code == source.assignment.gridCode })
             #expect(text.contains("<h2>Areas</h2>"))
             #expect(text.contains("<td>grids</td><td><a href=\"/collections/grids/items/\(grid.code)?f=html\">\(grid.code)</a></td><td>\(grid.name)</td>"))

@@ -42,7 +42,7 @@ struct ReportsRouterTests {
 
     @Test func badParametersAreProblemsNamingTheParameter() async throws {
         try await ServerFixture.withClient { client in
-            for (query, parameter) in [("week=2020-W60", "week"), ("grid=hex:3", "grid"), ("f=pdf", "f"), ("area=nowhere", "area"), ("inspection_weeks=0", "inspection_weeks"), ("colour=red", "colour")] {
+            for (query, parameter) in [("week=2020-W60", "week"), ("week=2015-W05", "week"), ("grid=hex:3", "grid"), ("f=pdf", "f"), ("area=nowhere", "area"), ("inspection_weeks=0", "inspection_weeks"), ("colour=red", "colour")] {
                 let response = try await client.execute(uri: "/reports/weekly?\(query)", method: .get)
                 #expect(response.status == .badRequest, "\(query)")
                 #expect(response.headers[.contentType] == "application/problem+json")

@@ -10,6 +10,9 @@ public struct AnalyticsTable: Sendable {
     /// One per row when the table has a geometry (the last column, `geometry`).
     public var geometries: [GeoJSONGeometry?]
     public var hasGeometry: Bool
+    /// For a column with a structure (counts by status, a list of codes), each row's value as
+    /// JSON text: what JSON outputs write, where tables and CSV show `rows`' text for people.
+    public var json: [Int: [String]] = [:]
 
     public init(columns: [String], rows: [[SQLValue]], geometries: [GeoJSONGeometry?]?) {
         self.columns = columns
@@ -23,9 +26,13 @@ public struct AnalyticsTable: Sendable {
             throw ParameterError("f", "geojson", "this result has no geometry to write as GeoJSON; expected csv or json", flag: "format")
         }
         let names = hasGeometry ? columns + ["geometry"] : columns
+        let structured = writer.writesJSON ? json : [:]
+        writer.takeJSON(inColumns: Set(structured.keys))
         try writer.begin(columns: names, geometryColumn: hasGeometry ? columns.count : nil)
         for (index, row) in rows.enumerated() {
-            try writer.row(hasGeometry ? row + [.null] : row, geometry: hasGeometry ? geometries[index] : nil)
+            var values = row
+            for (column, texts) in structured { values[column] = .text(texts[index]) }
+            try writer.row(hasGeometry ? values + [.null] : values, geometry: hasGeometry ? geometries[index] : nil)
         }
         try writer.end()
     }
@@ -51,7 +58,21 @@ extension ClusterAnalysis.Report {
                 .text(c.byIndustry.map { "\($0.0):\($0.1)" }.joined(separator: " ")),
             ]
         }
-        return AnalyticsTable(columns: columns, rows: rows, geometries: clusters.map { .multiPolygon($0.concaveOutline ?? $0.outline) })
+        var table = AnalyticsTable(columns: columns, rows: rows, geometries: clusters.map { .multiPolygon($0.concaveOutline ?? $0.outline) })
+        // The same shapes as the stored clusters collection serves: objects of counts, arrays of codes.
+        func text(_ value: JSONValue) -> String {
+            var writer = GeoJSONWriter()
+            writer.writeJSON(value)
+            return writer.text
+        }
+        func counts(_ pairs: [(String, Int)]) -> String { text(.object(JSONObject(pairs.map { ($0.0, .number(Double($0.1))) }))) }
+        func codes(_ list: [String]) -> String { text(.array(list.map { .string($0) })) }
+        table.json = [
+            columns.firstIndex(of: "towns")!: clusters.map { codes($0.towns) }, columns.firstIndex(of: "grids")!: clusters.map { codes($0.grids) },
+            columns.firstIndex(of: "by_status")!: clusters.map { counts($0.byStatus) },
+            columns.firstIndex(of: "by_industry")!: clusters.map { counts($0.byIndustry) },
+        ]
+        return table
     }
 
     /// `source_id,cluster` for every selected source (-1: noise), by source id.

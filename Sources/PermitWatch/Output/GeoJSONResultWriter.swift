@@ -18,9 +18,13 @@ public final class GeoJSONResultWriter: QueryResultWriter {
     private var writer = GeoJSONWriter(coordinateDecimals: 6, reservingCapacity: 1 << 17)
     private var count = 0
 
+    private var jsonColumns: Set<Int> = []
+
     public init(sink: ByteSink) { self.sink = sink }
 
     public var needsGeometry: Bool { true }
+    public var writesJSON: Bool { true }
+    public func takeJSON(inColumns columns: Set<Int>) { jsonColumns = columns }
 
     public func begin(columns: [String], geometryColumn: Int?) throws {
         self.geometryColumn = geometryColumn ?? -1
@@ -40,11 +44,13 @@ public final class GeoJSONResultWriter: QueryResultWriter {
     }
 
     public func row(_ values: [SQLValue], geometry: GeoJSONGeometry?) throws {
+        let jsonColumns = jsonColumns
         try feature(columns: values.count) { w, index in
             switch values[index] {
             case .null, .blob: w.writeRaw("null")
             case .integer(let v): w.writeNumber(Double(v))
             case .real(let v): w.writeNumber(v)
+            case .text(let v) where jsonColumns.contains(index): w.writeRaw(Array(v.utf8))
             case .text(let v): w.writeString(v)
             }
         } geometry: { w in

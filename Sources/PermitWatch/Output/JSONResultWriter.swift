@@ -8,10 +8,13 @@ public final class JSONResultWriter: QueryResultWriter {
     private var columns: [String] = []
     private var geometryColumn: Int?
     private var count = 0
+    private var jsonColumns: Set<Int> = []
 
     public init(sink: ByteSink) { self.sink = sink }
 
     public var wantsGeometry: Bool { true }
+    public var writesJSON: Bool { true }
+    public func takeJSON(inColumns columns: Set<Int>) { jsonColumns = columns }
 
     public func begin(columns: [String], geometryColumn: Int?) throws {
         self.columns = columns
@@ -28,6 +31,8 @@ public final class JSONResultWriter: QueryResultWriter {
             out.writeRaw(":")
             if i == geometryColumn {
                 if let geometry { out.writeGeometry(geometry) } else { out.writeRaw("null") }
+            } else if jsonColumns.contains(i), case .text(let json) = value {
+                out.writeRaw(Array(json.utf8))
             } else {
                 out.writeJSON(value.json)
             }

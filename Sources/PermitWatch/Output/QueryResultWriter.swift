@@ -17,11 +17,19 @@ public protocol QueryResultWriter: AnyObject {
     /// default the row becomes values for `row(_:geometry:)`.
     func row(_ row: ResultRow, geometry: () throws -> GeoJSONGeometry?) throws
     func end() throws
+    /// Whether the output is JSON, so that a value with a structure (counts by status, a list
+    /// of codes) is written as a JSON object or array rather than as text for people.
+    var writesJSON: Bool { get }
+    /// The columns whose text cells are JSON to write as it is (JSON outputs only); told
+    /// before `begin`.
+    func takeJSON(inColumns columns: Set<Int>)
 }
 
 extension QueryResultWriter {
     public var needsGeometry: Bool { false }
     public var wantsGeometry: Bool { needsGeometry }
+    public var writesJSON: Bool { false }
+    public func takeJSON(inColumns columns: Set<Int>) {}
 
     public func row(_ row: ResultRow, geometry: () throws -> GeoJSONGeometry?) throws {
         try self.row(row.values, geometry: wantsGeometry ? geometry() : nil)

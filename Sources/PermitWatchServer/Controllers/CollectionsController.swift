@@ -195,9 +195,12 @@ struct CollectionsController: Sendable {
     /// a source its areas with names and officer, its history and a small map.
     private func itemPage(_ definition: FeatureCollectionDefinition, id: String, properties: [[String]], point: Coordinate?) async throws -> Response {
         let path = "/collections/\(definition.id)/items/\(LinkBuilder.escape(id))"
-        var body = "<p>" + [
-            HTMLPage.link(path + "?f=json", "GeoJSON"), HTMLPage.link("/collections/\(definition.id)/items?f=html", "all \(definition.id)"),
-        ].joined(separator: " · ") + "</p>"
+        var pageLinks = [HTMLPage.link(path + "?f=json", "GeoJSON")]
+        if definition.id == FeatureCollectionDefinition.sources.id {
+            pageLinks.append(HTMLPage.link("/queries/source-history?source_id=\(LinkBuilder.escape(id))&f=json", "history as JSON"))
+        }
+        pageLinks.append(HTMLPage.link("/collections/\(definition.id)/items?f=html", "all \(definition.id)"))
+        var body = "<p>" + pageLinks.joined(separator: " · ") + "</p>"
         // Property/value pairs: the value cell links as its property's column would.
         body += "<table><tr><th>property</th><th>value</th></tr>\n" + properties.map { pair in
             let value = HTMLPage.featurePage(column: pair[0], value: pair[1]).map { HTMLPage.link($0, pair[1]) } ?? HTMLPage.escape(pair[1])
