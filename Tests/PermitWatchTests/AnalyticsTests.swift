@@ -1,3 +1,4 @@
+import DeterministicRandom
 import Enforcement
 import Foundation
 import GeoKit
@@ -124,6 +125,23 @@ struct AnalyticsTests {
         }
         let run = try #require(try p.database.latestRun(kind: "hotspots"))
         #expect(run.parameters.contains("band:12000") && run.parameters.contains("rate:unlicensed"))
+    }
+
+    /// The store names the town of many points at once with the assignment's index, of a few
+    /// with one GEOS test each in SQL: the two agree, point for point.
+    @Test func manyPointsAndFewFindTheSameTowns() throws {
+        let p = try province
+        let box = try #require(try p.database.areaExtent())
+        var random = SplitMix64(seed: 11)
+        let points = (0..<1200).map { _ in
+            Coordinate(box.minX + random.unit() * (box.maxX - box.minX), box.minY + random.unit() * (box.maxY - box.minY))
+        }
+        let together = try p.database.areas(containing: points, level: .town)
+        let oneByOne = try stride(from: 0, to: points.count, by: 100).flatMap { start in
+            try p.database.areas(containing: Array(points[start..<min(start + 100, points.count)]), level: .town)
+        }
+        #expect(together.map { $0?.code } == oneByOne.map { $0?.code })
+        #expect(together.compactMap { $0 }.count > 100, "most random points should fall in some town")
     }
 
     @Test func administrativeGridsAreNeighboursAcrossSharedBordersOnly() throws {

@@ -46,7 +46,20 @@ extension SpatialDatabase {
     }
 
     public func areas(containing points: [Coordinate], level: AreaLevel) throws -> [AreaDirectoryEntry?] {
-        try read { db in
+        // Many points (every hot-spot cell of a province): one in-process index over the level's
+        // polygons, the assignment's own (the same lowest-code rule); measured on the province's
+        // 104,465 cells, 0.5 s against 18 s for one SQL lookup each.
+        if points.count > 500 {
+            let areas = try fetchAreas(level: level)
+            let index = AreaIndex(areas: areas.map { ($0.code, $0.geometry) })
+            let byCode = Dictionary(areas.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+            return points.map { point in
+                index.locate(point).flatMap { byCode[index.codes[$0]] }.map {
+                    AreaDirectoryEntry(level: level, code: $0.code, name: $0.name, parentCode: $0.parentCode, officer: $0.officer)
+                }
+            }
+        }
+        return try read { db in
             // The R*Tree narrows to the boxes that hold the point; GEOS decides containment.
             let statement = try RawStatement(db, sql: """
                 SELECT a.code, a.name, a.parent_code, a.officer FROM areas AS a
