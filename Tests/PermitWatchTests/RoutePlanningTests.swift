@@ -173,13 +173,14 @@ struct RoutePlanningTests {
         let card = try #require(visit.stop.card)
         let gpx = plan.gpx()
         #expect(gpx.contains("<name>1. \(card.name)</name>"))
-        #expect(gpx.contains("\(visit.stop.id) · \(card.status.rawValue)") && gpx.contains("officer \(card.officer!) \(card.officerPhone!)"))
+        #expect(gpx.contains("\(visit.stop.id) · \(card.status.rawValue); USCC \(card.uscc!), industry \(card.industry!); "))
+        #expect(gpx.contains("officer \(card.officer!) \(card.officerPhone!)"))
         let html = plan.html()
         let moving = plan.teams.filter { !$0.visits.isEmpty }.count
         #expect(html.components(separatedBy: "<section class=\"team\">").count - 1 == moving)
         #expect(html.contains("@page{size:A4") && html.contains("section.team{break-before:page}"))
         #expect(html.contains("<th class=\"sign\">inspector's signature</th>"))
-        #expect(html.contains("<b>\(card.name)</b><br>\(visit.stop.id)"))
+        #expect(html.contains("<b>\(card.name)</b><br>\(visit.stop.id)<br>\(card.uscc!)<br>industry \(card.industry!)"))
         #expect(html.components(separatedBy: "<svg").count - 1 == moving + 1, "an overview map and one per team")
     }
 

@@ -22,8 +22,9 @@ extension RoutePlan {
                 let stop = visit.stop, card = stop.card
                 let place = [card?.townName, card?.gridName].compactMap { $0 }.joined(separator: " ")
                 let officer = [card?.officer, card?.officerPhone].compactMap { $0 }.joined(separator: " ")
+                let register = [card?.uscc.map { "USCC \($0)" }, card?.industry.map { "industry \($0)" }].compactMap { $0 }.joined(separator: ", ")
                 let description = [
-                    stop.id + (card.map { " · \($0.status.rawValue)" } ?? ""), place.isEmpty ? nil : place,
+                    stop.id + (card.map { " · \($0.status.rawValue)" } ?? ""), register.isEmpty ? nil : register, place.isEmpty ? nil : place,
                     officer.isEmpty ? nil : "officer \(officer)", stop.reason,
                     "arrive \(clock(visit.arrivalSeconds)), leave \(clock(visit.departureSeconds))",
                 ].compactMap { $0 }.joined(separator: "; ")

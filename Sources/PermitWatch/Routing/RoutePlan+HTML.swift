@@ -33,8 +33,10 @@ extension RoutePlan {
                 + "<th>grid officer</th><th>why</th><th class=\"sign\">inspector's signature</th><th class=\"note\">notes</th></tr>\n"
             for (order, visit) in team.visits.enumerated() {
                 let stop = visit.stop, card = stop.card
-                let source = card.map { "<b>\(MarkupText.escape($0.name))</b><br>\(MarkupText.escape(stop.id))" + ($0.uscc.map { "<br>\(MarkupText.escape($0))" } ?? "") }
-                    ?? MarkupText.escape(stop.id)
+                let source = card.map {
+                    "<b>\(MarkupText.escape($0.name))</b><br>\(MarkupText.escape(stop.id))" + ($0.uscc.map { "<br>\(MarkupText.escape($0))" } ?? "")
+                        + ($0.industry.map { "<br>industry \(MarkupText.escape($0))" } ?? "")
+                } ?? MarkupText.escape(stop.id)
                 let place = [card?.townName, card?.gridName].compactMap { $0 }.map(MarkupText.escape).joined(separator: "<br>")
                 let officer = [card?.officer, card?.officerPhone].compactMap { $0 }.map(MarkupText.escape).joined(separator: "<br>")
                 body += "<tr><td>\(order + 1)</td><td>\(clock(visit.arrivalSeconds))</td><td>\(clock(visit.departureSeconds))</td><td>\(source)</td>"
