@@ -274,11 +274,9 @@ struct GDALIngestTests {
         #expect(fromSheet.fileBytes() == before)
     }
 
-    /// A bureau's list with Chinese headers under a title, as XLSX and ODS, in a workbook of two
-    /// sheets: `--sheet` picks one, the headers match as in a CSV, a bad cell names its row.
-    @Test(.requires(.gdal))
-    func chineseHeadersInATwoSheetWorkbook() throws {
-        let fixtures = try GDALFixtures("sources-chinese")
+    /// A bureau's list with Chinese headers under a title (S3's longitude is not a number) and
+    /// a sheet of notes, as CSV files to make workbooks from.
+    static func bureauList(in fixtures: GDALFixtures) throws -> (list: String, notes: String) {
         let list = try fixtures.write("名录.csv", """
             2020年排污单位名录,,,,
             编号,名称,经度,纬度,状态
@@ -286,7 +284,15 @@ struct GDALIngestTests {
             S2,乙厂,113.27,23.14,无证
             S3,丙厂,东经113度,23.15,排污许可
             """)
-        let notes = try fixtures.write("说明.csv", "说明,\n仅供内部使用,\n")
+        return (list, try fixtures.write("说明.csv", "说明,\n仅供内部使用,\n"))
+    }
+
+    /// A bureau's list with Chinese headers under a title, as XLSX and ODS, in a workbook of two
+    /// sheets: `--sheet` picks one, the headers match as in a CSV, a bad cell names its row.
+    @Test(.requires(.gdal))
+    func chineseHeadersInATwoSheetWorkbook() throws {
+        let fixtures = try GDALFixtures("sources-chinese")
+        let (list, notes) = try Self.bureauList(in: fixtures)
         for format in ["XLSX", "ODS"] {
             let book = try fixtures.ogr2ogr("名录.\(format.lowercased())", from: [list], ["-f", format, "-oo", "HEADERS=NO", "-nln", "名录"])
             try fixtures.ogr2ogr(book, from: [notes], ["-update", "-oo", "HEADERS=NO", "-nln", "说明"])
@@ -326,14 +332,7 @@ struct GDALIngestTests {
     @Test(.requires(.gdal, .xlwt))
     func legacyExcelWorkbookIsReadAsTheNewerFormatsAre() throws {
         let fixtures = try GDALFixtures("sources-xls")
-        let list = try fixtures.write("名录.csv", """
-            2020年排污单位名录,,,,
-            编号,名称,经度,纬度,状态
-            S1,甲厂,113.26,23.13,登记
-            S2,乙厂,113.27,23.14,无证
-            S3,丙厂,东经113度,23.15,排污许可
-            """)
-        let notes = try fixtures.write("说明.csv", "说明,\n仅供内部使用,\n")
+        let (list, notes) = try Self.bureauList(in: fixtures)
         let book = try fixtures.xls("名录.xls", sheets: [("名录", list), ("说明", notes)])
         let db = try TemporaryDatabase()
         let unnamed = try #require(throws: RejectedInput.self) {

@@ -95,7 +95,7 @@ struct QueryRunnerTests {
     }
 
     @Test func brokenHeadersAreReportedWithFileAndLine() throws {
-        #expect(throws: QueryError.brokenHeader(query: "q", file: "q.sql", line: 3, message: "param when: unknown type 'datetime'; expected 'param: NAME TYPE required|optional|default VALUE[: description]' with TYPE one of text, code, integer, real, date, isoweek, bbox, point, status, event, area, choice (a number may add a bound such as real>0 or integer>=1, a date one such as date>=from, text a least length such as text>=2; +WORD accepts WORD too)")) {
+        #expect(throws: QueryError.brokenHeader(query: "q", file: "q.sql", line: 3, message: "param when: unknown type 'datetime'; expected 'param: NAME TYPE required|optional|default VALUE[: description]' with TYPE one of text, code, integer, real, date, isoweek, bbox, point, status, event, area, choice (a number may add a bound such as real>0 or integer>=1, a date one such as date>=from, text a minimum length such as text>=2; +WORD accepts WORD too)")) {
             _ = try QueryDefinition(name: "q", text: "-- title: t\n-- description: d\n-- param: when datetime required\nSELECT 1", origin: "q.sql")
         }
         #expect(throws: QueryError.brokenHeader(query: "q", file: "q.sql", line: 1, message: "missing '-- title: …' line")) {

@@ -85,7 +85,7 @@ public struct QueryDefinition: Sendable, Equatable {
         let words = declaration.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let expected = "expected 'param: NAME TYPE required|optional|default VALUE[: description]' with TYPE one of "
             + QueryParameter.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-            + " (a number may add a bound such as real>0 or integer>=1, a date one such as date>=from, text a least length such as text>=2; +WORD accepts WORD too)"
+            + " (a number may add a bound such as real>0 or integer>=1, a date one such as date>=from, text a minimum length such as text>=2; +WORD accepts WORD too)"
         guard words.count >= 3 else { throw broken("param: \(expected)") }
         let name = words[0]
         guard name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
