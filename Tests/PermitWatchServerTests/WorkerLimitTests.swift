@@ -35,9 +35,9 @@ struct WorkerLimitTests {
                 return peak
             }
             let answers = try await withThrowingTaskGroup(of: (HTTPResponse.Status, String?, String?, Bool).self) { group in
-                for _ in 0..<500 {
+                for i in 0..<500 {
                     group.addTask {
-                        let response = try await client.execute(uri: "/reports/weekly?f=csv", method: .get)
+                        let response = try await client.execute(uri: Self.distinctReport(i, format: "csv"), method: .get)
                         return (
                             response.status, response.headers[.retryAfter], response.headers[.contentType],
                             response.text.hasPrefix("week,grid_code")
@@ -65,9 +65,16 @@ struct WorkerLimitTests {
     }
 
     /// The statuses of `count` requests for `uri` sent at once.
-    static func statuses(of count: Int, concurrent uri: String, client: some TestClientProtocol) async throws -> [HTTPResponse.Status] {
+    /// The `i`th of a crowd of distinct weekly reports: the server makes a report once for the
+    /// same data and parameters (and a crowd asking for one waits for that one computation),
+    /// so only distinct reports each need an expensive worker, which is what these tests load.
+    static func distinctReport(_ i: Int, format: String) -> String {
+        "/reports/weekly?f=\(format)&week=2020-W\(10 + i % 40)&inspection_weeks=\(1 + i / 40)"
+    }
+
+    static func statuses(of count: Int, concurrent uri: @escaping @Sendable (Int) -> String, client: some TestClientProtocol) async throws -> [HTTPResponse.Status] {
         try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-            for _ in 0..<count { group.addTask { try await client.execute(uri: uri, method: .get).status } }
+            for i in 0..<count { group.addTask { try await client.execute(uri: uri(i), method: .get).status } }
             var statuses: [HTTPResponse.Status] = []
             for try await status in group { statuses.append(status) }
             return statuses
@@ -78,7 +85,7 @@ struct WorkerLimitTests {
         // One worker, a patient queue: every report waits its turn and is answered.
         let configuration = ServerConfiguration(workers: 1, expensiveWorkers: 1, maximumWaiting: 8, queueWaitSeconds: 600)
         try await ServerFixture.withClient(configuration) { client in
-            let statuses = try await Self.statuses(of: 4, concurrent: "/reports/weekly?f=csv", client: client)
+            let statuses = try await Self.statuses(of: 4, concurrent: { Self.distinctReport($0, format: "csv") }, client: client)
             #expect(statuses == [.ok, .ok, .ok, .ok])
         }
     }
@@ -87,7 +94,7 @@ struct WorkerLimitTests {
         // No waiting room at all: while one report runs, the next is refused at once.
         let configuration = ServerConfiguration(workers: 1, expensiveWorkers: 1, maximumWaiting: 0, queueWaitSeconds: 0)
         try await ServerFixture.withClient(configuration) { client in
-            let statuses = try await Self.statuses(of: 32, concurrent: "/reports/weekly?f=json", client: client)
+            let statuses = try await Self.statuses(of: 32, concurrent: { Self.distinctReport($0, format: "json") }, client: client)
             #expect(statuses.contains(.ok) && statuses.contains(.serviceUnavailable))
             #expect(statuses.allSatisfy { $0 == .ok || $0 == .serviceUnavailable })
         }
