@@ -105,29 +105,72 @@ struct MetricCRSIngestTests {
         #expect(try db.database.metricCRS() == target)
     }
 
-    @Test("data too wide for any projection is refused with the figure, and taken with --metric-crs")
+    /// A register across the world: eight sources on both sides of the antimeridian in Fiji,
+    /// eight in Sydney, single ones in Columbus, Guangzhou and London.
+    static func worldRegister(in directory: URL) throws -> String {
+        var lines = ["source_id,name,status,lon,lat"]
+        for k in 0..<8 {
+            let angle = Double(k) * .pi / 4
+            let lon = Longitude.normalized(179.9995 + 0.0008 * cos(angle)), lat = -17.8 + 0.0006 * sin(angle)
+            lines.append(String(format: "FJ%d,Fiji %d,unlicensed,%.7f,%.7f", k, k, lon, lat))
+            lines.append(String(format: "SY%d,Sydney %d,unlicensed,%.7f,%.7f", k, k, 151.2 + 0.0008 * cos(angle), -33.87 + 0.0006 * sin(angle)))
+        }
+        lines += ["W1,Columbus,registered,-83.0,39.96", "W2,Guangzhou,registered,113.26,23.13", "W3,London,registered,-0.13,51.51"]
+        let path = directory.appendingPathComponent("world.csv").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("data too wide for any projection is measured on the ellipsoid; --metric-crs still names a plane")
     func worldwide() throws {
         let db = try TemporaryDatabase()
-        let file = db.directory.appendingPathComponent("world.csv").path
-        try """
-            source_id,name,status,lon,lat
-            W1,Columbus,registered,-83.0,39.96
-            W2,Sydney,registered,151.2,-33.87
-            W3,Guangzhou,registered,113.26,23.13
-            W4,London,registered,-0.13,51.51
+        let file = try Self.worldRegister(in: db.directory)
+        _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: file, options: .init())
+        let crs = try #require(try db.database.metricCRS())
+        #expect(crs.distances == .geodesic)
+        #expect(crs.description.hasPrefix("geodesic +proj=aea "))
+        #expect(try SpatialDatabase(path: db.path, readOnly: true).metricCRS() == crs)
 
-            """.write(toFile: file, atomically: true, encoding: .utf8)
-        #expect {
-            _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: file, options: .init())
-        } throws: { error in
-            guard let error = error as? ParameterError else { return false }
-            return error.name == "metric_crs" && error.kind == .rejected && error.expected.contains("no one projection keeps its distances within 2 %")
+        // Clusters: the one across the antimeridian is one cluster, its centre in −180…180.
+        var options = ClusterAnalysis.Options()
+        options.eps = 200
+        options.minPoints = 4
+        let report = try ClusterAnalysis(store: db.database).run(options, storing: true)
+        #expect(report.clusters.count == 2 && report.selected == 16 && report.noise == 0)
+        for cluster in report.clusters {
+            #expect(cluster.members == 8)
+            #expect((-180...180).contains(cluster.centroid.x))
+            let outline = cluster.outline.polygons.flatMap { $0.rings.flatMap { $0 } }
+            #expect(!outline.isEmpty && outline.allSatisfy { (-180...180).contains($0.x) })
         }
-        #expect(try db.database.metricCRS() == nil)
-        var options = SourceIngest.Options()
-        options.metricCRS = try MetricCRS(parsing: "epsg:32650")
-        _ = try SourceIngest(database: db.database, logger: quietLogger).run(file: file, options: options)
-        #expect(try db.database.metricCRS()?.epsg == 32650)
+        let fiji = try #require(report.clusters.first { $0.firstSourceID.hasPrefix("FJ") })
+        #expect(abs(abs(fiji.centroid.x) - 179.9995) < 0.001 && abs(fiji.centroid.y + 17.8) < 0.001)
+
+        // sources-near measures on the ellipsoid: pyproj's Geod(ellps="WGS84").inv from the
+        // centre to each source, rounded to the decimetre.
+        let runner = QueryRunner(database: try SpatialDatabase(path: db.path, readOnly: true), timeLimit: 120)
+        let writer = CatalogRowCollector()
+        try runner.run(try QueryCatalog().query(named: "sources-near"), parameters: ["at": "179.9995,-17.8", "radius": "150"], writer: writer)
+        let id = try #require(writer.columns.firstIndex(of: "source_id")), distance = try #require(writer.columns.firstIndex(of: "distance_m"))
+        let expected: [String: Double] = [
+            "FJ0": 84.8, "FJ1": 76.2, "FJ2": 66.4, "FJ3": 76.2, "FJ4": 84.8, "FJ5": 76.2, "FJ6": 66.4, "FJ7": 76.2,
+        ]
+        var seen: [String: Double] = [:]
+        for row in writer.rows {
+            guard case .text(let source) = row[id], case .real(let metres) = row[distance] else { Issue.record("\(row)"); continue }
+            seen[source] = metres
+        }
+        #expect(seen == expected)
+        let distances = writer.rows.compactMap { row -> Double? in if case .real(let m) = row[distance] { m } else { nil } }
+        #expect(distances == distances.sorted(), "nearest first")
+
+        // A plane named with --metric-crs is taken, and measures in the plane.
+        let other = try TemporaryDatabase()
+        var named = SourceIngest.Options()
+        named.metricCRS = try MetricCRS(parsing: "epsg:32650")
+        _ = try SourceIngest(database: other.database, logger: quietLogger).run(file: file, options: named)
+        #expect(try other.database.metricCRS()?.epsg == 32650)
+        #expect(try other.database.metricCRS()?.distances == .projected)
     }
 
     @Test("summary names the metric CRS and its distortion over the areas")

@@ -1,7 +1,7 @@
 import Foundation
 import GeoKit
 
-/// Density-based clusters of points in a projected plane (metres): DBSCAN with the
+/// Density-based clusters of points in a projected plane or on the ellipsoid (metres): DBSCAN with the
 /// conventions of scikit-learn's `DBSCAN(eps, min_samples)` and PostGIS `ST_ClusterDBSCAN`.
 ///
 /// A point is core when at least `minPoints` points (itself included) lie within `eps` of it;
@@ -30,27 +30,44 @@ public struct DBSCAN: Sendable {
         self.minPoints = minPoints
     }
 
+    /// Clusters of points in a plane, measured there.
     public func run(_ points: [Coordinate]) -> Result {
+        points.withUnsafeBufferPointer { xy in
+            run(points, cellSize: eps, test: PlanarNeighbours(xy: xy, epsSquared: eps * eps))
+        }
+    }
+
+    /// Clusters measured on the ellipsoid: `points` in a plane whose scale over them is at most
+    /// `planarReach` (`MetricCRS.planarReach(over:)`), which only finds the candidates, and
+    /// `geocentric`, the same points on the ellipsoid, which decides who is within `eps`.
+    public func run(_ points: [Coordinate], geocentric: [GeocentricPoint], planarReach: Double) -> Result {
+        precondition(points.count == geocentric.count, "one geocentric point per point")
+        let chord = Ellipsoid.chord(underArc: eps)
+        return geocentric.withUnsafeBufferPointer { surface in
+            run(points, cellSize: eps * max(1, planarReach), test: ChordNeighbours(points: surface, chordSquared: chord * chord))
+        }
+    }
+
+    private func run<Test: NeighbourTest>(_ points: [Coordinate], cellSize: Double, test: Test) -> Result {
         let n = points.count
         guard n > 0, eps > 0, minPoints >= 1 else {
             return Result(labels: [Int32](repeating: -1, count: n), isCore: [Bool](repeating: false, count: n), clusterCount: 0)
         }
-        let grid = CellGrid(points: points, cellSize: eps)
-        let epsSquared = eps * eps
+        let grid = CellGrid(points: points, cellSize: cellSize)
         let minPoints = self.minPoints
         // The loops below run over raw buffers: closures capturing mutable locals would box
         // them on the heap and check exclusivity on every access, which cost a third of the time.
         var isCore = [Bool](repeating: false, count: n)
         var root = [Int32](repeating: -1, count: n)
-        points.withUnsafeBufferPointer { xy in
+        do {
             grid.withBuffers { start, order, neighbourStart, neighbours in
                 // 1. Core points: count neighbours, stopping at minPoints, on two threads.
                 isCore.withUnsafeMutableBufferPointer { coreBuffer in
                     let core = UnsafeMutableSendablePointer(coreBuffer.baseAddress!)
-                    let shared = SharedBuffers(xy: xy, start: start, order: order, neighbourStart: neighbourStart, neighbours: neighbours)
+                    let shared = SharedBuffers(test: test, start: start, order: order, neighbourStart: neighbourStart, neighbours: neighbours)
                     let workers = grid.cellCount >= 256 ? 2 : 1
                     DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                        let (xy, start, order, neighbourStart, neighbours) = (shared.xy, shared.start, shared.order, shared.neighbourStart, shared.neighbours)
+                        let (test, start, order, neighbourStart, neighbours) = (shared.test, shared.start, shared.order, shared.neighbourStart, shared.neighbours)
                         var cell = worker
                         while cell < start.count - 1 {
                             for k in Int(start[cell])..<Int(start[cell + 1]) {
@@ -58,7 +75,7 @@ public struct DBSCAN: Sendable {
                                 var count = 0
                                 search: for m in Int(neighbourStart[cell])..<Int(neighbourStart[cell + 1]) {
                                     let other = Int(neighbours[m])
-                                    for j in Int(start[other])..<Int(start[other + 1]) where xy[p].squaredDistance(to: xy[Int(order[j])]) <= epsSquared {
+                                    for j in Int(start[other])..<Int(start[other + 1]) where test.areNeighbours(p, Int(order[j])) {
                                         count += 1
                                         if count >= minPoints { break search }
                                     }
@@ -93,7 +110,7 @@ public struct DBSCAN: Sendable {
                                     let other = Int(neighbours[m])
                                     for j in Int(start[other])..<Int(start[other + 1]) {
                                         let q = Int(order[j])
-                                        guard q > p, core[q], xy[p].squaredDistance(to: xy[q]) <= epsSquared else { continue }
+                                        guard q > p, core[q], test.areNeighbours(p, q) else { continue }
                                         let a = find(p), b = find(q)
                                         if a != b { parent[max(a, b)] = Int32(min(a, b)) }
                                     }
@@ -111,7 +128,7 @@ public struct DBSCAN: Sendable {
                                     let other = Int(neighbours[m])
                                     for j in Int(start[other])..<Int(start[other + 1]) {
                                         let q = Int(order[j])
-                                        if q < first, core[q], xy[p].squaredDistance(to: xy[q]) <= epsSquared { first = q }
+                                        if q < first, core[q], test.areNeighbours(p, q) { first = q }
                                     }
                                 }
                                 if first != Int.max { parent[p] = parent[first] }
@@ -138,9 +155,32 @@ public struct DBSCAN: Sendable {
     }
 }
 
-/// The grid's buffers, read (never written) by both workers.
-private struct SharedBuffers: @unchecked Sendable {
+/// Whether two points (by index) lie within eps of each other.
+private protocol NeighbourTest {
+    func areNeighbours(_ p: Int, _ q: Int) -> Bool
+}
+
+/// Within eps in the plane.
+private struct PlanarNeighbours: NeighbourTest {
     let xy: UnsafeBufferPointer<Coordinate>
+    let epsSquared: Double
+
+    @inline(__always)
+    func areNeighbours(_ p: Int, _ q: Int) -> Bool { xy[p].squaredDistance(to: xy[q]) <= epsSquared }
+}
+
+/// Within eps along the ellipsoid: the chord under eps, compared with the chord between them.
+private struct ChordNeighbours: NeighbourTest {
+    let points: UnsafeBufferPointer<GeocentricPoint>
+    let chordSquared: Double
+
+    @inline(__always)
+    func areNeighbours(_ p: Int, _ q: Int) -> Bool { points[p].squaredChord(to: points[q]) <= chordSquared }
+}
+
+/// The grid's buffers and the neighbour test, read (never written) by both workers.
+private struct SharedBuffers<Test: NeighbourTest>: @unchecked Sendable {
+    let test: Test
     let start: UnsafeBufferPointer<Int32>
     let order: UnsafeBufferPointer<Int32>
     let neighbourStart: UnsafeBufferPointer<Int32>

@@ -30,7 +30,7 @@ public struct SpatialWeights: Sendable, Equatable {
     /// Queen contiguity on a square grid: the up to 8 occupied cells around each cell.
     /// `cells` are integer cell indices (cx, cy); they need not be sorted.
     public static func queen(_ cells: [(x: Int, y: Int)]) -> SpatialWeights {
-        band(cells, reach: 1) { dx, dy in dx != 0 || dy != 0 }
+        band(cells, reach: 1) { _, _, dx, dy in dx != 0 || dy != 0 }
     }
 
     /// A distance band on a square grid: the cells whose centres lie within `distance` of the
@@ -38,15 +38,25 @@ public struct SpatialWeights: Sendable, Equatable {
     public static func distanceBand(_ cells: [(x: Int, y: Int)], cellSize: Double, distance: Double) -> SpatialWeights {
         let reach = Int((distance / cellSize).rounded(.down))
         let limit = distance * distance
-        return band(cells, reach: reach) { dx, dy in
+        return band(cells, reach: reach) { _, _, dx, dy in
             (dx != 0 || dy != 0) && Double(dx * dx + dy * dy) * cellSize * cellSize <= limit
         }
     }
 
-    /// Neighbours within `reach` steps that `accept` the offset. The cells are swept column by
+    /// A distance band measured elsewhere than on the grid (on the ellipsoid, for cells of a
+    /// plane that does not keep distances): the cells within `reach` steps that `isWithin`
+    /// accepts, given the two cells' indices in `cells`.
+    public static func distanceBand(
+        _ cells: [(x: Int, y: Int)], reach: Int, isWithin: (_ cell: Int, _ other: Int) -> Bool
+    ) -> SpatialWeights {
+        band(cells, reach: reach) { cell, other, dx, dy in (dx != 0 || dy != 0) && isWithin(cell, other) }
+    }
+
+    /// Neighbours within `reach` steps that `accept` (the cell's and the other's indices, and the
+    /// offset between them). The cells are swept column by
     /// column in (x, y) order with one cursor per neighbouring column, so the whole build is
     /// linear after one sort (no hashing: 100,000 cells take a few milliseconds).
-    private static func band(_ cells: [(x: Int, y: Int)], reach: Int, accept: (Int, Int) -> Bool) -> SpatialWeights {
+    private static func band(_ cells: [(x: Int, y: Int)], reach: Int, accept: (Int, Int, Int, Int) -> Bool) -> SpatialWeights {
         let n = cells.count
         var keyed = (0..<n).map { (x: cells[$0].x, y: cells[$0].y, index: Int32($0)) }
         keyed.sort { ($0.x, $0.y) < ($1.x, $1.y) }
@@ -81,7 +91,7 @@ public struct SpatialWeights: Sendable, Equatable {
                     while cursors[k] < end && keyed[cursors[k]].y < cell.y - reach { cursors[k] += 1 }
                     var q = cursors[k]
                     while q < end && keyed[q].y <= cell.y + reach {
-                        if accept(dx, keyed[q].y - cell.y) { flat.append(keyed[q].index) }
+                        if accept(Int(cell.index), Int(keyed[q].index), dx, keyed[q].y - cell.y) { flat.append(keyed[q].index) }
                         q += 1
                     }
                 }

@@ -19,9 +19,9 @@ extension MetricCRS {
     /// allows about ±630 km (±660 km for UTM, whose 0.9996 centre lowers it) and 1 % of area about
     /// the same; the choice keeps a margin below them (`zoneMargin`). Past that the conic: its areas stay exact however wide the data, and its distance
     /// error depends on the latitude range only (0.42 % across Xinjiang's 15°, 1.2 % across the
-    /// continental USA's 25°). Check `distortion(over:)` of the result against
-    /// `Tolerance.continentDistance`: beyond it no projection keeps distances, and they are
-    /// measured on the ellipsoid.
+    /// continental USA's 25°). Past `Tolerance.continentDistance` (China's 36° of latitude,
+    /// the world) no projection keeps distances: the conic then comes with distances measured
+    /// on the ellipsoid (`Distances.geodesic`), and serves for the square cells and maps only.
     ///
     /// The extent's longitudes may run past 180 for data across the antimeridian (`170…190`);
     /// `fitting(covering:)` finds such an extent from points. Nil for an empty extent or one
@@ -32,6 +32,11 @@ extension MetricCRS {
         let margin = zoneMargin
         if zone.distortion(over: extent).isWithin(distance: margin * tolerance.provinceDistance, area: margin * tolerance.cellArea) {
             return zone
+        }
+        // Past what any projection keeps (a whole country, the world), distances are measured
+        // on the ellipsoid; the conic still keeps the square cells' areas and draws the maps.
+        if conic.distortion(over: extent).distance > tolerance.continentDistance {
+            return conic.measuringOnTheEllipsoid
         }
         return conic
     }

@@ -18,10 +18,44 @@ public struct MetricCRS: Hashable, Sendable {
         case albersEqualArea(AlbersEqualArea)
     }
 
-    public let projection: Projection
+    /// How distances are measured: in the projection's plane, or on the ellipsoid for data too
+    /// wide for any projection to keep them (a whole country, the world).
+    public enum Distances: Hashable, Sendable {
+        /// In the plane: x/y differences, what every projection that keeps distances uses.
+        case projected
+        /// On the ellipsoid (`Ellipsoid.surfaceDistance`), the projection serving only for square
+        /// cells (an equal-area conic keeps their areas however wide the data) and maps.
+        case geodesic
+    }
 
-    public init(_ projection: Projection) {
+    public let projection: Projection
+    public let distances: Distances
+
+    public init(_ projection: Projection, distances: Distances = .projected) {
         self.projection = projection
+        self.distances = distances
+    }
+
+    /// The same projection with distances measured on the ellipsoid.
+    public var measuringOnTheEllipsoid: MetricCRS { MetricCRS(projection, distances: .geodesic) }
+
+    /// The distance between two longitude/latitude points as this system measures it: on the
+    /// ellipsoid, or between their images in the plane.
+    public func distance(from a: Coordinate, to b: Coordinate) -> Double {
+        switch distances {
+        case .geodesic: return ellipsoid.surfaceDistance(from: a, to: b)
+        case .projected:
+            let p = forward(a), q = forward(b)
+            return p.squaredDistance(to: q).squareRoot()
+        }
+    }
+
+    /// How many metres of the plane a ground distance may take anywhere in `extent` (a
+    /// longitude/latitude box): the bound a search in the plane widens its reach by before it
+    /// measures on the ellipsoid. 1 when distances are measured in the plane.
+    public func planarReach(over extent: BoundingBox) -> Double {
+        guard distances == .geodesic, !extent.isEmpty else { return 1 }
+        return 1 + distortion(over: extent).distance + 1e-3
     }
 
     /// Longitude/latitude in degrees to easting/northing in metres.
@@ -129,12 +163,18 @@ extension MetricCRS {
 
     /// How messages name it: `EPSG:4547` for a registered system, its PROJ string otherwise.
     public var identifier: String {
-        epsg.map { "EPSG:\($0)" } ?? projString
+        let system = epsg.map { "EPSG:\($0)" } ?? projString
+        return distances == .geodesic ? "the ellipsoid (cells in \(system))" : system
     }
 
     /// A name for people: the EPSG name of a registered system, else what the projection is and
     /// where it is centred (for `summary` and the landing page, beside `description`).
     public var name: String {
+        distances == .geodesic ? "distances on the ellipsoid; cells and maps in the " + projectionName : projectionName
+    }
+
+    /// `name` of the projection alone.
+    private var projectionName: String {
         if let code = epsg {
             if code < 32600 { return "CGCS2000 / 3-degree Gauss-Kruger CM \(75 + 3 * (code - 4534))E" }
             return "WGS 84 / UTM zone \(code % 100)\(code < 32700 ? "N" : "S")"
@@ -158,16 +198,29 @@ extension MetricCRS {
 extension MetricCRS: CustomStringConvertible, Codable {
     /// The stored text form: `epsg:N` for a registered system, else its PROJ string. Parsing it
     /// gives back an equal system, so the one stored in a database never changes by a round trip.
+    /// Distances measured on the ellipsoid put `geodesic` in front (`geodesic +proj=aea …`).
     public var description: String {
-        epsg.map { "epsg:\($0)" } ?? projString
+        let system = epsg.map { "epsg:\($0)" } ?? projString
+        return distances == .geodesic ? "\(Self.geodesicWord) \(system)" : system
     }
+
+    /// The word that marks distances measured on the ellipsoid in the text form.
+    public static let geodesicWord = "geodesic"
+
 
     /// Parses the user's `--metric-crs`: `epsg:N` (or `EPSG:N`) for a system GeoKit projects, or
     /// a PROJ string of a transverse Mercator (`+proj=tmerc`, `+proj=utm`) or an Albers conic
     /// (`+proj=aea`) on GRS80 or WGS84. Everything else is refused with the reason.
+    ///
+    /// `geodesic` before either measures distances on the ellipsoid and uses the system for
+    /// square cells and maps only.
     public init(parsing text: String) throws(MetricCRSError) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.lowercased().hasPrefix("epsg:") {
+        let word = Self.geodesicWord
+        if trimmed.lowercased().hasPrefix(word + " ") {
+            let system = try MetricCRS(parsing: String(trimmed.dropFirst(word.count)))
+            self = system.measuringOnTheEllipsoid
+        } else if trimmed.lowercased().hasPrefix("epsg:") {
             let digits = trimmed.dropFirst(5)
             guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let code = Int(digits) else {
                 throw .unreadable(text)

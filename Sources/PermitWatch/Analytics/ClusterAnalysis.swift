@@ -3,7 +3,8 @@ import Foundation
 import GeoKit
 import Store
 
-/// Where the selected sources cluster: DBSCAN in metres of the store's metric CRS, then for each cluster its
+/// Where the selected sources cluster: DBSCAN in metres of the store's metric CRS (or on the
+/// ellipsoid, when the store measures there), then for each cluster its
 /// members, outline, neighbourhood and risk; stored as a run the server, the weekly report
 /// and route planning read.
 ///
@@ -42,13 +43,22 @@ public struct ClusterAnalysis: Sendable {
         let metricCRS = try store.metricCRSForReading()
         let selected = try store.fetchSourcePositions(statuses: options.statuses, area: options.area, lean: false, grids: true)
         timings.append(("read", clock.lap()))
-        let result = DBSCAN(eps: options.eps, minPoints: options.minPoints).run(selected.projected)
+        // Data measured on the ellipsoid: the plane finds candidates, the ellipsoid decides.
+        var geocentric: [GeocentricPoint]?
+        var reach = 1.0
+        if metricCRS.distances == .geodesic {
+            let geographic = selected.projected.map(metricCRS.inverse)
+            geocentric = geographic.map(metricCRS.ellipsoid.geocentric)
+            reach = metricCRS.planarReach(over: MetricCRS.extent(covering: geographic) ?? .empty)
+        }
+        let dbscan = DBSCAN(eps: options.eps, minPoints: options.minPoints)
+        let result = geocentric.map { dbscan.run(selected.projected, geocentric: $0, planarReach: reach) } ?? dbscan.run(selected.projected)
         timings.append(("dbscan", clock.lap()))
 
         var membersOf = [[Int]](repeating: [], count: result.clusterCount)
         for (i, label) in result.labels.enumerated() where label >= 0 { membersOf[Int(label)].append(i) }
         let asOf = try options.asOf ?? store.latestEventDate() ?? DateText.today()
-        let boxes = membersOf.map { Self.neighbourhoodBox($0.map { selected.projected[$0] }, eps: options.eps, metricCRS: metricCRS) }
+        let boxes = membersOf.map { Self.neighbourhoodBox($0.map { selected.projected[$0] }, eps: options.eps * reach, metricCRS: metricCRS) }
         let nearby = try store.fetchSources(inBoxes: boxes)
         timings.append(("neighbourhoods", clock.lap()))
 
@@ -58,7 +68,7 @@ public struct ClusterAnalysis: Sendable {
         for (number, members) in membersOf.enumerated() {
             clusters.append(try Self.describe(
                 number: number, members: members, selected: selected, isCore: result.isCore, nearby: nearby[number],
-                options: options, asOf: asOf, context: context, metricCRS: metricCRS))
+                options: options, asOf: asOf, context: context, metricCRS: metricCRS, geocentric: geocentric))
         }
         timings.append(("outlines", clock.lap()))
 
@@ -93,14 +103,26 @@ public struct ClusterAnalysis: Sendable {
 
     static func describe(
         number: Int, members: [Int], selected: SourcePositions, isCore: [Bool], nearby: [NearbySource], options: Options,
-        asOf: String, context: GEOSContext, metricCRS: MetricCRS
+        asOf: String, context: GEOSContext, metricCRS: MetricCRS, geocentric: [GeocentricPoint]?
     ) throws -> ClusterRecord {
         let points = members.map { selected.projected[$0] }
         let memberIDs = Set(members.map { selected.sourceIDs[$0] })
-        let epsSquared = options.eps * options.eps
+        // Within eps of a member: in the plane, or along the ellipsoid (the chord under eps).
+        let isNear: (Coordinate) -> Bool
+        if let geocentric {
+            let onEllipsoid = members.map { geocentric[$0] }
+            let chord = Ellipsoid.chord(underArc: options.eps), chordSquared = chord * chord
+            isNear = { projected in
+                let point = metricCRS.ellipsoid.geocentric(metricCRS.inverse(projected))
+                return onEllipsoid.contains { $0.squaredChord(to: point) <= chordSquared }
+            }
+        } else {
+            let epsSquared = options.eps * options.eps
+            isNear = { projected in points.contains { $0.squaredDistance(to: projected) <= epsSquared } }
+        }
         var licensed = 0, others = 0, overdue = 0
         for source in nearby where !memberIDs.contains(source.sourceID) {
-            guard points.contains(where: { $0.squaredDistance(to: source.projected) <= epsSquared }) else { continue }
+            guard isNear(source.projected) else { continue }
             others += 1
             if source.status == .permitted || source.status == .registered { licensed += 1 }
             if source.status == .rectifying, let deadline = source.deadline, deadline < asOf { overdue += 1 }

@@ -75,7 +75,7 @@ public struct HotspotAnalysis: Sendable {
         let metricCRS = try store.metricCRSForReading()
         let positions = try store.fetchSourcePositions(statuses: nil, area: options.area, lean: true, grids: options.grid == .admin)
         timings.append(("read", clock.lap()))
-        let cells = try HotspotCells(positions, options: options, areas: store)
+        let cells = try HotspotCells(positions, options: options, areas: store, metricCRS: metricCRS)
         timings.append(("cells and weights", clock.lap()))
 
         let result: GetisOrdGiStar.Result

@@ -18,13 +18,15 @@ struct HotspotCells {
     /// The analysed value per cell: the count, or the rate of the status.
     var values: [Double] = []
 
-    init(_ positions: SourcePositions, options: HotspotAnalysis.Options, areas: any AreaStore) throws {
+    /// - Parameter metricCRS: the system the positions are in; a band is measured on the
+    ///   ellipsoid when it measures there.
+    init(_ positions: SourcePositions, options: HotspotAnalysis.Options, areas: any AreaStore, metricCRS: MetricCRS) throws {
         let status: SourceStatus = switch options.value {
         case .count(let s), .rate(let s): s
         }
         switch options.grid {
         case .square(let size):
-            weights = Self.squareCells(positions, size: size, status: status, neighbours: options.neighbours, into: &self)
+            weights = Self.squareCells(positions, size: size, status: status, neighbours: options.neighbours, metricCRS: metricCRS, into: &self)
         case .admin:
             weights = try Self.administrativeGrids(positions, status: status, areas: areas, into: &self)
         }
@@ -36,7 +38,8 @@ struct HotspotCells {
 
     /// The occupied cells of the square grid, ordered by column then row, and their weights.
     private static func squareCells(
-        _ positions: SourcePositions, size: Double, status: SourceStatus, neighbours: HotspotAnalysis.Neighbours, into cells: inout HotspotCells
+        _ positions: SourcePositions, size: Double, status: SourceStatus, neighbours: HotspotAnalysis.Neighbours, metricCRS: MetricCRS,
+        into cells: inout HotspotCells
     ) -> SpatialWeights {
         var index: [Int64: Int] = [:]
         var keys: [(x: Int, y: Int)] = []
@@ -66,7 +69,24 @@ struct HotspotCells {
         }
         switch neighbours {
         case .queen: return .queen(cells.squares)
-        case .band(let metres): return .distanceBand(cells.squares, cellSize: size, distance: metres)
+        case .band(let metres):
+            guard metricCRS.distances == .geodesic else {
+                return .distanceBand(cells.squares, cellSize: size, distance: metres)
+            }
+            return geodesicBand(cells.squares, size: size, metres: metres, metricCRS: metricCRS)
+        }
+    }
+
+    /// The band measured on the ellipsoid between the cells' centres, for a store that measures
+    /// there: its squares keep their areas, not their sides, so the steps a band reaches differ
+    /// across the data.
+    private static func geodesicBand(_ squares: [(x: Int, y: Int)], size: Double, metres: Double, metricCRS: MetricCRS) -> SpatialWeights {
+        let centres = squares.map { metricCRS.inverse(Coordinate((Double($0.x) + 0.5) * size, (Double($0.y) + 0.5) * size)) }
+        let onEllipsoid = centres.map(metricCRS.ellipsoid.geocentric)
+        let reach = metricCRS.planarReach(over: MetricCRS.extent(covering: centres) ?? .empty)
+        let chord = Ellipsoid.chord(underArc: metres), chordSquared = chord * chord
+        return .distanceBand(squares, reach: Int((metres * reach / size).rounded(.down))) { cell, other in
+            onEllipsoid[cell].squaredChord(to: onEllipsoid[other]) <= chordSquared
         }
     }
 

@@ -25,10 +25,11 @@ public enum MetricCRSChoice {
     /// The system to project in: `stored`, else `requested`, else the one fitted to
     /// `coordinates()` (the data's longitude/latitude, asked for only then).
     ///
-    /// - Throws: `ParameterError` (`metric_crs`) when `requested` differs from `stored`; when
-    ///   nothing is stored, nothing requested, and there are no coordinates to fit; or when the
-    ///   data is too wide for any projection to keep distances within 2 % (the whole world):
-    ///   then the user names the system, knowing what it costs.
+    /// Data too wide for any projection to keep distances within 2 % (a whole country, the
+    /// world) gets the fitted conic with distances measured on the ellipsoid (`fitting`).
+    ///
+    /// - Throws: `ParameterError` (`metric_crs`) when `requested` differs from `stored`, or when
+    ///   nothing is stored, nothing requested, and there are no coordinates to fit.
     static func forIngest(
         stored: MetricCRS?, requested: MetricCRS?, coordinates: () -> [Coordinate]
     ) throws -> MetricCRS {
@@ -46,16 +47,6 @@ public enum MetricCRSChoice {
         guard let extent = MetricCRS.extent(covering: coordinates()), let fitted = MetricCRS.fitting(extent) else {
             throw ParameterError(
                 "metric_crs", nil, "the database has no metric CRS and the file no coordinates to choose one from; pass --metric-crs",
-                kind: .rejected)
-        }
-        let distortion = fitted.distortion(over: extent)
-        guard distortion.distance <= MapDistortion.Tolerance.continentDistance else {
-            throw ParameterError(
-                "metric_crs", nil,
-                String(format: "the data spans %.1f° of longitude and %.1f° of latitude: ", extent.width, extent.height)
-                    + String(format: "no one projection keeps its distances within %g %% ", MapDistortion.Tolerance.continentDistance * 100)
-                    + "(the best fitted, \(fitted.identifier), is off by up to "
-                    + String(format: "%.1f %%); pass --metric-crs to measure in one anyway", distortion.distance * 100),
                 kind: .rejected)
         }
         return fitted

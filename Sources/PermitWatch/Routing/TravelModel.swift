@@ -3,7 +3,7 @@ import GeoKit
 import Routing
 
 /// The planner's travel costs between the depot (place 0) and the stops (places 1…), in
-/// metres, from straight lines times a detour factor or from a road network, and the path
+/// metres, from straight lines (in the metric CRS's plane, or on the ellipsoid) times a detour factor or from a road network, and the path
 /// drawn for a route.
 struct TravelModel {
     let matrix: CostMatrix
@@ -42,16 +42,26 @@ struct TravelModel {
         } else {
             let projected = [metricCRS.forward(depot)] + stops.map(projected)
             let detour = request.detour
-            matrix = CostMatrix(count: projected.count) { i, j in
-                let dx = projected[i].x - projected[j].x, dy = projected[i].y - projected[j].y
-                return (dx * dx + dy * dy).squareRoot() * detour
+            switch metricCRS.distances {
+            case .projected:
+                matrix = CostMatrix(count: projected.count) { i, j in
+                    let dx = projected[i].x - projected[j].x, dy = projected[i].y - projected[j].y
+                    return (dx * dx + dy * dy).squareRoot() * detour
+                }
+            case .geodesic:
+                let ellipsoid = metricCRS.ellipsoid
+                let places = [depot] + stops.map(\.location)
+                let onEllipsoid = places.map(ellipsoid.geocentric)
+                matrix = CostMatrix(count: places.count) { i, j in
+                    ellipsoid.surfaceDistance(places[i], onEllipsoid[i], places[j], onEllipsoid[j]) * detour
+                }
             }
             stopOfPlace = Array(stops.indices)
             unreachableStops = []
             points = [depot] + stops.map(\.location)
             planarCoordinates = projected.map { ($0.x, $0.y) }
             roads = nil
-            description = "straight lines in \(metricCRS.identifier)" + (detour == 1 ? "" : String(format: " × %g", detour))
+            description = (metricCRS.distances == .geodesic ? "straight lines on the ellipsoid" : "straight lines in \(metricCRS.identifier)") + (detour == 1 ? "" : String(format: " × %g", detour))
         }
     }
 

@@ -36,6 +36,12 @@ public struct SourceSummary: Sendable {
         var line = "metric CRS: \(crs) (\(crs.name))"
         if let extent = try store.areaExtent(), !extent.isEmpty {
             let distortion = crs.distortion(over: extent)
+            if crs.distances == .geodesic {
+                line += String(
+                    format: "; over the areas' extent the plane is off by up to %.1f %% (so distances are measured on the ellipsoid), cells' areas within %.2f %%",
+                    distortion.distance * 100, distortion.area * 100)
+                return line
+            }
             line += String(
                 format: "; over the areas' extent short distances within %.2f %%, areas within %.2f %%",
                 distortion.distance * 100, distortion.area * 100)

@@ -52,6 +52,7 @@ public final class SpatialDatabase: Sendable {
             // mapping instead of copying every page into each connection's cache.
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")
             db.add(function: SquareCellFunction.meetsBox(metricCRS: metricCRSCache))
+            db.add(function: DistanceFunction.distance(metricCRS: metricCRSCache))
         }
         if readOnly, !FileManager.default.fileExists(atPath: path) {
             throw StoreError(message: "\(path): no such database (run `permitwatch init` first)")
