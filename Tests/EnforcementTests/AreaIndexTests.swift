@@ -55,6 +55,27 @@ struct AreaIndexTests {
         #expect(near.map { $0.distance > 150 && $0.distance < 260 } == true)
         #expect(snapping.nearest(to: project(Coordinate(113.15, 23.05))) == nil)
     }
+
+    @Test func nearestWithinMetresOnTheEllipsoid() throws {
+        // A world register's conic is far from true scale at Honolulu: the snap distance is
+        // measured on the ellipsoid, and the plane would take it otherwise.
+        let world = try #require(MetricCRS.fitting(BoundingBox(minX: -179, minY: -55, maxX: 179, maxY: 71)))
+        #expect(world.distances == .geodesic)
+        let towns = AreaIndex(areas: [("H", MultiPolygon(polygons: [Polygon(exterior: square(-157.9, 21.3, -157.8, 21.4))]))])
+        let edge = Coordinate(-157.8, 21.35)
+        // 480 m and 520 m east of the east edge (103,724 m per degree of longitude there).
+        let inside = Coordinate(-157.8 + 480 / 103_724, 21.35), outside = Coordinate(-157.8 + 520 / 103_724, 21.35)
+        let ellipsoid = world.ellipsoid
+        #expect(abs(ellipsoid.surfaceDistance(from: inside, to: edge) - 480) < 1)
+        let snapping = towns.nearestIndex(within: 500, metricCRS: world, near: [inside, outside])
+        let near = try #require(snapping.nearest(to: world.forward(inside)))
+        #expect(abs(near.distance - ellipsoid.surfaceDistance(from: inside, to: edge)) < 0.01)
+        #expect(snapping.nearest(to: world.forward(outside)) == nil)
+        // The same conic measuring in its plane answers otherwise for one of them.
+        let plane = MetricCRS(world.projection)
+        let planar = towns.nearestIndex(within: 500, metricCRS: plane, near: [inside, outside])
+        #expect(planar.nearest(to: plane.forward(inside)) == nil || planar.nearest(to: plane.forward(outside)) != nil)
+    }
 }
 
 @Suite("USCC check characters (GB 32100-2015)")

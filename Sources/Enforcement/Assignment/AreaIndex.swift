@@ -87,11 +87,20 @@ public struct AreaIndex: Sendable {
         return nil
     }
 
-    /// An index of the areas' boundaries for snapping points within `metres` (in `metricCRS`).
+    /// An index of the areas' boundaries for snapping points within `metres` (as `metricCRS`
+    /// measures them: in its plane, or on the ellipsoid).
     ///
     /// - Parameter points: when given, only areas near these longitude/latitude points are indexed.
     public func nearestIndex(within metres: Double, metricCRS: MetricCRS, near points: [Coordinate]? = nil) -> NearestAreaIndex {
         NearestAreaIndex(geometries: geometries, boxes: locators.map(\.box), distance: metres, metricCRS: metricCRS, near: points)
+    }
+
+    /// The point of segment a–b nearest to p, in the plane.
+    static func nearestPoint(to p: Coordinate, onSegment a: Coordinate, _ b: Coordinate) -> Coordinate {
+        let dx = b.x - a.x, dy = b.y - a.y
+        let lengthSquared = dx * dx + dy * dy
+        let t = lengthSquared > 0 ? min(max(((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared, 0), 1) : 0
+        return Coordinate(a.x + t * dx, a.y + t * dy)
     }
 
     @inline(__always)

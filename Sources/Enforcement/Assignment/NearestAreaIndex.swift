@@ -1,6 +1,9 @@
 import GeoKit
 
-/// Finds the nearest area boundary within a fixed distance, in the dataset's metric CRS.
+/// Finds the nearest area boundary within a fixed distance, in the dataset's metric CRS (on
+/// the ellipsoid when it measures there: the plane then only finds the candidate edges, within
+/// the distance widened by its largest scale, and the ellipsoid measures from the point to the
+/// nearest point of each).
 ///
 /// Built only when some point falls in no area. Every boundary edge is projected once and
 /// filed in a uniform grid of cells as wide as the search distance, so a query looks at the
@@ -8,6 +11,10 @@ import GeoKit
 /// tens of thousands of vertices answers in microseconds.
 public struct NearestAreaIndex: Sendable {
     public let distance: Double
+    /// The search's reach in the plane: `distance`, widened for a store measuring on the ellipsoid.
+    private let planarDistance: Double
+    /// The system, when distances are measured on the ellipsoid.
+    private let geodesic: MetricCRS?
     private let cellSize: Double
     /// Edges as area, x1, y1, x2, y2 (metres).
     private let edges: [(area: Int32, a: Coordinate, b: Coordinate)]
@@ -21,7 +28,15 @@ public struct NearestAreaIndex: Sendable {
     ///   again for each batch of points costs more than the index).
     init(geometries: [MultiPolygon], boxes: [BoundingBox]? = nil, distance: Double, metricCRS projection: MetricCRS, near points: [Coordinate]? = nil) {
         self.distance = distance
-        let cellSize = max(distance, 50)
+        var planarDistance = distance
+        if projection.distances == .geodesic {
+            let extent = points.flatMap { MetricCRS.extent(covering: $0) }
+                ?? (boxes ?? geometries.map(\.boundingBox)).reduce(BoundingBox.empty) { $0.union($1) }
+            planarDistance = distance * projection.planarReach(over: extent)
+        }
+        self.planarDistance = planarDistance
+        self.geodesic = projection.distances == .geodesic ? projection : nil
+        let cellSize = max(planarDistance, 50)
         self.cellSize = cellSize
         var edges: [(area: Int32, a: Coordinate, b: Coordinate)] = []
         var cells: [Int64: [Int32]] = [:]
@@ -76,14 +91,21 @@ public struct NearestAreaIndex: Sendable {
     public func nearest(to q: Coordinate) -> (index: Int, distance: Double)? {
         guard q.x.isFinite, q.y.isFinite, abs(q.x) < 1e12, abs(q.y) < 1e12 else { return nil }
         var best: (index: Int, distance: Double)?
-        let x0 = Self.cell(q.x - distance, cellSize), x1 = Self.cell(q.x + distance, cellSize)
-        let y0 = Self.cell(q.y - distance, cellSize), y1 = Self.cell(q.y + distance, cellSize)
+        let reach = planarDistance
+        let x0 = Self.cell(q.x - reach, cellSize), x1 = Self.cell(q.x + reach, cellSize)
+        let y0 = Self.cell(q.y - reach, cellSize), y1 = Self.cell(q.y + reach, cellSize)
+        let onEllipsoid = geodesic.map { ($0, $0.ellipsoid.geocentric($0.inverse(q))) }
         for cx in x0...x1 {
             for cy in y0...y1 {
                 guard let ids = cells[Self.key(cx, cy)] else { continue }
                 for id in ids {
                     let edge = edges[Int(id)]
-                    let d = AreaIndex.segmentDistance(q, edge.a, edge.b)
+                    var d = AreaIndex.segmentDistance(q, edge.a, edge.b)
+                    if let (crs, point) = onEllipsoid {
+                        guard d <= reach else { continue }
+                        let nearest = crs.inverse(AreaIndex.nearestPoint(to: q, onSegment: edge.a, edge.b))
+                        d = crs.ellipsoid.surfaceDistance(point, crs.ellipsoid.geocentric(nearest))
+                    }
                     let area = Int(edge.area)
                     if d <= distance, best == nil || d < best!.distance || (d == best!.distance && area < best!.index) {
                         best = (area, d)
