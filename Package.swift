@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio", exact: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // System libraries: module maps plus small shim headers.
@@ -55,6 +57,7 @@ let package = Package(
             dependencies: [
                 "GeoKit", "GeoFiles", "Enforcement", "ProvinceGenerator", "Store", "Routing", "ParallelWork", "FileWriting",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedQueries"]),
         // Hummingbird 2: OGC API - Features, the catalog over HTTP, metrics, the map page.
@@ -63,6 +66,7 @@ let package = Package(
             dependencies: [
                 "PermitWatch", "Store", "GeoKit", "FileWriting",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -81,24 +81,32 @@ public func buildApplication(
 }
 
 /// Every route of the API, in one place.
-public func buildRouter(_ dependencies: ServerDependencies) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+///
+/// Reads are open (or need a reader token, with `requireTokenForReads`); the expensive reads
+/// (analytics on request, a whole-province report) need a reader token and the writes an
+/// editor's (`AccessProblem`): see each controller's routes.
+public func buildRouter(_ dependencies: ServerDependencies) -> Router<PermitWatchRequestContext> {
+    let router = Router(context: PermitWatchRequestContext.self)
     router.middlewares.add(RequestLogMiddleware())
     router.middlewares.add(RequestMetricsMiddleware(metrics: dependencies.metrics))
     router.middlewares.add(ProblemMiddleware())
     if let origin = dependencies.configuration.corsOrigin {
         router.middlewares.add(
-            CORSMiddleware(allowOrigin: .custom(origin), allowHeaders: [.accept, .acceptEncoding, .ifNoneMatch], allowMethods: [.get, .head, .options]))
+            CORSMiddleware(
+                allowOrigin: .custom(origin), allowHeaders: [.accept, .acceptEncoding, .ifNoneMatch, .authorization, .contentType],
+                allowMethods: [.get, .head, .options, .post]))
     }
     router.middlewares.add(RequestLimitsMiddleware(configuration: dependencies.configuration))
     router.middlewares.add(CompressionMiddleware())
+    router.middlewares.add(BearerTokenAuthenticator(dependencies: dependencies, limiter: FailedAttemptLimiter()))
 
-    LandingController(dependencies: dependencies).addRoutes(to: router)
-    CollectionsController(dependencies: dependencies).addRoutes(to: router.group("collections"))
-    QueriesController(dependencies: dependencies).addRoutes(to: router.group("queries"))
-    AnalyticsController(dependencies: dependencies).addRoutes(to: router.group("analytics"))
-    ReportsController(dependencies: dependencies).addRoutes(to: router.group("reports"))
-    HealthController(dependencies: dependencies).addRoutes(to: router)
-    MapController().addRoutes(to: router)
+    HealthController(dependencies: dependencies).addRoutes(to: router.group())
+    let reads = dependencies.configuration.requireTokenForReads ? router.group().add(middleware: AccessProblem.requiring(.reader)) : router.group()
+    LandingController(dependencies: dependencies).addRoutes(to: reads)
+    CollectionsController(dependencies: dependencies).addRoutes(to: reads.group("collections"))
+    QueriesController(dependencies: dependencies).addRoutes(to: reads.group("queries"))
+    AnalyticsController(dependencies: dependencies).addRoutes(to: reads.group("analytics"))
+    ReportsController(dependencies: dependencies).addRoutes(to: reads.group("reports"))
+    MapController().addRoutes(to: reads)
     return router
 }

@@ -29,13 +29,17 @@ public struct ServerConfiguration: Sendable {
     public var maximumWaiting: Int
     /// Seconds a request waits for a worker before it is refused with 503 and Retry-After.
     public var queueWaitSeconds: Double
+    /// Whether every read but `/health` needs a token of role reader (writes and expensive
+    /// reads always need one).
+    public var requireTokenForReads: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, corsOrigin: String? = nil, requestTimeLimit: Double = 30,
         maximumURILength: Int = 8192, maximumBodySize: Int = 1 << 16, defaultItemLimit: Int = 100,
         maximumItemLimit: Int = 10_000, maximumQueryRows: Int = 1_000_000, pageCacheBytes: Int = 64 << 20, reportCacheBytes: Int = 128 << 20, workers: Int = 4,
-        expensiveWorkers: Int? = nil, maximumWaiting: Int = 256, queueWaitSeconds: Double = 10
+        expensiveWorkers: Int? = nil, maximumWaiting: Int = 256, queueWaitSeconds: Double = 10, requireTokenForReads: Bool = false
     ) {
+        self.requireTokenForReads = requireTokenForReads
         self.workers = max(1, workers)
         self.expensiveWorkers = max(1, min(self.workers, expensiveWorkers ?? (self.workers + 1) / 2))
         self.maximumWaiting = max(0, maximumWaiting)

@@ -8,4 +8,4 @@
 /// without the use cases, the analytics or the server changing. SQL lives behind them, with
 /// bound values only.
 public typealias EnforcementStore = SourceRegister & RegisterAnalytics & AreaStore & FieldNetwork & AnalysisRunStore
-    & RoutePlanStore & CatalogReader & FeatureReader & MetricCRSStore & StoreMaintenance
+    & RoutePlanStore & CatalogReader & FeatureReader & MetricCRSStore & StoreMaintenance & AccessTokenStore

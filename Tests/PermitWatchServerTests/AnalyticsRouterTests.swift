@@ -85,7 +85,7 @@ struct AnalyticsRouterTests {
 
     @Test func analyticsOnRequestMatchTheUseCases() async throws {
         let fixture = try ServerFixture.load()
-        try await ServerFixture.withClient { client in
+        try await ServerFixture.withClient(token: .reader) { client in
             let clusters = try await client.execute(uri: "/analytics/clusters?eps=1500&min_points=3", method: .get)
             #expect(clusters.headers[.contentType] == "application/geo+json")
             let features = try clusters.json()["features"]?.arrayValue ?? []

@@ -50,7 +50,9 @@ struct ReportCacheTests {
         let app = buildApplication(
             ServerDependencies(store: store, catalog: try QueryCatalog(), configuration: ServerFixture.configuration()), logger: quietLogger)
         let uri = "/reports/weekly?week=2020-W40&grid=square:5000&f=json"
+        let token = try ServerFixture.token(.reader)
         try await app.test(.router) { client in
+            let client = TokenClient(base: client, token: token)
             let first = try await client.execute(uri: uri, method: .get)
             let second = try await client.execute(uri: uri, method: .get)
             #expect(first.status == .ok && second.body == first.body)

@@ -11,7 +11,7 @@ import TestSupport
 @Suite("Weekly report over HTTP")
 struct ReportsRouterTests {
     @Test func formatsAnswerWithTheirMediaTypesAndTheSameRows() async throws {
-        try await ServerFixture.withClient { client in
+        try await ServerFixture.withClient(token: .reader) { client in
             let json = try await client.execute(uri: "/reports/weekly?week=2020-W40&f=json", method: .get)
             #expect(json.status == .ok)
             #expect(json.headers[.contentType] == "application/json")
@@ -41,7 +41,7 @@ struct ReportsRouterTests {
     }
 
     @Test func badParametersAreProblemsNamingTheParameter() async throws {
-        try await ServerFixture.withClient { client in
+        try await ServerFixture.withClient(token: .reader) { client in
             for (query, parameter) in [("week=2020-W60", "week"), ("week=2015-W05", "week"), ("grid=hex:3", "grid"), ("f=pdf", "f"), ("area=nowhere", "area"), ("inspection_weeks=0", "inspection_weeks"), ("colour=red", "colour")] {
                 let response = try await client.execute(uri: "/reports/weekly?\(query)", method: .get)
                 #expect(response.status == .badRequest, "\(query)")
@@ -57,7 +57,7 @@ struct ReportsRouterTests {
     func theHTMLReportRendersInChromiumWithOneShapePerGridAndCJKFonts() async throws {
         let page = ServerProcess.artifacts.appendingPathComponent("weekly-report.html")
         let rows = LockedBox<Int>(0)
-        try await ServerFixture.withClient { client in
+        try await ServerFixture.withClient(token: .reader) { client in
             let html = try await client.execute(uri: "/reports/weekly?week=2020-W40&f=html", method: .get)
             #expect(html.status == .ok)
             #expect(html.headers[.contentType] == "text/html; charset=utf-8")

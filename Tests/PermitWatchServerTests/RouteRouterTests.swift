@@ -15,7 +15,7 @@ struct RouteRouterTests {
         let fixture = try ServerFixture.load()
         let body = #"{"teams": 2, "shift_hours": 6, "iterations": 20, "seed": 3, "depot": [113.3, 23.1]}"#
         let expected = try RoutePlanning(store: fixture.store).plan(ServerFixture.routeRequest(seed: 3))
-        try await ServerFixture.withClient { client in
+        try await ServerFixture.withClient(token: .editor) { client in
             let response = try await client.execute(uri: "/analytics/routes", method: .post, body: ByteBuffer(string: body))
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "application/geo+json")
@@ -63,7 +63,7 @@ struct RouteRouterTests {
         }
         let degrees = body(metres: false), metres = body(metres: true, crs: "epsg:4547")
         let undeclaredMetres = body(metres: true), unknownSystem = body(metres: true, crs: "mercator")
-        try await ServerFixture.withClient { client in
+        try await ServerFixture.withClient(token: .editor) { client in
             let inDegrees = try await client.execute(uri: "/analytics/routes", method: .post, body: ByteBuffer(string: degrees))
             let inMetres = try await client.execute(uri: "/analytics/routes", method: .post, body: ByteBuffer(string: metres))
             #expect(inDegrees.status == .ok)
@@ -110,7 +110,9 @@ struct RouteRouterTests {
         #expect(!moving.isEmpty)
         let body = #"{"teams": 2, "shift_hours": 6, "iterations": 20, "seed": 5, "depot": [113.3, 23.1]}"#
         let app = buildApplication(dependencies, logger: quietLogger)
+        let token = try ServerFixture.token(.editor)
         try await app.test(.router) { client in
+            let client = TokenClient(base: client, token: token)
             let before = try await client.execute(uri: "/collections/routes/items", method: .get).json()["numberMatched"]?.intValue ?? -1
             #expect(before == fixture.routes.teams.filter { !$0.visits.isEmpty }.count)
             let posted = try await client.execute(uri: "/analytics/routes", method: .post, body: ByteBuffer(string: body))

@@ -15,9 +15,10 @@ let quietLogger = Logger(label: "permitwatch.server.tests") { _ in SwiftLogNoOpL
 /// The shared small generated province (`SharedProvince`), copied once for every server test
 /// with stored analytics runs and a route plan added, opened read-only as `serve` opens it.
 enum ServerFixture {
-    static let loaded: Result<(path: String, store: SpatialDatabase, sources: [SourceRecord], clusters: ClusterAnalysis.Report, hotspots: HotspotAnalysis.Report, routes: RoutePlan), any Error> = Result {
+    static let loaded: Result<(path: String, store: SpatialDatabase, sources: [SourceRecord], clusters: ClusterAnalysis.Report, hotspots: HotspotAnalysis.Report, routes: RoutePlan, tokens: [AccessIdentity.Role: String]), any Error> = Result {
         let path = try SharedProvince.load().copy("server").path
         let clusters: ClusterAnalysis.Report, hotspots: HotspotAnalysis.Report, routes: RoutePlan
+        var tokens: [AccessIdentity.Role: String] = [:]
         do {
             let writable = try SpatialDatabase(path: path)
             // Stored runs for the clusters and hotspots collections (a wide eps: the sample is sparse).
@@ -31,17 +32,31 @@ enum ServerFixture {
             // A stored route plan for the routes collection and the map.
             routes = try RoutePlanning(store: writable).plan(routeRequest(seed: 5))
             try writable.storeRoutePlan(routes.record)
+            // One token of each role, for the routes that need one.
+            for role in AccessIdentity.Role.allCases {
+                tokens[role] = try AccessTokens(store: writable).create(name: "test \(role.rawValue)", role: role).token
+            }
             try writable.checkpoint()
         }
         let store = try SpatialDatabase(path: path, readOnly: true)
-        return (path, store, try store.fetchSources().filter { $0.removedOn == nil }, clusters, hotspots, routes)
+        return (path, store, try store.fetchSources().filter { $0.removedOn == nil }, clusters, hotspots, routes, tokens)
     }
 
     static func load() throws -> (
         path: String, store: SpatialDatabase, sources: [SourceRecord], clusters: ClusterAnalysis.Report, hotspots: HotspotAnalysis.Report,
-        routes: RoutePlan
+        routes: RoutePlan, tokens: [AccessIdentity.Role: String]
     ) {
         try loaded.get()
+    }
+
+    /// The fixture's token of `role`.
+    static func token(_ role: AccessIdentity.Role) throws -> String {
+        try #require(try load().tokens[role])
+    }
+
+    /// A token of `role` made in the database at `path` (for a test with a database of its own).
+    static func makeToken(_ role: AccessIdentity.Role, in path: String) throws -> String {
+        try AccessTokens(store: try SpatialDatabase(path: path)).create(name: "test \(role.rawValue) \(UUID().uuidString.prefix(8))", role: role).token
     }
 
     /// Two teams, six-hour shifts, from 113.3° E 23.1° N; 20 iterations, so the plan depends only on the seed.
@@ -78,8 +93,32 @@ enum ServerFixture {
     static func withClient(
         _ configuration: ServerConfiguration = configuration(), _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
+        try await withClient(configuration, token: nil, body)
+    }
+
+    /// The same, sending a token of `role` with every request that carries none of its own.
+    static func withClient(
+        _ configuration: ServerConfiguration = configuration(), token role: AccessIdentity.Role?,
+        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
         let app = buildApplication(try dependencies(configuration), logger: quietLogger)
-        try await app.test(.router) { client in try await body(client) }
+        let token = try role.map(Self.token)
+        try await app.test(.router) { client in try await body(token.map { TokenClient(base: client, token: $0) } ?? client) }
+    }
+}
+
+/// A test client that sends `Authorization: Bearer TOKEN` with every request that has no
+/// Authorization header of its own.
+struct TokenClient: TestClientProtocol {
+    let base: any TestClientProtocol
+    let token: String
+
+    var port: Int? { base.port }
+
+    func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
+        var headers = headers
+        if headers[.authorization] == nil { headers[.authorization] = "Bearer \(token)" }
+        return try await base.executeRequest(uri: uri, method: method, headers: headers, body: body)
     }
 }
 

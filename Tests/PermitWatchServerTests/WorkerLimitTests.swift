@@ -20,7 +20,7 @@ struct WorkerLimitTests {
 
     @Test func fiveHundredConcurrentReportsGetAnAnswerOr503AndTheThreadsStayBounded() async throws {
         let configuration = ServerConfiguration(workers: 2, expensiveWorkers: 1, maximumWaiting: 40, queueWaitSeconds: 1)
-        try await ServerFixture.withClient(configuration) { client in
+        try await ServerFixture.withClient(configuration, token: .reader) { client in
             // One request first, so the fixture and the report code are loaded before the baseline.
             let warm = try await client.execute(uri: "/reports/weekly?f=csv", method: .get)
             #expect(warm.status == .ok)
@@ -84,7 +84,7 @@ struct WorkerLimitTests {
     @Test func requestsThatWaitAreServedInTurn() async throws {
         // One worker, a patient queue: every report waits its turn and is answered.
         let configuration = ServerConfiguration(workers: 1, expensiveWorkers: 1, maximumWaiting: 8, queueWaitSeconds: 600)
-        try await ServerFixture.withClient(configuration) { client in
+        try await ServerFixture.withClient(configuration, token: .reader) { client in
             let statuses = try await Self.statuses(of: 4, concurrent: { Self.distinctReport($0, format: "csv") }, client: client)
             #expect(statuses == [.ok, .ok, .ok, .ok])
         }
@@ -93,7 +93,7 @@ struct WorkerLimitTests {
     @Test func aRequestThatWaitsItsLimitIsRefusedWithRetryAfter() async throws {
         // No waiting room at all: while one report runs, the next is refused at once.
         let configuration = ServerConfiguration(workers: 1, expensiveWorkers: 1, maximumWaiting: 0, queueWaitSeconds: 0)
-        try await ServerFixture.withClient(configuration) { client in
+        try await ServerFixture.withClient(configuration, token: .reader) { client in
             let statuses = try await Self.statuses(of: 32, concurrent: { Self.distinctReport($0, format: "json") }, client: client)
             #expect(statuses.contains(.ok) && statuses.contains(.serviceUnavailable))
             #expect(statuses.allSatisfy { $0 == .ok || $0 == .serviceUnavailable })

@@ -60,7 +60,7 @@ extension AnalyticsController {
         static let names = ["f"]
     }
 
-    @Sendable func routes(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func routes(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let query = try request.parameters(RoutesQuery.self)
         let formatName = query.f ?? "geojson"
         guard let format = RoutePlanFormat(rawValue: formatName), [.geojson, .gpx, .json, .csv].contains(format) else {

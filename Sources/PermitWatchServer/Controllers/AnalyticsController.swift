@@ -11,10 +11,13 @@ import PermitWatch
 struct AnalyticsController: Sendable {
     let dependencies: ServerDependencies
 
-    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
-        group.get("clusters", use: clusters)
-        group.get("hotspots", use: hotspots)
-        group.post("routes", use: routes)
+    func addRoutes(to group: RouterGroup<PermitWatchRequestContext>) {
+        // Computed on request, each can take seconds of the workers: a reader's token.
+        let readers = group.group().add(middleware: AccessProblem.requiring(.reader))
+        readers.get("clusters", use: clusters)
+        readers.get("hotspots", use: hotspots)
+        // Runs the planner for up to 30 s and stores a plan: an editor's.
+        group.group().add(middleware: AccessProblem.requiring(.editor)).post("routes", use: routes)
     }
 
     struct ClustersQuery: QueryParameters {
@@ -29,7 +32,7 @@ struct AnalyticsController: Sendable {
         static let names = ["status", "area", "eps", "min_points", "concave", "as_of", "members", "f"]
     }
 
-    @Sendable func clusters(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func clusters(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let query = try request.parameters(ClustersQuery.self)
         let options = try ClusterAnalysis.Options(
             statuses: query.status, area: query.area, eps: query.eps, minPoints: query.min_points, concaveHull: query.concave.isOn,
@@ -51,7 +54,7 @@ struct AnalyticsController: Sendable {
         static let names = ["grid", "value", "neighbours", "fdr", "area", "f"]
     }
 
-    @Sendable func hotspots(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func hotspots(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let query = try request.parameters(HotspotsQuery.self)
         let options = try HotspotAnalysis.Options(
             grid: query.grid, value: query.value, neighbours: query.neighbours, falseDiscoveryRate: query.fdr.isOn, area: query.area)

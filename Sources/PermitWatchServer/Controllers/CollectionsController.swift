@@ -15,7 +15,7 @@ struct CollectionsController: Sendable {
         pages = PageCache(budget: dependencies.configuration.pageCacheBytes)
     }
 
-    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+    func addRoutes(to group: RouterGroup<PermitWatchRequestContext>) {
         group.get(use: list)
         group.get(":collectionId", use: metadata)
         group.get(":collectionId/queryables", use: queryables)
@@ -23,7 +23,7 @@ struct CollectionsController: Sendable {
         group.get(":collectionId/items/:featureId", use: item)
     }
 
-    @Sendable func list(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let format = try ResponseFormat.negotiate(request, allowed: [.json, .html])
         let links = LinkBuilder(request)
         let store = dependencies.store
@@ -50,7 +50,7 @@ struct CollectionsController: Sendable {
         return Responses.cached(Responses.encode(document), contentType: "application/json", generation: generation, request: request)
     }
 
-    @Sendable func metadata(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func metadata(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let definition = try collection(context)
         let format = try ResponseFormat.negotiate(request, allowed: [.json, .html])
         let store = dependencies.store
@@ -71,7 +71,7 @@ struct CollectionsController: Sendable {
         return Responses.cached(Responses.encode(document), contentType: "application/json", generation: generation, request: request)
     }
 
-    @Sendable func queryables(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func queryables(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let definition = try collection(context)
         let store = dependencies.store
         let (generation, columns) = try await dependencies.workers.run(.read) {
@@ -98,7 +98,7 @@ struct CollectionsController: Sendable {
         }
     }
 
-    @Sendable func items(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func items(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let definition = try collection(context)
         let format = try ResponseFormat.negotiate(request, allowed: [.json, .geojson, .html])
         let (query, carried) = try ItemsRequest.parse(request, collection: definition, configuration: dependencies.configuration)
@@ -155,7 +155,7 @@ struct CollectionsController: Sendable {
             body: ResponseBody { writer in try await reader.send(first: first, to: &writer) })
     }
 
-    @Sendable func item(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func item(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let definition = try collection(context)
         let format = try ResponseFormat.negotiate(request, allowed: [.json, .geojson, .html])
         let id = try context.parameters.require("featureId")
@@ -272,7 +272,7 @@ struct CollectionsController: Sendable {
         return Responses.html(HTMLPage.render(title: definition.title, body: body))
     }
 
-    private func collection(_ context: BasicRequestContext) throws -> FeatureCollectionDefinition {
+    private func collection(_ context: PermitWatchRequestContext) throws -> FeatureCollectionDefinition {
         let id = try context.parameters.require("collectionId")
         guard let definition = FeatureCollectionDefinition.named(id) else {
             throw Problem.notFound("no collection named '\(id)'; the collections are \(FeatureCollectionDefinition.all.map(\.id).joined(separator: ", "))")

@@ -16,14 +16,14 @@ struct LandingController: Sendable {
     ]
     static let openAPIType = "application/vnd.oai.openapi+json;version=3.0"
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: RouterGroup<PermitWatchRequestContext>) {
         router.get("/", use: landing)
         router.get("conformance", use: conformance)
         router.get("api", use: api)
         router.get("api.html", use: apiPage)
     }
 
-    @Sendable func landing(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func landing(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let format = try ResponseFormat.negotiate(request, allowed: [.json, .html])
         let links = LinkBuilder(request)
         let entries: [(String, String, String, String)] = [
@@ -60,19 +60,19 @@ struct LandingController: Sendable {
         return Responses.json(.object(JSONObject(members)))
     }
 
-    @Sendable func conformance(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func conformance(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         if try ResponseFormat.negotiate(request, allowed: [.json, .html]) == .html {
             return Responses.html(HTMLPage.render(title: "Conformance", body: "<ul>" + Self.conformance.map { "<li>\(HTMLPage.escape($0))</li>" }.joined() + "</ul>"))
         }
         return Responses.json(.object(["conformsTo": .array(Self.conformance.map { .string($0) })]))
     }
 
-    @Sendable func api(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func api(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let document = OpenAPIDocument.build(catalog: dependencies.catalog, configuration: dependencies.configuration, serverURL: LinkBuilder(request).base)
         return Responses.json(document, contentType: Self.openAPIType)
     }
 
-    @Sendable func apiPage(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func apiPage(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let document = OpenAPIDocument.build(catalog: dependencies.catalog, configuration: dependencies.configuration, serverURL: LinkBuilder(request).base)
         var rows: [[String]] = []
         for (path, item) in document["paths"]?.objectValue ?? JSONObject() {

@@ -6,7 +6,7 @@ import Hummingbird
 struct MapController: Sendable {
     static let leafletDirectory = "/usr/share/javascript/leaflet"
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: RouterGroup<PermitWatchRequestContext>) {
         router.get("map", use: page)
         router.get("map/map.js") { _, _ in
             Responses.bytes(Array(MapAssets.script.utf8), contentType: "application/javascript; charset=utf-8", headers: [.cacheControl: "public, max-age=300"])
@@ -21,11 +21,11 @@ struct MapController: Sendable {
             .get("**", use: missing)
     }
 
-    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func page(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         Responses.html(MapAssets.html)
     }
 
-    @Sendable func missing(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func missing(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let name = context.parameters.getCatchAll().joined(separator: "/")
         throw Problem.notFound("no asset named \(name) in \(Self.leafletDirectory); install Debian's libjs-leaflet package (scripts/setup.sh does)")
     }

@@ -10,12 +10,12 @@ import PermitWatch
 struct QueriesController: Sendable {
     let dependencies: ServerDependencies
 
-    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+    func addRoutes(to group: RouterGroup<PermitWatchRequestContext>) {
         group.get(use: list)
         group.get(":name", use: run)
     }
 
-    @Sendable func list(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let format = try ResponseFormat.negotiate(request, allowed: [.json, .html])
         let links = LinkBuilder(request)
         let queries = dependencies.catalog.all
@@ -50,7 +50,7 @@ struct QueriesController: Sendable {
         ])))
     }
 
-    @Sendable func run(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func run(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let name = try context.parameters.require("name")
         var parameters: [String: String] = [:]
         var limit: Int?

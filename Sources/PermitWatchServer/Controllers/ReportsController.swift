@@ -3,7 +3,8 @@ import Hummingbird
 import PermitWatch
 
 /// `/reports/weekly`: the weekly report of unlicensed sources by grid, computed on request
-/// from the history as it stood at the end of the week, in the same formats as the CLI.
+/// from the history as it stood at the end of the week, in the same formats as the CLI. The
+/// whole province's needs a reader's token; one area's is open.
 struct ReportsController: Sendable {
     let dependencies: ServerDependencies
     private let reports: ReportCache
@@ -14,7 +15,7 @@ struct ReportsController: Sendable {
         reports = ReportCache(budget: budget, largest: budget / 2)
     }
 
-    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+    func addRoutes(to group: RouterGroup<PermitWatchRequestContext>) {
         group.get("weekly", use: weekly)
     }
 
@@ -27,8 +28,11 @@ struct ReportsController: Sendable {
         static let names = ["week", "grid", "area", "inspection_weeks", "f"]
     }
 
-    @Sendable func weekly(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func weekly(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let query = try request.parameters(WeeklyQuery.self)
+        // The whole province's report costs seconds of a worker: a reader's token. One area's
+        // is open, as reads are.
+        if query.area == nil { try AccessProblem.check(.reader, in: context) }
         let formatName = query.f ?? WeeklyReportFormat.html.rawValue
         guard let format = WeeklyReportFormat(rawValue: formatName) else {
             throw ParameterError("f", formatName, "expected html, csv, json, geojson or md")

@@ -106,6 +106,12 @@ enum MapAssets {
             }
           }
           function loadWeekly() {
+            // The whole province's report needs a reader's token, which this page has not.
+            if (!prefectureSelect.value) {
+              weekly.clearLayers();
+              summary.textContent = 'weekly report: choose a prefecture (the whole province\'s needs a reader\'s token)';
+              return Promise.resolve();
+            }
             const q = new URLSearchParams({ f: 'geojson' });
             if (prefectureSelect.value) q.set('area', prefectureSelect.value);
             return loadWhole(weekly, `/reports/weekly?${q}`, 'report');

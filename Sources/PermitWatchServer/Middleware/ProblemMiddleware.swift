@@ -22,6 +22,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 status: .serviceUnavailable, title: "Busy", detail: busy.description, headers: [.retryAfter: String(busy.retryAfter)])
         case let error as any ClassifiedError:
             return problem(for: error, context: context)
+        case let error as HTTPError where error.status == .unauthorized:
+            // Hummingbird's authorization middleware, for a route that needs a role and got no token.
+            return AccessProblem.unauthenticated("this request needs a bearer token")
         case let error as HTTPError:
             let title = error.status.reasonPhrase
             return Problem(status: error.status, title: title, detail: error.body ?? "\(title): \(error.status.code)")

@@ -11,19 +11,26 @@ enum OpenAPIDocument {
     static func build(catalog: QueryCatalog, configuration: ServerConfiguration, serverURL: String) -> JSONValue {
         let paths = capabilityPaths() + featurePaths() + queryPaths(catalog, configuration: configuration) + analyticsPaths()
             + operationsPaths()
+        // With --require-token-for-reads every operation but /health needs a reader's token.
+        let everyRead: [(String, JSONValue)] = configuration.requireTokenForReads ? [("security", [.object(["bearerAuth": []])])] : []
         return .object(JSONObject([
             ("openapi", "3.0.3"),
             ("info", .object(JSONObject([
                 ("title", "permitwatch"),
                 ("version", .string(PermitWatchVersion.current)),
-                ("description", "Fixed pollution sources, permits and enforcement areas of a province as OGC API - Features, with the named query catalog. Read-only but for the route plans POST /analytics/routes stores."),
+                ("description", "Fixed pollution sources, permits and enforcement areas of a province as OGC API - Features, with the named query catalog. Read-only but for the route plans POST /analytics/routes stores. Reads are open; analytics on request and the whole province's weekly report need a bearer token of role reader, writes one of role editor."),
             ]))),
             ("servers", [.object(["url": .string(serverURL)])]),
             ("tags", [
                 .object(["name": "Capabilities"]), .object(["name": "Data"]), .object(["name": "Queries"]), .object(["name": "Analytics"]), .object(["name": "Operations"]),
             ]),
             ("paths", .object(JSONObject(paths))),
+        ] + everyRead + [
             ("components", .object(JSONObject([
+                ("securitySchemes", .object(["bearerAuth": .object(JSONObject([
+                    ("type", "http"), ("scheme", "bearer"),
+                    ("description", "A token made by `permitwatch token create --name NAME --role reader|editor|admin`, sent as `Authorization: Bearer TOKEN`. Reader: analytics on request and whole-province reports; editor: writes; admin: uploads."),
+                ]))])),
                 ("parameters", parametersComponent(configuration)),
                 ("schemas", schemas),
                 ("responses", .object(JSONObject([
@@ -138,7 +145,7 @@ enum OpenAPIDocument {
                 queryParameter("members", "source_id,cluster for every selected source instead (CSV or JSON).", .object(["type": "boolean"])),
                 queryParameter("f", "Output format.", formats),
             ],
-            response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", badRequest: true)))
+            response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", badRequest: true, role: .reader)))
         paths.append(("/analytics/hotspots", get(
             "Getis-Ord Gi* hot spots computed now with these parameters (not stored): cell polygons with value, z, p, bin", tag: "Analytics",
             parameters: [
@@ -149,9 +156,9 @@ enum OpenAPIDocument {
                 queryParameter("area", "Only sources of this area code.", .object(["type": "string"])),
                 queryParameter("f", "Output format.", formats),
             ],
-            response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", badRequest: true)))
+            response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", badRequest: true, role: .reader)))
         paths.append(("/reports/weekly", get(
-            "The weekly report of unlicensed sources by grid, as the history stood at the end of an ISO week", tag: "Analytics",
+            "The weekly report of unlicensed sources by grid, as the history stood at the end of an ISO week (the whole province's needs a reader's token; one area's is open)", tag: "Analytics",
             parameters: [
                 queryParameter("week", "ISO week, e.g. 2020-W40 (default: the last complete week of the data).", .object(["type": "string"])),
                 queryParameter("grid", "admin or square:METRES (default admin).", .object(["type": "string"])),
@@ -159,7 +166,7 @@ enum OpenAPIDocument {
                 queryParameter("inspection_weeks", "Weeks an inspection counts for (default 4).", .object(["type": "integer", "minimum": 1])),
                 queryParameter("f", "Output format (default html).", .object(["type": "string", "enum": ["html", "csv", "json", "geojson", "md"]])),
             ],
-            response: .object(["type": "string"]), contentType: "text/html", badRequest: true)))
+            response: .object(["type": "string"]), contentType: "text/html", badRequest: true, role: .reader, tokenOptional: true)))
         paths.append(("/analytics/routes", .object(["post": .object(JSONObject([
             ("summary", "Inspection routes planned now from a JSON body of parameters, stored as /collections/routes (unless \"store\": false; the Link header names them): one LineString per team and the stops with their times"),
             ("tags", ["Analytics"]),
@@ -171,9 +178,11 @@ enum OpenAPIDocument {
                     ("description", "teams, shift_hours, speed_kmh, service_minutes, detour, seconds (≤ 30), iterations, seed, limit, as_of, start (HH:MM), straight_lines, store; one of area, cluster or stops [{id, lon, lat, priority}]; depot: a code or [lon, lat]; crs: the system of depot and stops (wgs84, cgcs2000, gcj02, bd09, epsg:N; default wgs84)"),
                 ]))])])),
             ]))),
+            ("security", [.object(["bearerAuth": []])]),
             ("responses", .object(JSONObject([
                 ("200", .object(JSONObject([("description", "Success"), ("content", .object(["application/geo+json": .object(["schema": schemaRef("FeatureCollectionGeoJSON")])]))]))),
                 ("400", .object(["$ref": "#/components/responses/Problem"])),
+            ] + accessResponses(role: .editor) + [
                 ("500", .object(["$ref": "#/components/responses/Problem"])),
                 ("503", .object(["$ref": "#/components/responses/Problem"])),
             ]))),
@@ -184,7 +193,7 @@ enum OpenAPIDocument {
     /// Health, metrics and the map page.
     private static func operationsPaths() -> [(String, JSONValue)] {
         [
-            ("/health", get("Whether the server and its database answer", tag: "Operations", parameters: [], response: .object(["type": "object"]))),
+            ("/health", get("Whether the server and its database answer (open, whatever --require-token-for-reads)", tag: "Operations", parameters: [], response: .object(["type": "object"]), open: true)),
             ("/metrics", get(
                 "Request counts, latencies, worker and database pool use (Prometheus text format)", tag: "Operations", parameters: [],
                 response: .object(["type": "string"]), contentType: "text/plain")),
@@ -192,9 +201,11 @@ enum OpenAPIDocument {
         ]
     }
 
+    /// A GET operation. `role`: the token it needs (`tokenOptional`: only for some parameters,
+    /// as the description says); `open`: none even with `--require-token-for-reads`.
     private static func get(
         _ summary: String, tag: String, parameters: [JSONValue], response: JSONValue, contentType: String = "application/json",
-        notFound: Bool = false, badRequest: Bool = false
+        notFound: Bool = false, badRequest: Bool = false, role: AccessIdentity.Role? = nil, tokenOptional: Bool = false, open: Bool = false
     ) -> JSONValue {
         var responses: [(String, JSONValue)] = [
             ("200", .object(JSONObject([
@@ -204,13 +215,28 @@ enum OpenAPIDocument {
         ]
         if badRequest || !parameters.isEmpty { responses.append(("400", .object(["$ref": "#/components/responses/Problem"]))) }
         if notFound { responses.append(("404", .object(["$ref": "#/components/responses/Problem"]))) }
+        responses += accessResponses(role: role)
         responses.append(("500", .object(["$ref": "#/components/responses/Problem"])))
         // Every request that reads the database may wait for a worker and be refused.
         responses.append(("503", .object(["$ref": "#/components/responses/Problem"])))
-        return .object(["get": .object(JSONObject([
+        var operation: [(String, JSONValue)] = [
             ("summary", .string(summary)), ("tags", [.string(tag)]), ("parameters", .array(parameters)),
             ("responses", .object(JSONObject(responses))),
-        ]))])
+        ]
+        if role != nil {
+            operation.append(("security", .array([.object(["bearerAuth": []])] + (tokenOptional ? [.object([:])] : []))))
+        } else if open {
+            operation.append(("security", []))
+        }
+        return .object(["get": .object(JSONObject(operation))])
+    }
+
+    /// What any request may get for its token: 401 for one that is not valid (or none where
+    /// one is needed), 429 after too many refused, 403 for a role below `role`.
+    private static func accessResponses(role: AccessIdentity.Role?) -> [(String, JSONValue)] {
+        [("401", .object(["$ref": "#/components/responses/Problem"]))]
+            + (role == nil ? [] : [("403", .object(["$ref": "#/components/responses/Problem"]))])
+            + [("429", .object(["$ref": "#/components/responses/Problem"]))]
     }
 
     private static func ref(_ parameter: String) -> JSONValue { .object(["$ref": .string("#/components/parameters/\(parameter)")]) }

@@ -370,6 +370,23 @@ enum SchemaMigrations {
                     """,
                 arguments: [epsg4547.description, epsg4547.projString])
         }
+        migrator.registerMigration("v12: bearer tokens, stored hashed") { db in
+            // The secret is never stored: only its HMAC-SHA256 under the database's key
+            // (settings.access_token_key, made with the first token). A name is unique among
+            // the tokens not revoked, so an event's author names one holder.
+            try db.execute(
+                sql: """
+                    CREATE TABLE access_tokens (
+                        id TEXT PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        role TEXT NOT NULL CHECK (role IN ('reader', 'editor', 'admin')),
+                        secret_hash TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        revoked_at TEXT
+                    ) WITHOUT ROWID;
+                    CREATE UNIQUE INDEX access_tokens_by_active_name ON access_tokens (name) WHERE revoked_at IS NULL;
+                    """)
+        }
         return migrator
     }
 }

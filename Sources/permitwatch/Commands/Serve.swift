@@ -51,6 +51,11 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info (one line per request), notice, warning or error.", valueName: "level"))
     var logLevel = "info"
 
+    @Flag(
+        name: .customLong("require-token-for-reads"),
+        help: "Every read but /health needs a bearer token of role reader too (`permitwatch token create`); writes and expensive reads always do.")
+    var requireTokenForReads = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port; expected 0…65535") }
         guard pageCacheMB >= 0 else { throw ValidationError("--page-cache-mb must be 0 or more") }
@@ -71,7 +76,7 @@ struct Serve: AsyncParsableCommand {
         fflush(nil)
         let configuration = ServerConfiguration(
             host: host, port: port, corsOrigin: cors, requestTimeLimit: timeLimit, pageCacheBytes: pageCacheMB << 20,
-            reportCacheBytes: reportCacheMB << 20, workers: workers)
+            reportCacheBytes: reportCacheMB << 20, workers: workers, requireTokenForReads: requireTokenForReads)
         let (dependencies, indexSeconds) = try ServerDependencies.open(
             database.location, queryDirectories: database.queryDirectories(explicit: queries), configuration: configuration,
             warn: { printError("warning: " + $0) })
