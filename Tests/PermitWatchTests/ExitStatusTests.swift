@@ -67,6 +67,9 @@ struct ExitStatusTests {
         Case(arguments: ["token", "create", "--name", "", "--role", "reader", "--db", "DB"], status: 64, message: "--name : expected 1 to 64 printable characters"),
         Case(arguments: ["token", "revoke", "nobody", "--db", "DB"], status: 2, message: "no token that is not revoked is named \"nobody\""),
         Case(arguments: ["token", "list", "--db", "MISSING"], status: 3, message: "no such database"),
+        Case(arguments: ["check", "--db", "MISSING"], status: 3, message: "no such database"),
+        Case(arguments: ["backup", "FILE:no-such-folder/copy.sqlite", "--db", "DB"], status: 2, message: "its folder"),
+        Case(arguments: ["backup", "DATA", "--db", "DB"], status: 2, message: "is a folder"),
         Case(arguments: ["summary", "--db", "MISSING"], status: 3, message: "no such database"),
         Case(arguments: ["summary", "--area", "9999", "--db", "DB"], status: 2, message: "--area 9999: no prefecture, county, town or grid has this code"),
         Case(arguments: ["summary", "--by", "cell", "--area", "9999", "--db", "DB"], status: 64, message: "--area 9999: a summary by square-grid cell cannot be narrowed"),
@@ -134,6 +137,27 @@ struct ExitStatusTests {
         let line = String(decoding: result.out, as: UTF8.self)
         #expect(line.hasPrefix("permitwatch \(PermitWatchVersion.current) (SQLite 3."), "\(line)")
         for library in ["SpatiaLite ", "GEOS ", "GDAL "] { #expect(line.contains(library), "\(line)") }
+    }
+
+    /// `backup` while nothing else runs, then `check` of the copy: every check passes, and a
+    /// second backup over the first replaces it whole.
+    @Test func aRestoredBackupPassesCheck() throws {
+        let province = try Province.shared.get()
+        let copy = province.path("backup-\(UUID().uuidString).sqlite")
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
+        // Other cases run beside this one: the copy is the database as it stood before or after.
+        var states: [Int] = []
+        for _ in 0..<2 {
+            states.append(try province.contents())
+            let backup = try CLI.run(["backup", copy, "--db", province.database])
+            #expect(backup.status == 0 && backup.err.contains("backed up"), "\(backup.err)")
+            states.append(try province.contents())
+        }
+        let check = try CLI.run(["check", "--db", copy])
+        let lines = String(decoding: check.out, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(check.status == 0, "\(lines) \(check.err)")
+        #expect(lines.count == 5 && lines.allSatisfy { $0.hasPrefix("ok ") }, "\(lines)")
+        #expect(states.suffix(2).contains(try DatabaseContents.fingerprint(of: copy)))
     }
 
     /// `init` builds the database aside: a dataset that fails to load leaves no file behind,
