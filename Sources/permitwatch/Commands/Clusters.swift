@@ -5,7 +5,7 @@ import PermitWatch
 /// `permitwatch clusters`: where the selected sources cluster (DBSCAN), stored as the latest run.
 struct Clusters: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Find clusters of sources (DBSCAN in metres of the database's metric CRS) and store the run.",
+        abstract: "Find clusters of sources (DBSCAN in metres, as the database's metric CRS measures them) and store the run.",
         discussion: """
             A source is a core point when at least --min-points selected sources (itself included) \
             lie within --eps metres; core points within eps of each other share a cluster; other \
