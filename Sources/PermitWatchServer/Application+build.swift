@@ -10,19 +10,22 @@ public struct ServerDependencies: Sendable {
     public let store: any EnforcementStore
     public let catalog: QueryCatalog
     public let configuration: ServerConfiguration
-    /// Where `POST /analytics/routes` stores its plans: the one writable connection of a
-    /// server that otherwise only reads. Without it, plans are computed and not stored.
-    public let routeArchive: (any RoutePlanStore)?
+    /// The one writable connection of a server that otherwise only reads: where route plans
+    /// are stored and field writes recorded. Without it, plans are computed and not stored,
+    /// and field writes are refused.
+    public let writer: (any EnforcementStore)?
+    /// Where `POST /analytics/routes` stores its plans.
+    public var routeArchive: (any RoutePlanStore)? { writer }
     let metrics: RequestMetrics
     let workers: WorkerPool
 
     public init(
-        store: any EnforcementStore, catalog: QueryCatalog, configuration: ServerConfiguration, routeArchive: (any RoutePlanStore)? = nil
+        store: any EnforcementStore, catalog: QueryCatalog, configuration: ServerConfiguration, writer: (any EnforcementStore)? = nil
     ) {
         self.store = store
         self.catalog = catalog
         self.configuration = configuration
-        self.routeArchive = routeArchive
+        self.writer = writer
         metrics = RequestMetrics()
         workers = WorkerPool(configuration: configuration)
     }
@@ -46,11 +49,11 @@ public struct ServerDependencies: Sendable {
     public static func open(
         _ location: any StoreLocation, queryDirectories: [URL], configuration: ServerConfiguration, warn: (String) -> Void
     ) throws -> (dependencies: ServerDependencies, indexSeconds: Double) {
-        let archive: (any RoutePlanStore)?
+        let archive: (any EnforcementStore)?
         do {
             archive = try location.openExisting()
         } catch {
-            warn("\(location) cannot be written (\(error)); route plans will not be stored")
+            warn("\(location) cannot be written (\(error)); route plans will not be stored and field writes are refused")
             archive = nil
         }
         let store = try location.openReadOnly(readers: configuration.workers)
@@ -59,7 +62,7 @@ public struct ServerDependencies: Sendable {
         let seconds = Date().timeIntervalSince(start)
         let catalog = try QueryCatalog(directories: queryDirectories)
         for warning in catalog.warnings { warn("query catalog: " + warning) }
-        return (ServerDependencies(store: store, catalog: catalog, configuration: configuration, routeArchive: archive), seconds)
+        return (ServerDependencies(store: store, catalog: catalog, configuration: configuration, writer: archive), seconds)
     }
 }
 
@@ -107,6 +110,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<PermitWatc
     QueriesController(dependencies: dependencies).addRoutes(to: reads.group("queries"))
     AnalyticsController(dependencies: dependencies).addRoutes(to: reads.group("analytics"))
     ReportsController(dependencies: dependencies).addRoutes(to: reads.group("reports"))
+    FieldWritesController(dependencies: dependencies).addRoutes(to: router.group("sources"))
     MapController().addRoutes(to: reads)
     return router
 }

@@ -103,7 +103,7 @@ struct RouteRouterTests {
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
         let archive = try SpatialDatabase(path: copy)
         let store = try SpatialDatabase(path: copy, readOnly: true)
-        let dependencies = ServerDependencies(store: store, catalog: try QueryCatalog(), configuration: ServerFixture.configuration(), routeArchive: archive)
+        let dependencies = ServerDependencies(store: store, catalog: try QueryCatalog(), configuration: ServerFixture.configuration(), writer: archive)
 
         let expected = try RoutePlanning(store: store).plan(ServerFixture.routeRequest(seed: 5))
         let moving = expected.teams.filter { !$0.visits.isEmpty }

@@ -117,7 +117,7 @@ struct ServiceRouterTests {
             #expect(post.status == .methodNotAllowed)
             #expect(post.headers[.contentType] == "application/problem+json")
             #expect(try post.json()["detail"]?.stringValue
-                == "POST is not allowed on /collections: it takes GET, HEAD and OPTIONS; the only POST is /analytics/routes (a route plan)")
+                == "POST is not allowed on /collections: it takes GET, HEAD and OPTIONS; the only POSTs are /analytics/routes (a route plan) and /sources/{id}/inspections (an inspection)")
         }
     }
 

@@ -61,7 +61,7 @@ public enum DateText {
     }
 
     /// Today in Asia/Shanghai, where the bureaus work.
-    static func today() -> String {
+    public static func today() -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
         let c = calendar.dateComponents([.year, .month, .day], from: Date())

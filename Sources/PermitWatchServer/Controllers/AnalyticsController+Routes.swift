@@ -66,13 +66,8 @@ extension AnalyticsController {
         guard let format = RoutePlanFormat(rawValue: formatName), [.geojson, .gpx, .json, .csv].contains(format) else {
             throw ParameterError("f", formatName, "expected geojson, gpx, json or csv")
         }
-        let buffer = try await request.body.collect(upTo: dependencies.configuration.maximumBodySize)
-        let body: RouteBody
-        do {
-            body = try JSONDecoder().decode(RouteBody.self, from: Data(buffer.readableBytesView))
-        } catch let error as DecodingError {
-            throw ParameterError("body", nil, "expected a JSON object of route parameters: \(Self.describe(error))")
-        }
+        let body = try await request.decodeJSONBody(
+            RouteBody.self, limit: dependencies.configuration.maximumBodySize, expected: "a JSON object of route parameters")
         let planRequest = try Self.routeRequest(body)
         let planning = RoutePlanning(store: dependencies.store, archive: body.store == false ? nil : dependencies.routeArchive)
         let plan = try await dependencies.workers.run(.expensive) { try planning.plan(planRequest) }
@@ -123,19 +118,5 @@ extension AnalyticsController {
         if let start = body.start { request.startMinutes = try ClockTime.minutes(start, parameter: "start") }
         try request.validate()
         return request
-    }
-
-    /// A JSON decoding error, said the way a person reads it: which member, what was wrong.
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case .typeMismatch(let type, let context): return "\(path(context)): expected \(type)"
-        case .valueNotFound(let type, let context): return "\(path(context)): expected \(type), found null"
-        case .keyNotFound(let key, let context): return "\(path(context).isEmpty ? "" : path(context) + ".")\(key.stringValue): missing"
-        case .dataCorrupted(let context): return context.debugDescription
-        @unknown default: return "\(error)"
-        }
     }
 }

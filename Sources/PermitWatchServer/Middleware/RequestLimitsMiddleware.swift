@@ -1,8 +1,9 @@
 import Hummingbird
 
-/// Refuses what a read-only API never needs: very long URLs (414), request bodies (413 above
-/// the limit), and methods other than GET, HEAD and OPTIONS (405), except the POST of
-/// computations (`/analytics/routes`: the parameters are a JSON body; its plan is stored as a route).
+/// Refuses what the API never needs: very long URLs (414), request bodies (413 above the
+/// limit), and methods other than GET, HEAD and OPTIONS (405), except the POSTs it takes: a
+/// computation (`/analytics/routes`: the parameters are a JSON body; its plan is stored as a
+/// route) and the field writes (`/sources/{id}/inspections`).
 struct RequestLimitsMiddleware<Context: RequestContext>: RouterMiddleware {
     let configuration: ServerConfiguration
 
@@ -17,16 +18,23 @@ struct RequestLimitsMiddleware<Context: RequestContext>: RouterMiddleware {
                 status: .contentTooLarge, title: "Body too large",
                 detail: "the request body has \(length) bytes; the limit is \(configuration.maximumBodySize)")
         }
-        let computes = request.method == .post && Self.computingPaths.contains(request.uri.path)
-        guard [.get, .head, .options].contains(request.method) || computes else {
-            // Says what the path takes, and where the one computation that is posted lives.
+        let posts = request.method == .post && Self.takesPost(request.uri.path)
+        guard [.get, .head, .options].contains(request.method) || posts else {
+            // Says what the path takes, and where the POSTs live.
             throw Problem(
                 status: .methodNotAllowed, title: "Method not allowed",
                 detail: "\(request.method) is not allowed on \(request.uri.path): it takes GET, HEAD and OPTIONS; "
-                    + "the only POST is /analytics/routes (a route plan)")
+                    + "the only POSTs are /analytics/routes (a route plan) and /sources/{id}/inspections (an inspection)")
         }
         return try await next(request, context)
     }
 
     static var computingPaths: Set<String> { ["/analytics/routes"] }
+
+    /// `/analytics/routes`, or `/sources/ID/inspections`.
+    static func takesPost(_ path: String) -> Bool {
+        if computingPaths.contains(path) { return true }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0].isEmpty && parts[1] == "sources" && !parts[2].isEmpty && parts[3] == "inspections"
+    }
 }

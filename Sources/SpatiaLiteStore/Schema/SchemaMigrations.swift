@@ -387,6 +387,27 @@ enum SchemaMigrations {
                     CREATE UNIQUE INDEX access_tokens_by_active_name ON access_tokens (name) WHERE revoked_at IS NULL;
                     """)
         }
+        migrator.registerMigration("v13: field writes, their authors and their replies") { db in
+            // A field write is logged like an ingest (`ingests.at` is when), with the token's
+            // name as its author; an event carries what it says beyond its kind (an
+            // inspection's result, officer, note) as JSON. A request retried with the same
+            // Idempotency-Key finds its first reply here.
+            try db.execute(
+                sql: """
+                    ALTER TABLE ingests ADD COLUMN author TEXT;
+                    ALTER TABLE events ADD COLUMN details TEXT;
+                    CREATE TABLE idempotent_requests (
+                        author TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        fingerprint TEXT NOT NULL,
+                        ingest_id INTEGER NOT NULL REFERENCES ingests (id),
+                        status INTEGER NOT NULL,
+                        content_type TEXT NOT NULL,
+                        body BLOB NOT NULL,
+                        PRIMARY KEY (author, key)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }
