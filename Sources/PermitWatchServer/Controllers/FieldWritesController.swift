@@ -70,16 +70,6 @@ struct FieldWritesController: Sendable {
     static func response(_ reply: StoredReply, replayed: Bool, sourceID: String) -> Response {
         var headers: HTTPFields = [.location: "/queries/source-history?source_id=\(sourceID)"]
         if replayed { headers[Self.replayed] = "true" }
-        return Responses.bytes(reply.body, contentType: reply.contentType, headers: headers)
-            .withStatus(HTTPResponse.Status(code: reply.status))
-    }
-}
-
-extension Response {
-    /// The same response with another status.
-    func withStatus(_ status: HTTPResponse.Status) -> Response {
-        var response = self
-        response.status = status
-        return response
+        return Responses.bytes(reply.body, contentType: reply.contentType, status: HTTPResponse.Status(code: reply.status), headers: headers)
     }
 }

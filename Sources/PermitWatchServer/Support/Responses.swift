@@ -12,10 +12,10 @@ enum Responses {
         bytes(Array(page.utf8), contentType: "text/html; charset=utf-8", headers: extra)
     }
 
-    static func bytes(_ bytes: [UInt8], contentType: String, headers extra: HTTPFields = [:]) -> Response {
+    static func bytes(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers: HTTPFields = [.contentType: contentType]
         headers.append(contentsOf: extra)
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// Metadata that changes only with the data: an ETag from the store's generation and the
