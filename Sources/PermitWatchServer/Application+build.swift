@@ -18,6 +18,8 @@ public struct ServerDependencies: Sendable {
     public var routeArchive: (any RoutePlanStore)? { writer }
     let metrics: RequestMetrics
     let workers: WorkerPool
+    /// The areas' assigner that places sources found in the field, kept between requests.
+    let assigners = AssignerCache()
 
     public init(
         store: any EnforcementStore, catalog: QueryCatalog, configuration: ServerConfiguration, writer: (any EnforcementStore)? = nil
@@ -96,8 +98,8 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<PermitWatc
     if let origin = dependencies.configuration.corsOrigin {
         router.middlewares.add(
             CORSMiddleware(
-                allowOrigin: .custom(origin), allowHeaders: [.accept, .acceptEncoding, .ifNoneMatch, .authorization, .contentType],
-                allowMethods: [.get, .head, .options, .post]))
+                allowOrigin: .custom(origin), allowHeaders: [.accept, .acceptEncoding, .ifNoneMatch, .authorization, .contentType, FieldWritesController.idempotencyKey],
+                allowMethods: [.get, .head, .options, .post, .patch]))
     }
     router.middlewares.add(RequestLimitsMiddleware(configuration: dependencies.configuration))
     router.middlewares.add(CompressionMiddleware())
@@ -111,6 +113,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<PermitWatc
     AnalyticsController(dependencies: dependencies).addRoutes(to: reads.group("analytics"))
     ReportsController(dependencies: dependencies).addRoutes(to: reads.group("reports"))
     FieldWritesController(dependencies: dependencies).addRoutes(to: router.group("sources"))
+    IngestController(dependencies: dependencies).addRoutes(to: router.group("ingest"))
     MapController().addRoutes(to: reads)
     return router
 }

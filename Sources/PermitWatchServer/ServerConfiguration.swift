@@ -10,6 +10,12 @@ public struct ServerConfiguration: Sendable {
     public var maximumURILength: Int
     /// Largest accepted request body, in bytes; the one write takes a small JSON body.
     public var maximumBodySize: Int
+    /// Largest snapshot an admin may upload (`POST /ingest/sources`), in bytes; streamed to
+    /// `uploadDirectory`, never held in memory.
+    public var maximumUploadSize: Int
+    /// Where uploads are written while they are loaded (the database's directory by default,
+    /// so a province's file does not fill a small /tmp); nil: the system's temporary directory.
+    public var uploadDirectory: String?
     /// Items per page when the client gives no `limit`, and the most it may ask for (larger
     /// values are clamped, as OGC API - Features asks).
     public var defaultItemLimit: Int
@@ -37,8 +43,11 @@ public struct ServerConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8080, corsOrigin: String? = nil, requestTimeLimit: Double = 30,
         maximumURILength: Int = 8192, maximumBodySize: Int = 1 << 16, defaultItemLimit: Int = 100,
         maximumItemLimit: Int = 10_000, maximumQueryRows: Int = 1_000_000, pageCacheBytes: Int = 64 << 20, reportCacheBytes: Int = 128 << 20, workers: Int = 4,
-        expensiveWorkers: Int? = nil, maximumWaiting: Int = 256, queueWaitSeconds: Double = 10, requireTokenForReads: Bool = false
+        expensiveWorkers: Int? = nil, maximumWaiting: Int = 256, queueWaitSeconds: Double = 10, requireTokenForReads: Bool = false,
+        maximumUploadSize: Int = 1 << 30, uploadDirectory: String? = nil
     ) {
+        self.maximumUploadSize = maximumUploadSize
+        self.uploadDirectory = uploadDirectory
         self.requireTokenForReads = requireTokenForReads
         self.workers = max(1, workers)
         self.expensiveWorkers = max(1, min(self.workers, expensiveWorkers ?? (self.workers + 1) / 2))

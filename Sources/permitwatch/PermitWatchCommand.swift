@@ -65,7 +65,7 @@ struct PermitWatchCommand: AsyncParsableCommand {
     static func exitStatus(_ kind: ErrorKind) -> Int32 {
         switch kind {
         case .usage: 64
-        case .rejected, .notFound, .misconfigured, .timeLimit: 2
+        case .rejected, .notFound, .conflict, .misconfigured, .timeLimit: 2
         case .database, .busy: 3
         case .internal: 1
         }

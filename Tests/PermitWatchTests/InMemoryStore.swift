@@ -272,6 +272,7 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
     }
 
     func areaCounts() throws -> [AreaLevel: Int] { locked { areas.mapValues(\.count) } }
+    func areasRevision() throws -> Int64 { locked { Int64(ingests.filter { $0.kind.hasPrefix("areas") }.count) } }
     func fetchSourceCards(_ sourceIDs: [String]) throws -> [String: SourceCard] {
         let wanted = Set(sourceIDs)
         return locked {

@@ -8,6 +8,9 @@ public enum ErrorKind: Sendable, Equatable, CaseIterable {
     case rejected
     /// Something named that does not exist (a query, a collection, a feature): exit 2, HTTP 404.
     case notFound
+    /// A write the data's present state forbids (a source that exists already, a status change
+    /// dated before the source's latest): nothing was written. Exit 2, HTTP 409.
+    case conflict
     /// A file of the installation is broken (a user's query file): exit 2, HTTP 500.
     case misconfigured
     /// The work ran past its time limit and was stopped: exit 2, HTTP 503.

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Store
 
@@ -60,19 +59,17 @@ public struct InspectionRecording: Sendable {
         guard try !store.fetchSourceNames([request.sourceID]).isEmpty else {
             throw ParameterError("id", request.sourceID, "no source in the register has this id", kind: .notFound)
         }
-        let idempotency = try idempotencyKey.map { IdempotentRequest(key: try Self.checkedKey($0), fingerprint: Self.fingerprint(checked)) }
-        var details: [String: String] = ["result": checked.result]
-        if let officer = checked.officer { details["officer"] = officer }
-        if let note = checked.note { details["note"] = note }
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: details, options: [.sortedKeys]), as: UTF8.self)
+        let idempotency = try FieldWriteRules.idempotency(
+            idempotencyKey, request: [checked.sourceID, checked.date, checked.result, checked.officer, checked.note])
+        let json = try FieldWriteRules.details(["result": checked.result, "officer": checked.officer, "note": checked.note])
         let event = FieldEvent(event: EventRecord(sourceID: checked.sourceID, date: checked.date, kind: .inspected, status: nil), details: json)
         let recordedAt = Timestamp.now()
-        return try store.recordFieldEvents(
-            [event], author: author, request: "POST /sources/\(checked.sourceID)/inspections", idempotency: idempotency
-        ) { ingestID in
+        return try store.recordFieldWrite(
+            .events([event]), author: author, request: "POST /sources/\(checked.sourceID)/inspections", idempotency: idempotency
+        ) { receipt in
             try reply(Recorded(
                 sourceID: checked.sourceID, date: checked.date, result: checked.result, officer: checked.officer, note: checked.note,
-                author: author, recordedAt: recordedAt, ingestID: ingestID))
+                author: author, recordedAt: recordedAt, ingestID: receipt.ingestID))
         }
     }
 
@@ -86,35 +83,15 @@ public struct InspectionRecording: Sendable {
     }
 
     static func check(_ request: Request, today: String) throws -> Checked {
-        guard let date = request.date else { throw ParameterError("date", nil, "the day of the inspection is required, YYYY-MM-DD") }
-        guard DateText.isValidDay(date) else { throw ParameterError("date", date, "expected a date YYYY-MM-DD") }
-        guard date <= today else { throw ParameterError("date", date, "an inspection cannot be dated after today (\(today))") }
+        guard let date = try FieldWriteRules.day(request.date, "date", today: today, what: "the day of the inspection") else {
+            throw ParameterError("date", nil, "the day of the inspection is required, YYYY-MM-DD")
+        }
         let result = request.result?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard (1...200).contains(result.count) else {
             throw ParameterError("result", request.result, "expected what the inspection found, 1 to 200 characters")
         }
         return Checked(
-            sourceID: request.sourceID, date: date, result: result, officer: try Self.optional(request.officer, "officer", limit: 100),
-            note: try Self.optional(request.note, "note", limit: 2000))
-    }
-
-    private static func optional(_ text: String?, _ name: String, limit: Int) throws -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
-        guard trimmed.count <= limit else { throw ParameterError(name, String(trimmed.prefix(40)) + "…", "expected at most \(limit) characters") }
-        return trimmed
-    }
-
-    /// 1 to 200 printable characters (a UUID, usually).
-    static func checkedKey(_ key: String) throws -> String {
-        guard (1...200).contains(key.count), key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-            throw ParameterError("Idempotency-Key", key, "expected 1 to 200 printable ASCII characters, e.g. a UUID")
-        }
-        return key
-    }
-
-    /// What the request asked, as a hash: the same key with another request is refused.
-    static func fingerprint(_ request: Checked) -> String {
-        let text = [request.sourceID, request.date, request.result, request.officer ?? "", request.note ?? ""].joined(separator: "\u{1F}")
-        return SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+            sourceID: request.sourceID, date: date, result: result, officer: try FieldWriteRules.optional(request.officer, "officer", limit: 100),
+            note: try FieldWriteRules.optional(request.note, "note", limit: 2000))
     }
 }

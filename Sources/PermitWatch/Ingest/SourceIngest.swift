@@ -59,6 +59,8 @@ public struct SourceIngest: Sendable {
         public var rejectsFile: String?
         /// Whether columns that map to no field are kept as attributes (`--keep-columns all|none`).
         public var keepColumns = true
+        /// Who loads the file, for the ingest log: an upload's token name (`POST /ingest/sources`).
+        public var author: String?
 
         /// With `--on-error skip` and no `--max-errors`.
         public static let defaultMaxErrors = 1_000
@@ -281,7 +283,7 @@ public struct SourceIngest: Sendable {
         // Parsing starts at once; the first batches wait for the areas, still loading, to be placed.
         let load = StreamingSourceLoad(.init(
             reader: reader, document: document, columns: columns, areas: input.loadingAreas, asOf: input.asOf, metricCRS: metricCRS,
-            rejectsPath: rejectsPath, crsDescription: input.crs.description, batchRows: options.batchRows))
+            rejectsPath: rejectsPath, crsDescription: input.crs.description, batchRows: options.batchRows, author: options.author))
         defer { load.stop() }
         try progress.step("reading, placing and writing \(document.rowCount) sources") {
             try database.replaceSources(streaming: load)
@@ -361,7 +363,7 @@ public struct SourceIngest: Sendable {
         let log = IngestLogEntry(
             kind: "sources", file: path, crs: table?.crsDescription ?? crs.description, asOf: input.asOf, rows: rowCount,
             warnings: parsed.warnings.count, rejected: parsed.rejected, rejectsFile: rejectsPath,
-            attributeColumns: parsed.attributeColumns, metricCRS: metricCRS)
+            attributeColumns: parsed.attributeColumns, metricCRS: metricCRS, author: options.author)
         let sourceCount = records.count
         try write(records, events: merge.events, log: log, rejected: parsed.rejected, to: rejectsPath)
         timings.append(("write, index, commit", clock.lap()))

@@ -40,6 +40,8 @@ final class StreamingSourceLoad: SourceLoad, @unchecked Sendable {
         /// How the coordinates were read, for the ingest log.
         var crsDescription: String
         var batchRows = StreamingSourceLoad.batchRows
+        /// Who made the load, for the ingest log (an upload's token name).
+        var author: String?
     }
 
     /// What the load found, once it is finished.
@@ -168,7 +170,7 @@ final class StreamingSourceLoad: SourceLoad, @unchecked Sendable {
         let log = IngestLogEntry(
             kind: "sources", file: file, crs: setup.crsDescription, asOf: setup.asOf, rows: setup.document.rowCount,
             warnings: outcome.warnings.count, rejected: outcome.rejections.rows, rejectsFile: setup.rejectsPath,
-            attributeColumns: setup.columns.attributes.map(\.key), metricCRS: setup.metricCRS)
+            attributeColumns: setup.columns.attributes.map(\.key), metricCRS: setup.metricCRS, author: setup.author)
         defer { events = [] }
         return (events, log)
     }

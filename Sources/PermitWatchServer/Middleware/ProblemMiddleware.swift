@@ -43,6 +43,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(status: .badRequest, title: error.parameter == nil ? "Request refused" : "Invalid parameter", detail: detail, parameter: error.parameter)
         case .notFound:
             return Problem(status: .notFound, title: "Not found", detail: detail, parameter: error.parameter)
+        case .conflict:
+            return Problem(status: .conflict, title: "Conflict", detail: detail, parameter: error.parameter)
         case .timeLimit:
             return Problem(status: .serviceUnavailable, title: "Time limit", detail: detail)
         case .busy:

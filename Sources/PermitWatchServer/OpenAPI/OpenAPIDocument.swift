@@ -190,43 +190,6 @@ enum OpenAPIDocument {
         return paths
     }
 
-    /// Writes from the field, an editor's.
-    private static func fieldWritePaths() -> [(String, JSONValue)] {
-        let problem: JSONValue = .object(["$ref": "#/components/responses/Problem"])
-        return [("/sources/{sourceId}/inspections", .object(["post": .object(JSONObject([
-            ("summary", "Record an inspection of a source: an `inspected` event in its history with its result, officer and note, its author (the token's name) and time. A retry with the same Idempotency-Key records nothing new and gets the first answer (Idempotent-Replayed: true)."),
-            ("tags", ["Field"]),
-            ("security", [.object(["bearerAuth": []])]),
-            ("parameters", [
-                .object(JSONObject([("name", "sourceId"), ("in", "path"), ("required", true), ("schema", .object(["type": "string"]))])),
-                .object(JSONObject([
-                    ("name", "Idempotency-Key"), ("in", "header"), ("required", false),
-                    ("description", "1 to 200 printable ASCII characters (a UUID): the same key and request are recorded once"),
-                    ("schema", .object(JSONObject([("type", "string"), ("minLength", 1), ("maxLength", 200)]))),
-                ])),
-            ]),
-            ("requestBody", .object(JSONObject([
-                ("required", true),
-                ("content", .object(["application/json": .object(["schema": .object(JSONObject([
-                    ("type", "object"),
-                    ("required", ["date", "result"]),
-                    ("properties", .object(JSONObject([
-                        ("date", .object(JSONObject([("type", "string"), ("format", "date"), ("description", "The day of the inspection, not after today")]))),
-                        ("result", .object(JSONObject([("type", "string"), ("minLength", 1), ("maxLength", 200)]))),
-                        ("officer", .object(JSONObject([("type", "string"), ("maxLength", 100)]))),
-                        ("note", .object(JSONObject([("type", "string"), ("maxLength", 2000)]))),
-                    ]))),
-                ]))])])),
-            ]))),
-            ("responses", .object(JSONObject([
-                ("201", .object(JSONObject([("description", "Recorded (or, with Idempotent-Replayed: true, recorded before)"), ("content", .object(["application/json": .object(["schema": .object(["type": "object"])])]))]))),
-                ("400", problem),
-            ] + accessResponses(role: .editor) + [
-                ("404", problem), ("413", problem), ("422", problem), ("500", problem), ("503", problem),
-            ]))),
-        ]))]))]
-    }
-
     /// Health, metrics and the map page.
     private static func operationsPaths() -> [(String, JSONValue)] {
         [
@@ -270,7 +233,7 @@ enum OpenAPIDocument {
 
     /// What any request may get for its token: 401 for one that is not valid (or none where
     /// one is needed), 429 after too many refused, 403 for a role below `role`.
-    private static func accessResponses(role: AccessIdentity.Role?) -> [(String, JSONValue)] {
+    static func accessResponses(role: AccessIdentity.Role?) -> [(String, JSONValue)] {
         [("401", .object(["$ref": "#/components/responses/Problem"]))]
             + (role == nil ? [] : [("403", .object(["$ref": "#/components/responses/Problem"]))])
             + [("429", .object(["$ref": "#/components/responses/Problem"]))]

@@ -28,3 +28,24 @@ extension Request {
         }
     }
 }
+
+extension Request {
+    /// The body as a JSON object of `fields`, decoded as `T`: a member of another name is
+    /// refused (400 naming it), so a misspelt field is never silently ignored.
+    func decodeJSONObject<T: Decodable>(_ type: T.Type, fields: [String], limit: Int) async throws -> T {
+        let buffer = try await body.collect(upTo: limit)
+        let data = Data(buffer.readableBytesView)
+        let expected = "a JSON object with \(fields.joined(separator: ", "))"
+        guard let object = try? JSONSerialization.jsonObject(with: data), let members = object as? [String: Any] else {
+            throw ParameterError("body", nil, "expected \(expected)")
+        }
+        if let unknown = members.keys.sorted().first(where: { !fields.contains($0) }) {
+            throw ParameterError(unknown, nil, "not a field of this request; expected \(fields.joined(separator: ", "))")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw ParameterError("body", nil, "expected \(expected): \(Self.describe(error))")
+        }
+    }
+}

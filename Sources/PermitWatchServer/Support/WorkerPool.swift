@@ -15,11 +15,17 @@ final class WorkerPool: Sendable {
         case read
         /// Analytics, reports and route plans: seconds of CPU each.
         case expensive
+        /// A field write or an uploaded snapshot: on the one writing thread, one at a time.
+        case write
     }
 
     private let threads: NIOThreadPool
     private let reads: AdmissionGate
     private let expensive: AdmissionGate
+    /// Writes wait for SQLite's one writer (an uploaded snapshot holds it for seconds): they
+    /// wait on a thread of their own, never on a reader's.
+    private let writeThread: NIOThreadPool
+    private let writes: AdmissionGate
 
     init(configuration: ServerConfiguration) {
         threads = NIOThreadPool(numberOfThreads: configuration.workers)
@@ -30,10 +36,16 @@ final class WorkerPool: Sendable {
         expensive = AdmissionGate(
             name: "analytics, reports and route plans", permits: configuration.expensiveWorkers,
             maximumWaiting: configuration.maximumWaiting, patience: configuration.queueWaitSeconds)
+        writeThread = NIOThreadPool(numberOfThreads: 1)
+        writeThread.start()
+        // A province's snapshot takes about ten seconds to load: writes behind it wait longer.
+        writes = AdmissionGate(
+            name: "writes", permits: 1, maximumWaiting: configuration.maximumWaiting, patience: max(configuration.queueWaitSeconds, 60))
     }
 
     deinit {
         threads.shutdownGracefully { _ in }
+        writeThread.shutdownGracefully { _ in }
     }
 
     /// Runs `body` on a worker thread once the gates let it, and returns its result.
@@ -42,7 +54,7 @@ final class WorkerPool: Sendable {
     func run<T: Sendable>(_ work: Work, _ body: @escaping @Sendable () throws -> T) async throws -> T {
         let permit = try await admit(work)
         defer { permit.release() }
-        return try await threads.runIfActive(body)
+        return try await (work == .write ? writeThread : threads).runIfActive(body)
     }
 
     /// Starts `body` on a worker thread once the gates let it, without waiting for it to end;
@@ -60,6 +72,10 @@ final class WorkerPool: Sendable {
 
     /// Passes the gates for `work`; the permit gives back what was taken.
     private func admit(_ work: Work) async throws -> Permit {
+        if work == .write {
+            try await writes.acquire()
+            return Permit(gates: [writes])
+        }
         var taken: [AdmissionGate] = []
         do {
             if work == .expensive {
@@ -83,6 +99,6 @@ final class WorkerPool: Sendable {
 
     /// Work running and waiting now, by gate, for `/metrics`.
     var usage: [(gate: String, running: Int, waiting: Int)] {
-        [reads, expensive].map { ($0.name, $0.usage.running, $0.usage.waiting) }
+        [reads, expensive, writes].map { ($0.name, $0.usage.running, $0.usage.waiting) }
     }
 }

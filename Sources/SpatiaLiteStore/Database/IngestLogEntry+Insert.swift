@@ -9,12 +9,12 @@ extension IngestLogEntry {
     func insert(in db: Database, events: Int) throws -> Int64 {
         try db.execute(
             sql: """
-                INSERT INTO ingests (kind, file, crs, as_of, rows, warnings, events, rejected, rejects_file, attribute_columns, metric_crs)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO ingests (kind, file, crs, as_of, rows, warnings, events, rejected, rejects_file, attribute_columns, metric_crs, author)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 kind, file, crs, asOf, rows, warnings, events, rejected.count, rejectsFile, Self.jsonArray(attributeColumns),
-                metricCRS?.description,
+                metricCRS?.description, author,
             ])
         let id = db.lastInsertedRowID
         if !rejected.isEmpty {

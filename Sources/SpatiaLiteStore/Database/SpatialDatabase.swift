@@ -74,12 +74,16 @@ public final class SpatialDatabase: Sendable {
     ///
     /// The transaction also moves the store's generation on (`dataGeneration()`), so whatever
     /// a long-running reader derived from the data (a server's index, an ETag) knows to renew.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    ///
+    /// - Parameter listingSourceChanges: whether `body` lists every source row it changes
+    ///   (`SourceChanges.note`), so the source index can follow the write row by row; a write
+    ///   that does not is taken to have changed any source, and the index is read again.
+    func write<T>(listingSourceChanges: Bool = false, _ body: (Database) throws -> T) throws -> T {
         try StoreError.wrapping {
             try pool.write { db in
-                let result = try body(db)
                 try Self.advanceGeneration(db)
-                return result
+                if !listingSourceChanges { try SourceChanges.reset(db) }
+                return try body(db)
             }
         }
     }
@@ -112,6 +116,7 @@ public final class SpatialDatabase: Sendable {
                 do {
                     let result = try body(db)
                     try Self.advanceGeneration(db)
+                    try SourceChanges.reset(db)
                     try commitThrough { try db.execute(sql: "COMMIT") }
                     return result
                 } catch {

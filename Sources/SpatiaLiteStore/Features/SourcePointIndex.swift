@@ -9,7 +9,8 @@ import Store
 /// R*Tree still visits every matching row of the table (7,500 in a busy 10 km box, ~8 ms);
 /// here the count is a pass over small arrays (~20 µs for the same box, ~1 ms for a filter
 /// over the whole province), and SQLite only reads the rows of the page, by rowid. A few
-/// tens of megabytes for a province; rebuilt when the store's generation changes.
+/// tens of megabytes for a province; read again after an ingest, patched row by row after a
+/// field write (`patched(with:generation:)`, `SourceChanges`).
 final class SourcePointIndex: Sendable {
     /// A column of short strings stored as codes into a dictionary of its distinct values.
     struct DictionaryColumn: Sendable {
@@ -18,19 +19,20 @@ final class SourcePointIndex: Sendable {
         var codes: [UInt32] = []
 
         /// Code 0 is NULL.
-        mutating func append(_ value: String?) {
-            guard let value else {
-                codes.append(0)
-                return
-            }
-            if let code = lookup[value] {
-                codes.append(code)
-            } else {
-                values.append(value)
-                let code = UInt32(values.count)
-                lookup[value] = code
-                codes.append(code)
-            }
+        mutating func append(_ value: String?) { codes.append(code(of: value)) }
+
+        mutating func set(_ row: Int, to value: String?) { codes[row] = code(of: value) }
+
+        mutating func insert(_ value: String?, at row: Int) { codes.insert(code(of: value), at: row) }
+
+        /// The value's code, a new one for a value not seen before.
+        private mutating func code(of value: String?) -> UInt32 {
+            guard let value else { return 0 }
+            if let code = lookup[value] { return code }
+            values.append(value)
+            let code = UInt32(values.count)
+            lookup[value] = code
+            return code
         }
     }
 
@@ -41,15 +43,10 @@ final class SourcePointIndex: Sendable {
     let latitudes: [Double]
     let columns: [String: DictionaryColumn]
     let dates: DictionaryColumn
-    let extent: BoundingBox
     let dateExtent: (first: String, last: String)?
-
-    // The grid: points of cell c are members[cellStart[c]..<cellStart[c + 1]], in row order.
-    private let cellSize = 0.02
-    private let columnsCount: Int
-    private let rowsCount: Int
-    private let cellStart: [Int32]
-    private let members: [Int32]
+    /// The positions' grid; shared by the indexes of later generations while no source moves.
+    private let grid: PointGrid
+    var extent: BoundingBox { grid.extent }
 
     static let propertyColumns = [
         "source_id", "industry", "category", "status", "prefecture_code", "county_code", "town_code", "grid_code", "placement",
@@ -57,46 +54,80 @@ final class SourcePointIndex: Sendable {
     ]
 
     /// The arrays are parallel, in rowid order; `columns` holds every name of `propertyColumns`.
-    init(generation: Int64, rowids: [Int64], longitudes: [Double], latitudes: [Double], columns: [String: DictionaryColumn], dates: DictionaryColumn) {
+    /// `grid`, when given, must have been built over the same positions.
+    init(
+        generation: Int64, rowids: [Int64], longitudes: [Double], latitudes: [Double], columns: [String: DictionaryColumn], dates: DictionaryColumn,
+        grid: PointGrid? = nil
+    ) {
         self.generation = generation
         self.rowids = rowids
         self.longitudes = longitudes
         self.latitudes = latitudes
         self.columns = columns
         self.dates = dates
-        var box = BoundingBox.empty
-        for k in longitudes.indices {
-            box.minX = min(box.minX, longitudes[k]); box.maxX = max(box.maxX, longitudes[k])
-            box.minY = min(box.minY, latitudes[k]); box.maxY = max(box.maxY, latitudes[k])
-        }
-        extent = box
         let sortedDays = dates.values.sorted()
         dateExtent = sortedDays.first.map { ($0, sortedDays.last!) }
+        self.grid = grid ?? PointGrid(longitudes: longitudes, latitudes: latitudes)
+    }
 
-        let count = longitudes.count
-        let width = box.isEmpty ? 1 : Int((box.maxX - box.minX) / cellSize) + 1
-        let height = box.isEmpty ? 1 : Int((box.maxY - box.minY) / cellSize) + 1
-        columnsCount = width
-        rowsCount = height
-        var counts = [Int32](repeating: 0, count: width * height + 1)
-        var cellOf = [Int32](repeating: 0, count: count)
-        for k in 0..<count {
-            let ix = min(width - 1, Int((longitudes[k] - box.minX) / cellSize))
-            let iy = min(height - 1, Int((latitudes[k] - box.minY) / cellSize))
-            let cell = iy * width + ix
-            cellOf[k] = Int32(cell)
-            counts[cell + 1] += 1
+    /// One source row as the index holds it, read again after a small write.
+    struct Row: Sendable {
+        var rowid: Int64
+        var longitude: Double
+        var latitude: Double
+        var date: String?
+        /// By `propertyColumns`.
+        var values: [String?]
+        /// A source no longer listed (`removed_on`) or deleted leaves the index.
+        var removed: Bool
+    }
+
+    /// This index with `changes` applied, for `generation`: a status change costs copying the
+    /// columns it touches (a few milliseconds for a province); a source added, removed or moved
+    /// also rebuilds the grid.
+    func patched(with changes: [Row], generation: Int64) -> SourcePointIndex {
+        var rowids = rowids, longitudes = longitudes, latitudes = latitudes
+        var columns = Self.propertyColumns.map { self.columns[$0]! }
+        var dates = dates
+        var moved = false
+        for change in changes.sorted(by: { $0.rowid < $1.rowid }) {
+            let k = Self.position(of: change.rowid, in: rowids)
+            let present = k < rowids.count && rowids[k] == change.rowid
+            if change.removed {
+                guard present else { continue }
+                rowids.remove(at: k); longitudes.remove(at: k); latitudes.remove(at: k)
+                for c in columns.indices { columns[c].codes.remove(at: k) }
+                dates.codes.remove(at: k)
+                moved = true
+                continue
+            }
+            if present {
+                if longitudes[k] != change.longitude || latitudes[k] != change.latitude {
+                    longitudes[k] = change.longitude; latitudes[k] = change.latitude
+                    moved = true
+                }
+                for c in columns.indices { columns[c].set(k, to: change.values[c]) }
+                dates.set(k, to: change.date)
+            } else {
+                rowids.insert(change.rowid, at: k); longitudes.insert(change.longitude, at: k); latitudes.insert(change.latitude, at: k)
+                for c in columns.indices { columns[c].insert(change.values[c], at: k) }
+                dates.insert(change.date, at: k)
+                moved = true
+            }
         }
-        for c in 0..<(width * height) { counts[c + 1] += counts[c] }
-        var next = counts
-        var members = [Int32](repeating: 0, count: count)
-        for k in 0..<count {
-            let cell = Int(cellOf[k])
-            members[Int(next[cell])] = Int32(k)
-            next[cell] += 1
+        return SourcePointIndex(
+            generation: generation, rowids: rowids, longitudes: longitudes, latitudes: latitudes,
+            columns: Dictionary(uniqueKeysWithValues: zip(Self.propertyColumns, columns)), dates: dates, grid: moved ? nil : grid)
+    }
+
+    /// The first position whose rowid is not below `rowid` (binary search).
+    private static func position(of rowid: Int64, in rowids: [Int64]) -> Int {
+        var low = 0, high = rowids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if rowids[middle] < rowid { low = middle + 1 } else { high = middle }
         }
-        cellStart = counts
-        self.members = members
+        return low
     }
 
     /// How many sources match `query`, and the rowids of the page it asks for, in rowid order;
@@ -133,6 +164,7 @@ final class SourcePointIndex: Sendable {
         guard !extent.isEmpty, box.maxX >= extent.minX, box.minX <= extent.maxX, box.maxY >= extent.minY, box.minY <= extent.maxY else {
             return (0, [])
         }
+        let (cellSize, columnsCount, rowsCount, cellStart, members) = (grid.cellSize, grid.columnsCount, grid.rowsCount, grid.cellStart, grid.members)
         func cell(_ offset: Double, _ count: Int) -> Int { Int(min(max(offset / cellSize, 0), Double(count - 1))) }
         let ix0 = cell(box.minX - extent.minX, columnsCount), ix1 = cell(box.maxX - extent.minX, columnsCount)
         let iy0 = cell(box.minY - extent.minY, rowsCount), iy1 = cell(box.maxY - extent.minY, rowsCount)

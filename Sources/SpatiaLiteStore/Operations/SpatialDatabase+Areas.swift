@@ -104,6 +104,10 @@ extension SpatialDatabase {
         }
     }
 
+    public func areasRevision() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ingests WHERE kind LIKE 'areas%'") ?? 0 }
+    }
+
     public func areaCounts() throws -> [AreaLevel: Int] {
         try read { db in
             var counts: [AreaLevel: Int] = [:]

@@ -244,10 +244,14 @@ extension SpatialDatabase {
         return (terms.joined(separator: " AND "), arguments)
     }
 
-    /// The current source index, rebuilt in this read's snapshot when the data has changed.
+    /// The current source index, in this read's snapshot: patched from the one before when only
+    /// field writes came since (`SourceChanges`), read whole otherwise.
     private func sourcePointIndex(_ db: Database) throws -> SourcePointIndex {
         let generation = try Self.generation(db)
-        return try sourcePointIndexCache.index(for: generation) {
+        return try sourcePointIndexCache.index(for: generation) { previous in
+            if let previous, let changed = try SourceChanges.rows(since: previous.generation, in: db), changed.count <= 10_000 {
+                return previous.patched(with: try Self.indexRows(changed, in: db), generation: generation)
+            }
             let names = SourcePointIndex.propertyColumns
             let statement = try RawStatement(
                 db, sql: "SELECT id, lon, lat, status_date, \(names.joined(separator: ", ")) FROM sources WHERE removed_on IS NULL ORDER BY id")
@@ -265,6 +269,26 @@ extension SpatialDatabase {
                 generation: generation, rowids: rowids, longitudes: longitudes, latitudes: latitudes,
                 columns: Dictionary(uniqueKeysWithValues: zip(names, columns)), dates: dates)
         }
+    }
+
+    /// The rows `rowids` as the index holds them; a row gone or no longer listed is `removed`.
+    private static func indexRows(_ rowids: [Int64], in db: Database) throws -> [SourcePointIndex.Row] {
+        let names = SourcePointIndex.propertyColumns
+        let statement = try RawStatement(
+            db, sql: "SELECT lon, lat, status_date, removed_on IS NOT NULL, \(names.joined(separator: ", ")) FROM sources WHERE id = ?")
+        var rows: [SourcePointIndex.Row] = []
+        for rowid in rowids {
+            statement.bind(1, rowid)
+            if try statement.next() {
+                rows.append(SourcePointIndex.Row(
+                    rowid: rowid, longitude: statement.double(0), latitude: statement.double(1), date: statement.string(2),
+                    values: names.indices.map { statement.string(Int32($0 + 4)) }, removed: statement.int64(3) != 0))
+            } else {
+                rows.append(SourcePointIndex.Row(rowid: rowid, longitude: 0, latitude: 0, date: nil, values: [], removed: true))
+            }
+            sqlite3_reset(statement.statement)
+        }
+        return rows
     }
 }
 

@@ -408,6 +408,21 @@ enum SchemaMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v14: the sources each field write changed, by generation") { db in
+            // The server's in-memory source index follows small writes from this log instead
+            // of reading the register again: a write that does not list the sources it
+            // changed (every ingest) sets `sources_reset`, after which only a full read will do.
+            try db.execute(
+                sql: """
+                    CREATE TABLE source_changes (
+                        generation INTEGER NOT NULL,
+                        source_rowid INTEGER NOT NULL,
+                        PRIMARY KEY (generation, source_rowid)
+                    ) WITHOUT ROWID;
+                    INSERT OR REPLACE INTO settings (key, value)
+                    VALUES ('sources_reset', COALESCE((SELECT value FROM settings WHERE key = 'generation'), '0'));
+                    """)
+        }
         return migrator
     }
 }

@@ -1,5 +1,5 @@
-/// A write made in the field (an inspection), as the store records it with its author, and the
-/// reply a retried request gets again (`Idempotency-Key`).
+/// An event made in the field (an inspection, a status change, a source found), as the store
+/// records it with its author.
 public struct FieldEvent: Sendable, Equatable {
     public var event: EventRecord
     /// What the event says beyond its kind and status, as JSON text (an inspection's result,
@@ -10,6 +10,49 @@ public struct FieldEvent: Sendable, Equatable {
         self.event = event
         self.details = details
     }
+}
+
+/// What one field write changes, recorded in one transaction with its log entry.
+public enum FieldWrite: Sendable, Equatable {
+    /// Events that change no source (inspections).
+    case events([FieldEvent])
+    /// A source found in the field, already placed in its areas, with the event that lists it.
+    /// A record without a `sourceID` (empty) is given `FIELD-` and its row number.
+    case newSource(SourceRecord, FieldEvent)
+    /// A source's new status from `event.date`, its deadline with it (rectification).
+    case statusChange(FieldEvent)
+}
+
+/// What the store made of a write, for its reply.
+public struct FieldReceipt: Sendable, Equatable {
+    /// The log entry of the write (`ingests`), which `source-history` names.
+    public var ingestID: Int64
+    /// The source written (a new source's id as given to it).
+    public var sourceID: String
+    /// The source's status before a status change.
+    public var previousStatus: String?
+
+    public init(ingestID: Int64, sourceID: String, previousStatus: String? = nil) {
+        self.ingestID = ingestID
+        self.sourceID = sourceID
+        self.previousStatus = previousStatus
+    }
+}
+
+/// A field write the register's present state forbids; nothing was written.
+public struct FieldWriteConflict: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The request's field at fault (`source_id`, `effective_date`).
+    public var field: String
+    public var value: String
+    public var message: String
+
+    public init(field: String, value: String, message: String) {
+        self.field = field
+        self.value = value
+        self.message = message
+    }
+
+    public var description: String { "\(field)=\(value): \(message)" }
 }
 
 /// A request that may be retried: its key (the client's `Idempotency-Key`) and a fingerprint

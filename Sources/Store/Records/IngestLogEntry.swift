@@ -38,11 +38,13 @@ public struct IngestLogEntry: Sendable {
     /// its own when it has none yet (the first ingest) and refuses the write when it has
     /// another, in the same transaction as the data; nil for an ingest that writes no x/y.
     public var metricCRS: MetricCRS?
+    /// Who made the write: the token's name of an upload over HTTP; nil from the command line.
+    public var author: String?
 
     public init(
         kind: String, file: String, crs: String? = nil, asOf: String? = nil, rows: Int, warnings: Int,
         rejected: [RejectedRow] = [], rejectsFile: String? = nil, attributeColumns: [String] = [],
-        metricCRS: MetricCRS? = nil
+        metricCRS: MetricCRS? = nil, author: String? = nil
     ) {
         self.kind = kind
         self.file = file
@@ -54,5 +56,6 @@ public struct IngestLogEntry: Sendable {
         self.rejectsFile = rejectsFile
         self.attributeColumns = attributeColumns
         self.metricCRS = metricCRS
+        self.author = author
     }
 }

@@ -12,6 +12,9 @@ public protocol AreaStore: Sendable {
     /// The longitude/latitude box of every stored area, nil when none is stored.
     func areaExtent() throws -> BoundingBox?
     func areaCounts() throws -> [AreaLevel: Int]
+    /// A number that changes whenever a level of areas is replaced: how something built from
+    /// the areas (a field write's assigner) knows it is stale without reading them.
+    func areasRevision() throws -> Int64
     /// The level of the area with this code (the highest when several levels share it), nil
     /// when no area has it: how a code the user gives is checked before it filters anything.
     func areaLevel(ofCode code: String) throws -> AreaLevel?

@@ -56,7 +56,15 @@ struct Serve: AsyncParsableCommand {
         help: "Every read but /health needs a bearer token of role reader too (`permitwatch token create`); writes and expensive reads always do.")
     var requireTokenForReads = false
 
+    @Option(
+        name: .customLong("max-upload-mb"),
+        help: ArgumentHelp(
+            "Largest snapshot an admin may upload (POST /ingest/sources), in megabytes; it is streamed to the database's directory while it loads.",
+            valueName: "MB"))
+    var maxUploadMB = 1024
+
     func validate() throws {
+        guard maxUploadMB >= 1 else { throw ValidationError("--max-upload-mb must be 1 or more") }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port; expected 0…65535") }
         guard pageCacheMB >= 0 else { throw ValidationError("--page-cache-mb must be 0 or more") }
         guard reportCacheMB >= 0 else { throw ValidationError("--report-cache-mb must be 0 or more") }
@@ -76,7 +84,9 @@ struct Serve: AsyncParsableCommand {
         fflush(nil)
         let configuration = ServerConfiguration(
             host: host, port: port, corsOrigin: cors, requestTimeLimit: timeLimit, pageCacheBytes: pageCacheMB << 20,
-            reportCacheBytes: reportCacheMB << 20, workers: workers, requireTokenForReads: requireTokenForReads)
+            reportCacheBytes: reportCacheMB << 20, workers: workers, requireTokenForReads: requireTokenForReads,
+            maximumUploadSize: maxUploadMB << 20,
+            uploadDirectory: URL(fileURLWithPath: database.resolvedPath).deletingLastPathComponent().path)
         let (dependencies, indexSeconds) = try ServerDependencies.open(
             database.location, queryDirectories: database.queryDirectories(explicit: queries), configuration: configuration,
             warn: { printError("warning: " + $0) })
