@@ -26,4 +26,29 @@ struct CrashSafetyTests {
         #expect(text.contains("survived 4 kills"), "\(text)")
         #expect(text.components(separatedBy: "check passed, the next ingest succeeded").count == 5, "\(text)")
     }
+
+    /// `scripts/crash-test-http.py` at a reduced size: the server killed during an HTTP snapshot
+    /// upload and during a burst of field writes from four clients.
+    @Test func aKilledServerLosesNoAcknowledgedWrite() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-crash-http-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        for (mode, survived) in [("upload", "survived 2 kills during an upload"), ("writes", "survived 2 kills during write bursts")] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            process.arguments = [root.appendingPathComponent("scripts/crash-test-http.py").path, "--mode", mode, "--kills", "2", "--sources", "2000", work.path]
+            var environment = ProcessInfo.processInfo.environment
+            environment["BIN"] = CLI.binary.path
+            process.environment = environment
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(mode): \(text)")
+            #expect(text.contains(survived), "\(text)")
+            #expect(text.components(separatedBy: "check passed, the next ingest succeeded").count == 3, "\(text)")
+        }
+    }
 }
