@@ -117,7 +117,12 @@ struct ServiceRouterTests {
             #expect(post.status == .methodNotAllowed)
             #expect(post.headers[.contentType] == "application/problem+json")
             #expect(try post.json()["detail"]?.stringValue
-                == "POST is not allowed on /collections: it takes GET, HEAD and OPTIONS; the only POSTs are /analytics/routes (a route plan) and /sources/{id}/inspections (an inspection)")
+                == "POST is not allowed on /collections: it takes GET, HEAD and OPTIONS; the writes are POST /analytics/routes (a route plan), "
+                + "POST /sources (a source found), PATCH /sources/{id} (a status change), POST /sources/{id}/inspections (an inspection) "
+                + "and POST /ingest/sources (a snapshot)")
+            // PATCH only on a source; DELETE nowhere.
+            #expect(try await client.execute(uri: "/sources", method: .patch, body: ByteBuffer(string: "{}")).status == .methodNotAllowed)
+            #expect(try await client.execute(uri: "/sources/GD1", method: .delete).status == .methodNotAllowed)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `scripts/readers-during-writes.py` at a reduced size (issue 16, point 4): clients paging
 /// through the sources while the server loads a snapshot and then takes a burst of field
@@ -7,25 +8,18 @@ import Testing
 /// README.
 @Suite("Readers during writes")
 struct ReadersDuringWritesTests {
-    @Test func pagesComeWhollyFromOneStateWhileTheServerWrites() throws {
+    @Test func pagesComeWhollyFromOneStateWhileTheServerWrites() async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("permitwatch-readers-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [
-            root.appendingPathComponent("scripts/readers-during-writes.py").path, "--sources", "2000", "--readers", "4", "--burst-seconds", "6", work.path,
-        ]
         var environment = ProcessInfo.processInfo.environment
         environment["BIN"] = CLI.binary.path
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let run = try #require(try await ExternalTool.runDetached(
+            "/usr/bin/python3",
+            [root.appendingPathComponent("scripts/readers-during-writes.py").path, "--sources", "2000", "--readers", "4", "--burst-seconds", "6", work.path],
+            environment: environment))
+        let text = run.output + run.error
+        #expect(run.status == 0, "\(text)")
         #expect(text.contains("none failed; "), "\(text)")
         #expect(text.contains("each listing exactly its numberMatched, none losing a source seen before"), "\(text)")
         // Both states were read while the upload ran, so the check compared something.

@@ -19,12 +19,13 @@ public enum ExternalTool {
     /// Runs `executable` with `arguments`; nil when it is not installed. A tool still running
     /// after `timeout` seconds is terminated (its status then says so).
     public static func run(
-        _ executable: String, _ arguments: [String], timeout: TimeInterval = 300
+        _ executable: String, _ arguments: [String], timeout: TimeInterval = 300, environment: [String: String]? = nil
     ) throws -> (status: Int32, output: String, error: String)? {
         guard let url = path(executable) else { return nil }
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -42,6 +43,21 @@ public enum ExternalTool {
         }
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}
+
+extension ExternalTool {
+    /// `run` on a thread of its own, for a tool that takes minutes (the crash and load
+    /// scripts): waiting on one of Swift's few cooperative threads would stall every other
+    /// test of the process meanwhile.
+    public static func runDetached(
+        _ executable: String, _ arguments: [String], timeout: TimeInterval = 900, environment: [String: String]? = nil
+    ) async throws -> (status: Int32, output: String, error: String)? {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try run(executable, arguments, timeout: timeout, environment: environment) })
+            }.start()
+        }
     }
 }
 
