@@ -31,7 +31,7 @@ struct FieldWritesController: Sendable {
         let identity = try context.requireIdentity()
         let sourceID = try context.parameters.require("sourceId")
         let body = try await request.decodeJSONBody(
-            InspectionBody.self, limit: dependencies.configuration.maximumBodySize, expected: "a JSON object {\"date\", \"result\", \"officer\", \"note\"}")
+            InspectionBody.self, limit: dependencies.configuration.maximumBodySize, timeout: dependencies.configuration.bodyTimeout, expected: "a JSON object {\"date\", \"result\", \"officer\", \"note\"}")
         let inspection = InspectionRecording.Request(sourceID: sourceID, date: body.date, result: body.result, officer: body.officer, note: body.note)
         let key = request.headers[Self.idempotencyKey]
         let outcome = try await dependencies.workers.run(.read) {
