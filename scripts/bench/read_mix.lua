@@ -29,7 +29,9 @@ function setup(thread)
   threads[#threads + 1] = thread
 end
 
-local ids, prefectures, turn, non2xx
+-- Per thread; non2xx is a global so that done() can read it with thread:get.
+local ids, prefectures, turn
+non2xx = 0
 function init(args)
   math.randomseed(os.time() * 1000 + (id or 0))
   ids = lines(os.getenv("PERMITWATCH_IDS"))
