@@ -37,7 +37,8 @@ work="${PERMITWATCH_FUZZ_WORK:-$(mktemp -d /tmp/permitwatch-fuzz.XXXXXX)}"
 server_database "${1:-}" "$work"
 server_tokens
 server_start
-trap 'kill -TERM "$pid" 2> /dev/null || true' EXIT
+# The reports stay in WORK; the copy of the database goes.
+trap 'kill -TERM "$pid" 2> /dev/null || true; wait "$pid" 2> /dev/null || true; rm -f "$db" "$db-wal" "$db-shm"' EXIT
 echo "fuzzing $base/api (server $pid on a copy of ${1:-the default dataset}), at least $requests requests"
 
 log="$work/responses.tsv"

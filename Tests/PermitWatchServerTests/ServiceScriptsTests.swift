@@ -19,6 +19,8 @@ struct ServiceScriptsTests {
         process.arguments = [TestEnvironment.repositoryRoot.appendingPathComponent("scripts/\(name)").path] + arguments + [fixture.path]
         var environment = ProcessInfo.processInfo.environment
         environment["BIN"] = binary.path
+        // Where fuzz-http.sh leaves its reports: removed with the test's scratch files.
+        environment["PERMITWATCH_FUZZ_WORK"] = try SharedProvince.scratchDirectory("fuzz").path
         if let python = Python.executable { environment["PERMITWATCH_PYTHON"] = python }
         process.environment = environment
         let output = Pipe()
