@@ -13,8 +13,9 @@
 # shapely 2 (bookworm's python3-shapely is 1.8; scripts/reference_assignment.py uses shapely 2's
 # vectorised API; below 2.2, which needs numpy 1.26, newer than bookworm's),
 # openapi-spec-validator (not packaged in bookworm) and pyproj (the geodesic references of the
-# metric CRS, Tests/GeoKitTests/Fixtures/make_metric_crs_reference.py) and xlwt (the .xls
-# fixtures GDAL cannot write, scripts/write_xls.py). Nothing is ever
+# metric CRS, Tests/GeoKitTests/Fixtures/make_metric_crs_reference.py), xlwt (the .xls
+# fixtures GDAL cannot write, scripts/write_xls.py) and schemathesis 4 (the API fuzzed from its
+# OpenAPI document, scripts/fuzz-http.sh). Nothing is ever
 # installed with pip into a system Python (PEP 668), whatever `python3` is first on PATH.
 set -euo pipefail
 
@@ -60,7 +61,8 @@ wanted='
 import importlib
 for module, requirement, attribute in [("numpy", "numpy", None), ("shapely", "shapely>=2,<2.2", "points"),
                                        ("openapi_spec_validator", "openapi-spec-validator", None),
-                                       ("pyproj", "pyproj", None), ("xlwt", "xlwt", None)]:
+                                       ("pyproj", "pyproj", None), ("xlwt", "xlwt", None),
+                                       ("schemathesis", "schemathesis>=4,<5", None)]:
     try:
         if attribute and not hasattr(importlib.import_module(module), attribute): raise ImportError
         importlib.import_module(module)

@@ -76,8 +76,13 @@ public func buildApplication(
         router: buildRouter(dependencies),
         // The parser takes a request line and headers up to 1 MB so that an over-long URL reaches
         // the limits middleware and gets a 414 problem document, not NIO's bare 400 (its default
-        // is 80 KB); what is accepted is still `maximumURILength`.
-        server: .http1(configuration: .init(httpDecoderConfiguration: .init(maxHeaderFieldSize: 1 << 20, maxHeaderListSize: 1 << 20))),
+        // is 80 KB); what is accepted is still `maximumURILength`. A connection with nothing
+        // complete for `idleTimeout` is closed (an idle keep-alive, or headers sent a byte a
+        // second); one answered before its body was read is closed after the answer.
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [UnreadBodyCloser()],
+            idleTimeout: dependencies.configuration.idleTimeout > 0 ? .nanoseconds(Int64(dependencies.configuration.idleTimeout * 1e9)) : nil,
+            httpDecoderConfiguration: .init(maxHeaderFieldSize: 1 << 20, maxHeaderListSize: 1 << 20))),
         configuration: ApplicationConfiguration(
             address: .hostname(dependencies.configuration.host, port: dependencies.configuration.port),
             serverName: "permitwatch"),

@@ -38,16 +38,26 @@ public struct ServerConfiguration: Sendable {
     /// Whether every read but `/health` needs a token of role reader (writes and expensive
     /// reads always need one).
     public var requireTokenForReads: Bool
+    /// Seconds a connection may stay without a complete request part (headers, a piece of a
+    /// body) or a response before it is closed: idle keep-alive connections, and clients whose
+    /// headers never finish (a byte a second), are closed after it. 0: never.
+    public var idleTimeout: Double
+    /// Seconds a client has to send a request's whole body once its headers are in (a body
+    /// sent a byte a second keeps the connection busy, not idle): then 408 and the connection
+    /// is closed.
+    public var bodyTimeout: Double
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, corsOrigin: String? = nil, requestTimeLimit: Double = 30,
         maximumURILength: Int = 8192, maximumBodySize: Int = 1 << 16, defaultItemLimit: Int = 100,
         maximumItemLimit: Int = 10_000, maximumQueryRows: Int = 1_000_000, pageCacheBytes: Int = 64 << 20, reportCacheBytes: Int = 128 << 20, workers: Int = 4,
         expensiveWorkers: Int? = nil, maximumWaiting: Int = 256, queueWaitSeconds: Double = 10, requireTokenForReads: Bool = false,
-        maximumUploadSize: Int = 1 << 30, uploadDirectory: String? = nil
+        maximumUploadSize: Int = 1 << 30, uploadDirectory: String? = nil, idleTimeout: Double = 30, bodyTimeout: Double = 30
     ) {
         self.maximumUploadSize = maximumUploadSize
         self.uploadDirectory = uploadDirectory
+        self.idleTimeout = max(0, idleTimeout)
+        self.bodyTimeout = bodyTimeout > 0 ? bodyTimeout : 30
         self.requireTokenForReads = requireTokenForReads
         self.workers = max(1, workers)
         self.expensiveWorkers = max(1, min(self.workers, expensiveWorkers ?? (self.workers + 1) / 2))

@@ -79,7 +79,7 @@ struct ExitStatusTests {
         Case(arguments: ["query", "sources-near", "--param", "radius", "--db", "DB"], status: 64, message: "--param radius: expected name=value"),
         Case(arguments: ["query", "unlicensed-by-town", "--db", "MISSING"], status: 3, message: "no such database"),
         Case(arguments: ["query", "unlicensed-by-town", "--format", "csv", "--db", "DB"], status: 0, message: ""),
-        Case(arguments: ["clusters", "--eps", "0", "--db", "DB"], status: 64, message: "--eps 0: expected a positive number of metres"),
+        Case(arguments: ["clusters", "--eps", "0", "--db", "DB"], status: 64, message: "--eps 0: expected metres from 0.01 to 100000"),
         Case(arguments: ["clusters", "--status", "unlicensed,bogus", "--db", "DB", "--no-store"], status: 64, message: "bogus is not a status"),
         Case(arguments: ["clusters", "--db", "DB", "--no-store", "--eps", "1500", "--min-points", "3", "--format", "csv"], status: 0, message: ""),
         Case(arguments: ["clusters", "--area", "9999", "--db", "DB"], status: 2, message: "--area 9999: no prefecture, county, town or grid has this code"),

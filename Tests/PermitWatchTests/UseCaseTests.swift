@@ -126,7 +126,7 @@ struct UseCaseTests {
     }
 
     @Test func clusterOptionsRefuseWhatCannotBeClustered() throws {
-        #expect(throws: ParameterError("eps", "0", "expected a positive number of metres")) {
+        #expect(throws: ParameterError("eps", "0", "expected metres from 0.01 to 100000")) {
             try ClusterAnalysis.Options(statuses: nil, area: nil, eps: 0, minPoints: nil, concaveHull: false, asOf: nil)
         }
         #expect(throws: ParameterError("min_points", "0", "expected a whole number from 1")) {

@@ -60,6 +60,12 @@ extension Requirement {
         Python.imports("import xlwt")
     }
 
+    /// schemathesis 4 in the tests' Python, to fuzz the API from its OpenAPI document
+    /// (`scripts/fuzz-http.sh`).
+    public static let schemathesis = Requirement("\(Python.describe) has no schemathesis (run scripts/test.sh, which sets up its venv)") {
+        Python.imports("import schemathesis")
+    }
+
     /// openapi-spec-validator in the tests' Python, for the server's OpenAPI document.
     public static let openAPIValidator = Requirement(
         "\(Python.describe) has no openapi_spec_validator (run scripts/test.sh, which sets up its venv)"

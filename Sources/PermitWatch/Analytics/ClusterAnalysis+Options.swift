@@ -30,9 +30,16 @@ extension ClusterAnalysis {
             try validate()
         }
 
+        /// The neighbourhood radii accepted, in metres.
+        public static let epsRange = 0.01...100_000.0
+
         /// Checks values set in code as the parser checks the user's.
         public func validate() throws {
-            guard eps > 0, eps.isFinite else { throw ParameterError("eps", number: eps, "expected a positive number of metres") }
+            // A radius below a centimetre or beyond 100 km selects nothing useful, and divides the
+            // plane into more cells than an integer counts (a crash, found by fuzzing the API).
+            guard eps >= Self.epsRange.lowerBound, eps <= Self.epsRange.upperBound else {
+                throw ParameterError("eps", number: eps, "expected metres from 0.01 to 100000")
+            }
             guard minPoints >= 1 else { throw ParameterError("min_points", String(minPoints), "expected a whole number from 1") }
             guard !statuses.isEmpty else { throw ParameterError("status", "", StatusList.expected) }
         }

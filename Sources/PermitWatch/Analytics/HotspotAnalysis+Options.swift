@@ -48,11 +48,13 @@ extension HotspotAnalysis {
 
         /// Checks values set in code as the parser checks the user's.
         public func validate() throws {
-            if case .square(let size) = grid, !(size > 0 && size.isFinite) {
-                throw ParameterError("grid", "square:" + ParameterError.text(size), "expected square:METRES with a positive number of metres")
+            // As the weekly report's square grid: whole metres up to 1,000 km (a size beyond any
+            // integer crashed the server, found by fuzzing the API).
+            if case .square(let size) = grid, !(size >= 1 && size <= 1_000_000) {
+                throw ParameterError("grid", "square:" + ParameterError.text(size), "expected square:METRES with metres from 1 to 1000000")
             }
-            if case .band(let metres) = neighbours, !(metres > 0 && metres.isFinite) {
-                throw ParameterError("neighbours", "band:" + ParameterError.text(metres), "expected band:METRES with a positive number of metres")
+            if case .band(let metres) = neighbours, !(metres > 0 && metres <= 1_000_000) {
+                throw ParameterError("neighbours", "band:" + ParameterError.text(metres), "expected band:METRES with metres above 0, at most 1000000")
             }
             if grid == .admin, case .band = neighbours {
                 throw ParameterError(

@@ -67,7 +67,7 @@ extension AnalyticsController {
             throw ParameterError("f", formatName, "expected geojson, gpx, json or csv")
         }
         let body = try await request.decodeJSONBody(
-            RouteBody.self, limit: dependencies.configuration.maximumBodySize, expected: "a JSON object of route parameters")
+            RouteBody.self, limit: dependencies.configuration.maximumBodySize, timeout: dependencies.configuration.bodyTimeout, expected: "a JSON object of route parameters")
         let planRequest = try Self.routeRequest(body)
         let planning = RoutePlanning(store: dependencies.store, archive: body.store == false ? nil : dependencies.routeArchive)
         let plan = try await dependencies.workers.run(.expensive) { try planning.plan(planRequest) }

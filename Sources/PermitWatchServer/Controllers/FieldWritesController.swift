@@ -67,7 +67,8 @@ struct FieldWritesController: Sendable {
         let identity = try context.requireIdentity()
         let sourceID = try context.parameters.require("sourceId")
         let body = try await request.decodeJSONObject(
-            InspectionBody.self, fields: InspectionBody.fields, limit: dependencies.configuration.maximumBodySize)
+            InspectionBody.self, fields: InspectionBody.fields, limit: dependencies.configuration.maximumBodySize,
+            timeout: dependencies.configuration.bodyTimeout)
         let inspection = InspectionRecording.Request(sourceID: sourceID, date: body.date, result: body.result, officer: body.officer, note: body.note)
         let key = request.headers[Self.idempotencyKey]
         let outcome = try await dependencies.workers.run(.write) {
@@ -81,7 +82,8 @@ struct FieldWritesController: Sendable {
     @Sendable func newSource(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {
         let writer = try dependencies.requireWriter()
         let identity = try context.requireIdentity()
-        let b = try await request.decodeJSONObject(NewSourceBody.self, fields: NewSourceBody.fields, limit: dependencies.configuration.maximumBodySize)
+        let b = try await request.decodeJSONObject(NewSourceBody.self, fields: NewSourceBody.fields, limit: dependencies.configuration.maximumBodySize,
+            timeout: dependencies.configuration.bodyTimeout)
         let found = NewSourceRecording.Request(
             sourceID: b.source_id, name: b.name, lon: b.lon, lat: b.lat, crs: b.crs, status: b.status, date: b.date, deadline: b.deadline,
             uscc: b.uscc, industry: b.industry, category: b.category, declaredArea: b.declared_area, officer: b.officer, note: b.note)
@@ -102,7 +104,8 @@ struct FieldWritesController: Sendable {
         let writer = try dependencies.requireWriter()
         let identity = try context.requireIdentity()
         let sourceID = try context.parameters.require("sourceId")
-        let b = try await request.decodeJSONObject(StatusChangeBody.self, fields: StatusChangeBody.fields, limit: dependencies.configuration.maximumBodySize)
+        let b = try await request.decodeJSONObject(StatusChangeBody.self, fields: StatusChangeBody.fields, limit: dependencies.configuration.maximumBodySize,
+            timeout: dependencies.configuration.bodyTimeout)
         let change = StatusChangeRecording.Request(
             sourceID: sourceID, status: b.status, effectiveDate: b.effective_date, deadline: b.deadline, officer: b.officer, note: b.note)
         let key = request.headers[Self.idempotencyKey]

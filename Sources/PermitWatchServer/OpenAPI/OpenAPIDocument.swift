@@ -46,14 +46,14 @@ enum OpenAPIDocument {
     /// The landing page, conformance, the API definition and the collections' metadata.
     private static func capabilityPaths() -> [(String, JSONValue)] {
         [
-            ("/", get("Landing page: links to everything else", tag: "Capabilities", parameters: [ref("f")], response: schemaRef("LandingPage"))),
-            ("/conformance", get("The conformance classes the server implements", tag: "Capabilities", parameters: [ref("f")], response: schemaRef("ConfClasses"))),
+            ("/", get("Landing page: links to everything else", tag: "Capabilities", parameters: [ref("f")], response: schemaRef("LandingPage"), alternates: [html])),
+            ("/conformance", get("The conformance classes the server implements", tag: "Capabilities", parameters: [ref("f")], response: schemaRef("ConfClasses"), alternates: [html])),
             ("/api", get("This API definition", tag: "Capabilities", parameters: [], response: .object(["type": "object"]), contentType: LandingController.openAPIType)),
             ("/api.html", get("This API definition as an HTML page", tag: "Capabilities", parameters: [], response: .object(["type": "string"]), contentType: "text/html")),
-            ("/collections", get("The feature collections", tag: "Capabilities", parameters: [ref("f")], response: schemaRef("Collections"))),
+            ("/collections", get("The feature collections", tag: "Capabilities", parameters: [ref("f")], response: schemaRef("Collections"), alternates: [html])),
             ("/collections/{collectionId}", get(
                 "One collection's metadata: extent, queryables, links", tag: "Capabilities",
-                parameters: [ref("collectionId"), ref("f")], response: schemaRef("Collection"), notFound: true)),
+                parameters: [ref("collectionId"), ref("f")], response: schemaRef("Collection"), notFound: true, alternates: [html])),
             ("/collections/{collectionId}/queryables", get(
                 "The properties the collection's items can be filtered on (JSON Schema)", tag: "Capabilities",
                 parameters: [ref("collectionId")], response: .object(["type": "object"]), contentType: "application/schema+json", notFound: true)),
@@ -67,7 +67,7 @@ enum OpenAPIDocument {
         paths.append(("/collections/{collectionId}/items", get(
             "Any collection's features, by page", tag: "Data",
             parameters: [ref("collectionId"), ref("bbox"), ref("limit"), ref("offset"), ref("datetime"), ref("f")],
-            response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", notFound: true)))
+            response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", notFound: true, alternates: [html])))
         for definition in FeatureCollectionDefinition.all {
             var parameters: [JSONValue] = [ref("bbox"), ref("limit"), ref("offset"), ref("f")]
             if definition.temporalProperty != nil { parameters.append(ref("datetime")) }
@@ -80,18 +80,18 @@ enum OpenAPIDocument {
             }
             paths.append(("/collections/\(definition.id)/items", get(
                 "\(definition.title): features, by page", tag: "Data", parameters: parameters,
-                response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", badRequest: true)))
+                response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", badRequest: true, alternates: [html])))
         }
         paths.append(("/collections/{collectionId}/items/{featureId}", get(
             "One feature", tag: "Data", parameters: [ref("collectionId"), ref("featureId"), ref("f")],
-            response: schemaRef("FeatureGeoJSON"), contentType: "application/geo+json", notFound: true)))
+            response: schemaRef("FeatureGeoJSON"), contentType: "application/geo+json", notFound: true, alternates: [html])))
         return paths
     }
 
     /// The catalog and each of its queries with its declared parameters.
     private static func queryPaths(_ catalog: QueryCatalog, configuration: ServerConfiguration) -> [(String, JSONValue)] {
         var paths: [(String, JSONValue)] = []
-        paths.append(("/queries", get("The query catalog: every named query with its parameters", tag: "Queries", parameters: [ref("f")], response: .object(["type": "object"]))))
+        paths.append(("/queries", get("The query catalog: every named query with its parameters", tag: "Queries", parameters: [ref("f")], response: .object(["type": "object"]), alternates: [html])))
         for query in catalog.all {
             var parameters: [JSONValue] = query.parameters.map { parameter in
                 var members: [(String, JSONValue)] = [
@@ -109,7 +109,7 @@ enum OpenAPIDocument {
                 members.append(("schema", .object(JSONObject(schema))))
                 return .object(JSONObject(members))
             }
-            let formats: [JSONValue] = query.geometryColumn == nil ? ["json", "csv"] : ["geojson", "json", "csv"]
+            let formats: [JSONValue] = query.geometryColumn == nil ? ["json", "csv", "html"] : ["geojson", "json", "csv", "html"]
             parameters.append(.object(JSONObject([
                 ("name", "f"), ("in", "query"), ("required", false), ("description", "The output format."),
                 ("schema", .object(JSONObject([("type", "string"), ("enum", .array(formats)), ("default", formats[0])]))),
@@ -121,7 +121,8 @@ enum OpenAPIDocument {
             paths.append(("/queries/\(query.name)", get(
                 "\(query.title): \(query.description)", tag: "Queries", parameters: parameters,
                 response: query.geometryColumn == nil ? .object(["type": "array", "items": .object(["type": "object"])]) : schemaRef("FeatureCollectionGeoJSON"),
-                contentType: query.geometryColumn == nil ? "application/json" : "application/geo+json", badRequest: true)))
+                contentType: query.geometryColumn == nil ? "application/json" : "application/geo+json", badRequest: true,
+                alternates: (query.geometryColumn == nil ? [] : [ResultFormat.json.mediaType]) + [ResultFormat.csv.mediaType, html])))
         }
         return paths
     }
@@ -145,7 +146,8 @@ enum OpenAPIDocument {
                 queryParameter("members", "source_id,cluster for every selected source instead (CSV or JSON).", .object(["type": "boolean"])),
                 queryParameter("f", "Output format.", formats),
             ],
-            response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", badRequest: true, role: .reader)))
+            response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", badRequest: true, role: .reader,
+            alternates: [ResultFormat.json.mediaType, ResultFormat.csv.mediaType])))
         paths.append(("/analytics/hotspots", get(
             "Getis-Ord Gi* hot spots computed now with these parameters (not stored): cell polygons with value, z, p, bin", tag: "Analytics",
             parameters: [
@@ -156,7 +158,8 @@ enum OpenAPIDocument {
                 queryParameter("area", "Only sources of this area code.", .object(["type": "string"])),
                 queryParameter("f", "Output format.", formats),
             ],
-            response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", badRequest: true, role: .reader)))
+            response: schemaRef("FeatureCollectionGeoJSON"), contentType: "application/geo+json", badRequest: true, role: .reader,
+            alternates: [ResultFormat.json.mediaType, ResultFormat.csv.mediaType])))
         paths.append(("/reports/weekly", get(
             "The weekly report of unlicensed sources by grid, as the history stood at the end of an ISO week (the whole province's needs a reader's token; one area's is open)", tag: "Analytics",
             parameters: [
@@ -166,7 +169,8 @@ enum OpenAPIDocument {
                 queryParameter("inspection_weeks", "Weeks an inspection counts for (default 4).", .object(["type": "integer", "minimum": 1])),
                 queryParameter("f", "Output format (default html).", .object(["type": "string", "enum": ["html", "csv", "json", "geojson", "md"]])),
             ],
-            response: .object(["type": "string"]), contentType: "text/html", badRequest: true, role: .reader, tokenOptional: true)))
+            response: .object(["type": "string"]), contentType: "text/html", badRequest: true, role: .reader, tokenOptional: true,
+            alternates: [WeeklyReportFormat.csv, .json, .geojson, .md].map(\.mediaType))))
         paths.append(("/analytics/routes", .object(["post": .object(JSONObject([
             ("summary", "Inspection routes planned now from a JSON body of parameters, stored as /collections/routes (unless \"store\": false; the Link header names them): one LineString per team and the stops with their times"),
             ("tags", ["Analytics"]),
@@ -180,7 +184,10 @@ enum OpenAPIDocument {
             ]))),
             ("security", [.object(["bearerAuth": []])]),
             ("responses", .object(JSONObject([
-                ("200", .object(JSONObject([("description", "Success"), ("content", .object(["application/geo+json": .object(["schema": schemaRef("FeatureCollectionGeoJSON")])]))]))),
+                ("200", .object(JSONObject([
+                    ("description", "Success"),
+                    ("content", .object(JSONObject([("application/geo+json", .object(["schema": schemaRef("FeatureCollectionGeoJSON")]))] + [RoutePlanFormat.gpx, .json, .csv].map { ($0.mediaType, .object(["schema": .object([:])])) }))),
+                ]))),
                 ("400", .object(["$ref": "#/components/responses/Problem"])),
             ] + accessResponses(role: .editor) + [
                 ("500", .object(["$ref": "#/components/responses/Problem"])),
@@ -202,15 +209,19 @@ enum OpenAPIDocument {
     }
 
     /// A GET operation. `role`: the token it needs (`tokenOptional`: only for some parameters,
-    /// as the description says); `open`: none even with `--require-token-for-reads`.
+    /// as the description says); `open`: none even with `--require-token-for-reads`;
+    /// `alternates`: the media types of its other representations (`f=html`, `f=csv`…).
     private static func get(
         _ summary: String, tag: String, parameters: [JSONValue], response: JSONValue, contentType: String = "application/json",
-        notFound: Bool = false, badRequest: Bool = false, role: AccessIdentity.Role? = nil, tokenOptional: Bool = false, open: Bool = false
+        notFound: Bool = false, badRequest: Bool = false, role: AccessIdentity.Role? = nil, tokenOptional: Bool = false, open: Bool = false,
+        alternates: [String] = []
     ) -> JSONValue {
+        // The other representations `f=` (or Accept) selects: any body of their media type.
+        let content = [(contentType, JSONValue.object(["schema": response]))] + alternates.map { ($0, JSONValue.object(["schema": .object([:])])) }
         var responses: [(String, JSONValue)] = [
             ("200", .object(JSONObject([
                 ("description", "Success"),
-                ("content", .object(JSONObject([(contentType, .object(["schema": response]))]))),
+                ("content", .object(JSONObject(content))),
             ]))),
         ]
         if badRequest || !parameters.isEmpty { responses.append(("400", .object(["$ref": "#/components/responses/Problem"]))) }
@@ -238,6 +249,8 @@ enum OpenAPIDocument {
             + (role == nil ? [] : [("403", .object(["$ref": "#/components/responses/Problem"]))])
             + [("429", .object(["$ref": "#/components/responses/Problem"]))]
     }
+
+    private static let html = "text/html; charset=utf-8"
 
     private static func ref(_ parameter: String) -> JSONValue { .object(["$ref": .string("#/components/parameters/\(parameter)")]) }
     private static func schemaRef(_ schema: String) -> JSONValue { .object(["$ref": .string("#/components/schemas/\(schema)")]) }

@@ -51,6 +51,18 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info (one line per request), notice, warning or error.", valueName: "level"))
     var logLevel = "info"
 
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: ArgumentHelp(
+            "Seconds a connection may go without a complete request part or a response before it is closed: idle keep-alive connections, and headers that never finish (0: never).",
+            valueName: "seconds"))
+    var idleTimeout = 30.0
+
+    @Option(
+        name: .customLong("body-timeout"),
+        help: ArgumentHelp("Seconds a client has to send a request's whole body (the POSTs); then 408 and the connection is closed.", valueName: "seconds"))
+    var bodyTimeout = 30.0
+
     @Flag(
         name: .customLong("require-token-for-reads"),
         help: "Every read but /health needs a bearer token of role reader too (`permitwatch token create`); writes and expensive reads always do.")
@@ -69,6 +81,8 @@ struct Serve: AsyncParsableCommand {
         guard pageCacheMB >= 0 else { throw ValidationError("--page-cache-mb must be 0 or more") }
         guard reportCacheMB >= 0 else { throw ValidationError("--report-cache-mb must be 0 or more") }
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be more than 0 seconds") }
+        guard idleTimeout >= 0, idleTimeout.isFinite else { throw ValidationError("--idle-timeout must be 0 (never) or more seconds") }
+        guard bodyTimeout > 0, bodyTimeout.isFinite else { throw ValidationError("--body-timeout must be more than 0 seconds") }
         guard (1...256).contains(workers) else { throw ValidationError("--workers \(workers): expected 1 to 256 threads") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level \(logLevel) is not a level; expected trace, debug, info, notice, warning or error")
@@ -86,7 +100,9 @@ struct Serve: AsyncParsableCommand {
             host: host, port: port, corsOrigin: cors, requestTimeLimit: timeLimit, pageCacheBytes: pageCacheMB << 20,
             reportCacheBytes: reportCacheMB << 20, workers: workers, requireTokenForReads: requireTokenForReads,
             maximumUploadSize: maxUploadMB << 20,
-            uploadDirectory: URL(fileURLWithPath: database.resolvedPath).deletingLastPathComponent().path)
+            uploadDirectory: URL(fileURLWithPath: database.resolvedPath).deletingLastPathComponent().path,
+            idleTimeout: idleTimeout, bodyTimeout: bodyTimeout)
+        Self.raiseOpenFileLimit()
         let (dependencies, indexSeconds) = try ServerDependencies.open(
             database.location, queryDirectories: database.queryDirectories(explicit: queries), configuration: configuration,
             warn: { printError("warning: " + $0) })
@@ -104,5 +120,15 @@ struct Serve: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data(line.utf8))
             })
         try await app.runService()
+    }
+
+    /// Every connection is a file descriptor: the soft limit (often 1,024) is raised to the
+    /// hard one, so thousands of clients, idle ones included, are accepted, as a server is
+    /// expected to (idle ones are closed after --idle-timeout).
+    static func raiseOpenFileLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 }
