@@ -59,12 +59,13 @@ for reader in readers {
         let name = reader.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
         print("\(name) files \(summary.files)  accepted \(summary.accepted)  rejected \(summary.rejected)  failures \(summary.failures.count)  "
             + "slowest file \(summary.slowestNumber) (\(summary.slowestSize) bytes) \(String(format: "%.3f s, %.3f s of CPU", summary.slowestSeconds, summary.slowestCPUSeconds))  "
-            + "peak RSS \(kB(summary.peakResidentKB))  \(String(format: "%.1f", summary.seconds)) s")
+            + "peak RSS \(kB(summary.peakResidentKB)) (file \(summary.peakNumber.map(String.init) ?? "?"))  \(String(format: "%.1f", summary.seconds)) s")
         for failure in summary.failures.prefix(20) {
             print("  FAILURE file \(failure.number): \(failure.reason.prefix(300))")
         }
         if summary.failures.count > 20 { print("  … \(summary.failures.count - 20) more in \(output.appendingPathComponent("failures").path)") }
         if !summary.failures.isEmpty { failed = true }
+        fflush(nil)  // each reader's lines as it finishes, also into a file or a pipe
     } catch {
         print("reader-fuzz: \(reader.rawValue): \(error)")
         failed = true

@@ -33,6 +33,8 @@ public struct FuzzRun {
         /// The process's peak resident memory while this reader ran (VmHWM, reset before it
         /// when the kernel allows), in kB.
         public var peakResidentKB: Int?
+        /// The file whose reading set that peak.
+        public var peakNumber: Int?
     }
 
     public let reader: FuzzedReader
@@ -98,10 +100,13 @@ public struct FuzzRun {
                 summary.slowestSize = bytes.count
                 summary.slowestCPUSeconds = cpu
             }
+            if let peak = Self.peakResidentKB(), peak > (summary.peakResidentKB ?? 0) {
+                summary.peakResidentKB = peak
+                summary.peakNumber = number
+            }
             report(number, judged, seconds)
         }
         summary.seconds = Date().timeIntervalSince(started)
-        summary.peakResidentKB = Self.peakResidentKB()
         try? fileManager.removeItem(at: marker)
         return summary
     }
