@@ -73,7 +73,7 @@ enum CSVMutations {
         case 9:  // many rows like one of them, with new ids (a bigger file)
             guard lines.count > 1 else { return }
             let template = lines[1 + random.below(lines.count - 1)]
-            let count = random.length() % 20_000 + 1
+            let count = Mutator.repeats(random.length() % 20_000 + 1, of: template.count)
             for k in 0..<count {
                 var fields = split(template)
                 if !fields.isEmpty { fields[0] = Array("F\(k)".utf8) }
@@ -169,7 +169,7 @@ enum JSONMutations {
             let end = valueEnd(bytes, from: at)
             let feature = Array(bytes[at..<end])
             var copies: [UInt8] = []
-            for _ in 0..<random.length() % 3_000 + 1 { copies += feature + [0x2C] }
+            for _ in 0..<Mutator.repeats(random.length() % 3_000 + 1, of: feature.count + 1) { copies += feature + [0x2C] }
             bytes.insert(contentsOf: copies, at: at)
         default:  // a value's text as a string, or a string's quotes dropped
             guard let at = occurrence(of: [0x3A], in: bytes, &random) else { return }

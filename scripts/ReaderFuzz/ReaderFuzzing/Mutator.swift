@@ -48,6 +48,10 @@ public struct Mutator: Sendable {
 
     static let maximumSize = 2 << 20
 
+    /// At most `count` copies of a piece of `size` bytes, fewer when they would pass the size
+    /// limit: a long line copied 5,000 times took gigabytes before being cut.
+    static func repeats(_ count: Int, of size: Int) -> Int { max(1, min(count, maximumSize / max(1, size))) }
+
     private func mutate(_ bytes: inout [UInt8], _ random: inout SplitMix64) {
         // Half the time a mutation of the format, else a generic one.
         if random.below(2) == 0 {
@@ -169,7 +173,8 @@ enum ByteMutations {
                 for i in stride(from: lines.count - 1, to: 0, by: -1) { lines.swapAt(i, random.below(i + 1)) }
             default:  // one line many times
                 let line = lines[random.below(lines.count)]
-                lines.insert(contentsOf: [[UInt8]](repeating: line, count: random.length() % 5_000 + 1), at: random.position(in: lines.count))
+                let count = Mutator.repeats(random.length() % 5_000 + 1, of: line.count)
+                lines.insert(contentsOf: [[UInt8]](repeating: line, count: count), at: random.position(in: lines.count))
             }
             bytes = Lines.join(lines)
         case 8:  // a byte-order mark, at the start or not
