@@ -76,6 +76,11 @@ let package = Package(
         .plugin(name: "EmbedQueries", capability: .buildTool(), dependencies: ["EmbedQueriesTool"]),
         // scripts/geojson-parse-benchmark.sh: GeoKit's JSON parser against Foundation's (issue 13).
         .executableTarget(name: "geojson-parse-benchmark", dependencies: ["GeoKit"], path: "scripts/GeoJSONParseBenchmark"),
+        // scripts/fuzz-readers.sh: the CSV, GeoJSON and query-catalog readers fed mutated files
+        // (issue 16); the harness is a library so that the tests run it at a reduced size.
+        .target(
+            name: "ReaderFuzzing", dependencies: ["PermitWatch", "DeterministicRandom"], path: "scripts/ReaderFuzz/ReaderFuzzing"),
+        .executableTarget(name: "reader-fuzz", dependencies: ["ReaderFuzzing"], path: "scripts/ReaderFuzz/ReaderFuzzMain"),
         .executableTarget(
             name: "permitwatch",
             dependencies: [
@@ -108,7 +113,7 @@ let package = Package(
             name: "PermitWatchTests",
             dependencies: [
                 "PermitWatch", "Store", "SpatiaLiteStore", "GeoKit", "Enforcement", "ProvinceGenerator", "FileWriting", "DeterministicRandom",
-                "TestSupport", .product(name: "Logging", package: "swift-log"),
+                "TestSupport", "ReaderFuzzing", .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]),
         .testTarget(

@@ -108,7 +108,7 @@ struct QueryRunnerTests {
         #expect(throws: QueryError.brokenHeader(query: "q", file: "q.sql", line: 3, message: "param r: default '0' is not a number above 0")) {
             _ = try QueryDefinition(name: "q", text: "-- title: t\n-- description: d\n-- param: r real>0 default 0\nSELECT 1", origin: "q.sql")
         }
-        #expect(throws: QueryError.brokenHeader(query: "q", file: "q.sql", line: 1, message: "param to: '>=start' names no date parameter of this query")) {
+        #expect(throws: QueryError.brokenHeader(query: "q", file: "q.sql", line: 3, message: "param to: '>=start' names no date parameter of this query")) {
             _ = try QueryDefinition(name: "q", text: "-- title: t\n-- description: d\n-- param: to date>=start required\nSELECT 1", origin: "q.sql")
         }
         let choice = try QueryDefinition(name: "q", text: "-- title: t\n-- description: d\n-- param: grid choice+admin+square default admin\nSELECT 1", origin: "q.sql")

@@ -15,6 +15,17 @@ public enum PolygonRepair {
         let context = try GEOSContext()
         let geometry = try GEOSGeometry(multi, context: context)
         guard let reason = geometry.validityReason() else { return (multi, nil) }
+        // Each polygon is repaired on its own first. GEOS 3.11 unions the repaired parts of a
+        // MULTIPOLYGON, which took 21 s on one ring of 20,000 zigzags (found by the readers'
+        // fuzzer) that repairs in 0.6 s as a POLYGON. When the parts so repaired make a valid
+        // whole (no two overlap), the union would change nothing: that is the repair.
+        var parts: [Polygon] = []
+        for polygon in multi.polygons {
+            let single = try GEOSGeometry(polygon, context: context)
+            if single.validityReason() == nil { parts.append(polygon) } else { parts += try single.makeValid().toMultiPolygon().polygons }
+        }
+        let pieces = MultiPolygon(polygons: parts)
+        if try GEOSGeometry(pieces, context: context).validityReason() == nil { return (pieces, reason) }
         let repaired = try geometry.makeValid().toMultiPolygon()
         return (repaired, reason)
     }

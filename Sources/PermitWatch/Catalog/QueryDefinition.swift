@@ -27,6 +27,8 @@ public struct QueryDefinition: Sendable, Equatable {
         var title: String?
         var description: String?
         var parameters: [QueryParameter] = []
+        /// The line of each parameter's declaration, for the errors found once all are read.
+        var declarationLines: [Int] = []
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             guard line.hasPrefix("--") else { continue }
@@ -49,6 +51,7 @@ public struct QueryDefinition: Sendable, Equatable {
                 dialect = value.lowercased()
             case "param":
                 parameters.append(try Self.parameter(value, broken: broken))
+                declarationLines.append(offset + 1)
             default: continue
             }
         }
@@ -58,15 +61,19 @@ public struct QueryDefinition: Sendable, Equatable {
         guard let description, !description.isEmpty else {
             throw QueryError.brokenHeader(query: name, file: origin, line: 1, message: "missing '-- description: …' line")
         }
-        var seen = Set<String>()
-        for parameter in parameters where !seen.insert(parameter.name).inserted {
-            throw QueryError.brokenHeader(query: name, file: origin, line: 1, message: "parameter \(parameter.name) is declared twice")
+        // Each error names the declaration's own line: line 1 sent the user to the title.
+        var firstLine: [String: Int] = [:]
+        for (parameter, line) in zip(parameters, declarationLines) {
+            if let first = firstLine.updateValue(line, forKey: parameter.name) {
+                throw QueryError.brokenHeader(
+                    query: name, file: origin, line: line, message: "parameter \(parameter.name) is declared twice (first on line \(first))")
+            }
         }
-        for parameter in parameters {
+        for (parameter, line) in zip(parameters, declarationLines) {
             guard case .notBefore(let other) = parameter.bound else { continue }
             guard parameters.contains(where: { $0.name == other && $0.kind == parameter.kind }) else {
                 throw QueryError.brokenHeader(
-                    query: name, file: origin, line: 1,
+                    query: name, file: origin, line: line,
                     message: "param \(parameter.name): '>=\(other)' names no \(parameter.kind.rawValue) parameter of this query")
             }
         }
@@ -101,7 +108,9 @@ public struct QueryDefinition: Sendable, Equatable {
             let inclusive = limit.hasPrefix(">=")
             let value = String(limit.dropFirst(inclusive ? 2 : 1))
             switch (typeText, Double(value)) {
-            case ("integer", let number?), ("real", let number?): bound = inclusive ? .atLeast(number) : .above(number)
+            // A bound of nan or inf (Double reads both, and 1e400 as inf) would refuse every value.
+            case ("integer", let number?) where number.isFinite, ("real", let number?) where number.isFinite:
+                bound = inclusive ? .atLeast(number) : .above(number)
             case ("text", let number?) where inclusive && number >= 1 && number == number.rounded(): bound = .atLeast(number)
             case ("date", nil) where inclusive && !value.isEmpty, ("isoweek", nil) where inclusive && !value.isEmpty: bound = .notBefore(value)
             default: throw broken("param \(name): bound '\(limit)' does not fit type \(typeText); \(expected)")

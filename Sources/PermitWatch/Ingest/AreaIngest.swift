@@ -59,21 +59,7 @@ public struct AreaIngest: Sendable {
     static let parentAliases = ["parent", "parent_code", "parentcode", "上级编码"]
 
     public func run(file path: String, options: Options) throws -> Report {
-        let input = try FeatureInput.read(
-            path, options: .init(crs: options.crs, layer: options.layer, encoding: options.encoding, requirement: .polygonal), progress: progress)
-        for warning in input.warnings { logger.warning("\(path): \(warning)") }
-        if input.hasNoGeometry && !input.features.isEmpty {
-            throw RejectedInput(problem: input.problem(
-                path, feature: nil, field: nil,
-                "the layer has no geometries (read by GDAL's \(input.reader) driver); expected Polygon or MultiPolygon features"))
-        }
-        guard !input.features.isEmpty else {
-            throw RejectedInput(problem: input.problem(path, feature: nil, field: nil, "the file has no features; expected Polygon or MultiPolygon features"))
-        }
-
-        let drafts = try areaDrafts(input, file: path, options: options)
-        let (areas, warnings) = try repaired(drafts, file: path, level: options.level, input: input)
-
+        let (input, areas, warnings) = try Self.read(path, options: options, logger: logger, progress: progress)
         let metricCRS = try MetricCRSChoice.forIngest(stored: database.metricCRS(), requested: options.metricCRS) {
             areas.flatMap { area in
                 let box = area.geometry.boundingBox
@@ -94,6 +80,27 @@ public struct AreaIngest: Sendable {
         return Report(file: path, level: options.level, areas: areas.count, repaired: warnings.count, warnings: warnings, assignment: assignment)
     }
 
+    /// The file's areas, read, checked and repaired, with the repairs' warnings: all that `run`
+    /// does before it writes, and all `InputCheck.areas` does (it has no database).
+    static func read(
+        _ path: String, options: Options, logger: Logger, progress: ProgressReporter
+    ) throws -> (input: FeatureInput, areas: [AreaRecord], warnings: [String]) {
+        let input = try FeatureInput.read(
+            path, options: .init(crs: options.crs, layer: options.layer, encoding: options.encoding, requirement: .polygonal), progress: progress)
+        for warning in input.warnings { logger.warning("\(path): \(warning)") }
+        if input.hasNoGeometry && !input.features.isEmpty {
+            throw RejectedInput(problem: input.problem(
+                path, feature: nil, field: nil,
+                "the layer has no geometries (read by GDAL's \(input.reader) driver); expected Polygon or MultiPolygon features"))
+        }
+        guard !input.features.isEmpty else {
+            throw RejectedInput(problem: input.problem(path, feature: nil, field: nil, "the file has no features; expected Polygon or MultiPolygon features"))
+        }
+        let drafts = try areaDrafts(input, file: path, options: options)
+        let (areas, warnings) = try repaired(drafts, file: path, level: options.level, input: input, logger: logger, progress: progress)
+        return (input, areas, warnings)
+    }
+
     /// One feature's area before its polygon is checked: its code, names and WGS-84 polygon.
     struct Draft {
         var feature: Int
@@ -107,7 +114,7 @@ public struct AreaIngest: Sendable {
 
     /// Reads each feature's code, name, parent and officer, and converts its polygon to WGS-84;
     /// every problem of the file is collected before it is rejected.
-    private func areaDrafts(_ input: FeatureInput, file path: String, options: Options) throws -> [Draft] {
+    private static func areaDrafts(_ input: FeatureInput, file path: String, options: Options) throws -> [Draft] {
         var problems = ProblemList()
         var drafts: [Draft] = []
         var firstFeature: [String: Int] = [:]
@@ -161,7 +168,9 @@ public struct AreaIngest: Sendable {
     /// Checks every polygon and repairs the invalid ones (GEOS, in parallel: each call makes its
     /// own context), with a warning naming the feature; a polygon that cannot be repaired, or
     /// has no area left, rejects the file.
-    private func repaired(_ drafts: [Draft], file path: String, level: AreaLevel, input: FeatureInput) throws -> (areas: [AreaRecord], warnings: [String]) {
+    private static func repaired(
+        _ drafts: [Draft], file path: String, level: AreaLevel, input: FeatureInput, logger: Logger, progress: ProgressReporter
+    ) throws -> (areas: [AreaRecord], warnings: [String]) {
         let repairs = ChunkResults<Result<(MultiPolygon, String?), Error>>(count: drafts.count)
         let geometries = drafts.map(\.geometry)
         progress.report("checking \(drafts.count) polygons")

@@ -102,6 +102,12 @@ struct SourceColumns: Sendable {
     init(header: [String], choices: [Field: Choice], keepColumns: Bool = true, setAside: Set<Int> = [], file: String) throws {
         self.header = header
         let normalized = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        /// The first column of each name, found once: searching the header for every alias
+        /// took seconds on a header of a few hundred thousand columns (a line of commas).
+        var firstPosition: [String: Int] = [:]
+        for (position, name) in normalized.enumerated() where !setAside.contains(position) && firstPosition[name] == nil {
+            firstPosition[name] = position
+        }
         var problems = ProblemList()
         for field in Field.allCases {
             switch choices[field] {
@@ -117,9 +123,7 @@ struct SourceColumns: Sendable {
             case .ignored:
                 break
             case nil:
-                if let position = field.aliases.lazy.compactMap({ alias in
-                    normalized.indices.first { normalized[$0] == alias && !setAside.contains($0) }
-                }).first {
+                if let position = field.aliases.lazy.compactMap({ firstPosition[$0] }).first {
                     positions[field.ordinal] = position
                 }
             }
