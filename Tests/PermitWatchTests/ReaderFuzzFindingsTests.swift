@@ -31,6 +31,23 @@ struct ReaderFuzzFindingsTests {
         #expect(first.hasSuffix(" … (1000001 columns)"))
     }
 
+    /// Text after a closing quote (`"113.5"abc`) was dropped: the coordinate read as 113.5. The
+    /// field is now read as it stands, and the row is refused saying what it holds.
+    @Test func textAfterAClosingQuoteIsNeverDropped() throws {
+        let bytes = Array("source_id,name,lon,lat,status\nA1,\"Plant\",\"113.5\"abc,23.1,unlicensed\nA2,\"Mill\" ,113.6,23.2,unlicensed\n".utf8)
+        let error = try #require(throws: RejectedInput.self) { try InputCheck.sourceList(bytes: bytes, file: "quotes.csv") }
+        #expect(error.problems.map(\.description) == [#"quotes.csv:2: lon: '"113.5"abc' is not a number; expected a longitude in degrees"#])
+        // Spaces after a closing quote are only spaces.
+        let good = Array("source_id,name,lon,lat,status\nA2,\"Mill\" ,113.6,23.2,unlicensed\n".utf8)
+        #expect(try InputCheck.sourceList(bytes: good, file: "quotes.csv").items == 1)
+    }
+
+    /// Lines ended by CR alone read as one header ("missing column"); each CR now ends a line.
+    @Test func linesEndedByCarriageReturnsAloneAreLines() throws {
+        let bytes = Array("source_id,name,lon,lat,status\rA1,Plant,113.5,23.1,unlicensed\rA2,Mill,113.6,23.2,permitted\r".utf8)
+        #expect(try InputCheck.sourceList(bytes: bytes, file: "mac.csv").items == 2)
+    }
+
     /// One self-intersecting ring of 20,000 zigzags: GEOS 3.11 took 21 s to repair it inside a
     /// MULTIPOLYGON (it unions the parts), 0.6 s as a POLYGON; `PolygonRepair` repairs each
     /// polygon on its own first.

@@ -23,7 +23,15 @@ struct CSVDocument: Sendable {
     }
 
     init(bytes: [UInt8], file: String) throws {
-        self.bytes = bytes
+        // Lines ended by CR alone (classic Mac OS, some old exports) would read as one long
+        // header: with no LF anywhere, each CR ends a line. A file with LFs keeps its CRs (CRLF,
+        // or a CR inside a quoted field).
+        if !bytes.contains(0x0A) && bytes.contains(0x0D) {
+            self.bytes = bytes.map { $0 == 0x0D ? 0x0A : $0 }
+        } else {
+            self.bytes = bytes
+        }
+        let bytes = self.bytes
         // A header with more semicolons or tabs than commas names its own delimiter.
         let firstLineEnd = bytes.firstIndex(of: 0x0A) ?? bytes.count
         let header = bytes[0..<firstLineEnd]
@@ -114,7 +122,14 @@ struct CSVDocument: Sendable {
                     }
                     out.append(Field(start: start, end: min(j, end), quoted: true, escaped: escaped))
                     i = j + 1
-                    while i < end && b[i] != delimiter { i += 1 }
+                    var trailing = false
+                    while i < end && b[i] != delimiter {
+                        if b[i] != 0x20 && b[i] != 0x09 && b[i] != 0x0D { trailing = true }
+                        i += 1
+                    }
+                    // Text after the closing quote (`"113.5"abc`) is not dropped: the field is
+                    // read as it stands, quotes and all, so it fails its check with what it says.
+                    if trailing { out[out.count - 1] = Field(start: start - 1, end: i, quoted: false, escaped: false) }
                 } else {
                     let start = i
                     while i < end && b[i] != delimiter { i += 1 }
