@@ -45,7 +45,10 @@ struct ReportsController: Sendable {
         // The same data and parameters give the same bytes: made once, then sent from memory.
         let key = [options.week?.description ?? "latest", options.grid.description, options.area ?? "", String(options.inspectionWeeks), format.rawValue]
             .joined(separator: "|")
-        let bytes = try await reports.report(for: key, generation: try await dependencies.dataGeneration()) {
+        let dependencies = self.dependencies
+        let bytes = try await reports.report(
+            for: key, generation: try await dependencies.dataGeneration(), latest: { try await dependencies.dataGeneration() }
+        ) {
             try await workers.run(.expensive) {
                 let report = try WeeklyReport(store: store).run(chosen)
                 var bytes: [UInt8] = []

@@ -3,13 +3,26 @@ import Foundation
 /// Whole-province reports already made, by data generation and parameters, each computed once.
 ///
 /// A weekly report replays the whole history (seconds of CPU on a province), yet for the same
-/// data and parameters it is always the same bytes: a past week cannot change, and the current
-/// one changes only with a write, which moves the generation on and so makes every kept report
-/// stale at once. Requests for a report being made wait for it rather than make it again, so a
-/// crowd asking for Monday's report costs one computation.
+/// data and parameters it is always the same bytes; a write moves the generation on and so makes
+/// every kept report stale at once. Requests for a report being made wait for it rather than
+/// make it again, so a crowd asking for Monday's report costs one computation.
+///
+/// While writes arrive (field writes, many a second), no two requests share a generation, yet
+/// they still share computations: at most one computation per report runs at a time. A request
+/// joins the running one when it started at the request's generation or later (its snapshot
+/// then holds every write the client could have seen); otherwise it waits for it to end, and
+/// the requests that waited share the next one, started at the newest generation. So every
+/// answer holds every write made before the request, and under a stream of writes a report
+/// costs one computation after another, not one per request.
 actor ReportCache {
     private let kept: PageCache
-    private var making: [String: Task<[UInt8], any Error>] = [:]
+    /// A report being made: the generation it started at, and its computation.
+    private struct Flight {
+        var id = UUID()
+        var generation: Int64
+        var task: Task<[UInt8], any Error>
+    }
+    private var running: [String: Flight] = [:]
 
     /// - Parameters:
     ///   - budget: bytes of reports kept, least recently used dropped first; 0: none kept
@@ -19,18 +32,37 @@ actor ReportCache {
         kept = PageCache(budget: budget, largestPage: largest)
     }
 
-    /// The report for `key` at `generation`: kept, being made by another request, or made now.
+    /// The report for `key` at `generation` (the data's when the request came) or later: kept,
+    /// being made, or made now.
     ///
+    /// - Parameter latest: the data's generation now, read before a computation starts.
     /// - Throws: what `make` throws (a refused parameter, `ServerBusy`); nothing is kept then.
-    func report(for key: String, generation: Int64, make: @escaping @Sendable () async throws -> [UInt8]) async throws -> [UInt8] {
+    func report(
+        for key: String, generation: Int64, latest: @escaping @Sendable () async throws -> Int64 = { Int64.min },
+        make: @escaping @Sendable () async throws -> [UInt8]
+    ) async throws -> [UInt8] {
         if let bytes = kept.page(for: key, generation: generation) { return bytes }
-        let slot = "\(generation)\u{0}\(key)"
-        if let running = making[slot] { return try await running.value }
-        let task = Task { try await make() }
-        making[slot] = task
-        defer { making[slot] = nil }
-        let bytes = try await task.value
-        kept.store(bytes, for: key, generation: generation)
-        return bytes
+        while true {
+            if let flight = running[key] {
+                if flight.generation >= generation { return try await flight.task.value }
+                // Older than what this request must see: wait for its end, then share the next.
+                _ = try? await flight.task.value
+                if running[key]?.id == flight.id { running[key] = nil }
+                continue
+            }
+            let start = max(generation, try await latest())
+            if running[key] != nil { continue }  // another request started one meanwhile
+            let flight = Flight(generation: start, task: Task { try await make() })
+            running[key] = flight
+            do {
+                let bytes = try await flight.task.value
+                kept.store(bytes, for: key, generation: start)
+                if running[key]?.id == flight.id { running[key] = nil }
+                return bytes
+            } catch {
+                if running[key]?.id == flight.id { running[key] = nil }
+                throw error
+            }
+        }
     }
 }
