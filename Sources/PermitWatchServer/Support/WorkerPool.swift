@@ -1,5 +1,8 @@
 import Foundation
 import NIOPosix
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The server's fixed set of threads for blocking work (SQLite reads, analytics, reports,
 /// route planning), and the limits that keep requests from piling onto it.
@@ -26,10 +29,16 @@ final class WorkerPool: Sendable {
     /// wait on a thread of their own, never on a reader's.
     private let writeThread: NIOThreadPool
     private let writes: AdmissionGate
+    /// Expensive work runs on threads of its own at a lower CPU priority (`nice` 10), so that
+    /// reports made again after every write do not slow the page reads beside them; it still
+    /// holds a reader's permit, so the work at once stays `--workers`.
+    private let expensiveThreads: NIOThreadPool
 
     init(configuration: ServerConfiguration) {
         threads = NIOThreadPool(numberOfThreads: configuration.workers)
         threads.start()
+        expensiveThreads = NIOThreadPool(numberOfThreads: configuration.expensiveWorkers)
+        expensiveThreads.start()
         reads = AdmissionGate(
             name: "database reads", permits: configuration.workers, maximumWaiting: configuration.maximumWaiting,
             patience: configuration.queueWaitSeconds)
@@ -46,6 +55,7 @@ final class WorkerPool: Sendable {
     deinit {
         threads.shutdownGracefully { _ in }
         writeThread.shutdownGracefully { _ in }
+        expensiveThreads.shutdownGracefully { _ in }
     }
 
     /// Runs `body` on a worker thread once the gates let it, and returns its result.
@@ -54,7 +64,15 @@ final class WorkerPool: Sendable {
     func run<T: Sendable>(_ work: Work, _ body: @escaping @Sendable () throws -> T) async throws -> T {
         let permit = try await admit(work)
         defer { permit.release() }
-        return try await (work == .write ? writeThread : threads).runIfActive(body)
+        switch work {
+        case .read: return try await threads.runIfActive(body)
+        case .write: return try await writeThread.runIfActive(body)
+        case .expensive:
+            return try await expensiveThreads.runIfActive {
+                LowPriorityThread.lower()
+                return try body()
+            }
+        }
     }
 
     /// Starts `body` on a worker thread once the gates let it, without waiting for it to end;
@@ -63,6 +81,7 @@ final class WorkerPool: Sendable {
     /// - Throws: `ServerBusy` before anything runs when the request waited its limit.
     func start(_ work: Work, _ body: @escaping @Sendable () -> Void) async throws {
         let permit = try await admit(work)
+        precondition(work == .read, "only reads stream")
         threads.submit { state in
             defer { permit.release() }
             guard case .active = state else { return }
@@ -100,5 +119,19 @@ final class WorkerPool: Sendable {
     /// Work running and waiting now, by gate, for `/metrics`.
     var usage: [(gate: String, running: Int, waiting: Int)] {
         [reads, expensive, writes].map { ($0.name, $0.usage.running, $0.usage.waiting) }
+    }
+}
+
+/// Lowers the calling thread's CPU priority once (Linux: a thread has its own nice value); the
+/// threads of expensive work are never raised again (an unprivileged process could not).
+enum LowPriorityThread {
+    static func lower() {
+        #if canImport(Glibc)
+            let key = "permitwatch.low-priority"
+            guard Thread.current.threadDictionary[key] == nil else { return }
+            Thread.current.threadDictionary[key] = true
+            // On Linux the nice value belongs to the thread: `who` 0 is the calling thread alone.
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
     }
 }
