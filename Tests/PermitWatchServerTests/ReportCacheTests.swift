@@ -44,30 +44,36 @@ struct ReportCacheTests {
         let cache = ReportCache(budget: 1 << 20, largest: 1 << 19)
         let generation = LockedBox<Int64>(1)
         let made = LockedBox<[Int64]>([])
+        let open = LockedBox<Bool>(false)
         @Sendable func make() async throws -> [UInt8] {
             let at = generation.withLock { $0 }
             made.withLock { $0.append(at) }
-            try await Task.sleep(nanoseconds: 200_000_000)
+            // The first computation lasts until the test has ten requests waiting behind it.
+            while !open.withLock({ $0 }) { try await Task.sleep(nanoseconds: 1_000_000) }
             return Array("made at \(at)".utf8)
         }
         let latest: @Sendable () async throws -> Int64 = { generation.withLock { $0 } }
         let answers = try await withThrowingTaskGroup(of: (Int64, String).self) { group in
             group.addTask { (1, String(decoding: try await cache.report(for: "W40", generation: 1, latest: latest, make: make), as: UTF8.self)) }
-            try await Task.sleep(nanoseconds: 50_000_000)
+            while made.withLock({ $0.isEmpty }) { try await Task.sleep(nanoseconds: 1_000_000) }
             // Ten writes, each followed by a request, while the first report is being made.
             for _ in 0..<10 {
                 let now = generation.withLock { $0 += 1; return $0 }
                 group.addTask { (now, String(decoding: try await cache.report(for: "W40", generation: now, latest: latest, make: make), as: UTF8.self)) }
-                try await Task.sleep(nanoseconds: 5_000_000)
             }
+            while await cache.waitingForNext < 10 { try await Task.sleep(nanoseconds: 1_000_000) }
+            open.withLock { $0 = true }
             return try await group.reduce(into: [(Int64, String)]()) { $0.append($1) }
         }
-        // The first, and one more for the ten that came after it started.
+        // The first, and one more for the ten that came while it ran.
         #expect(made.withLock { $0 } == [1, 11])
         for (asked, answer) in answers {
             let at = Int64(answer.split(separator: " ").last!)!
             #expect(at >= asked, "a request at \(asked) got a report made at \(at)")
         }
+        // A request of an older generation is answered by the newest report.
+        #expect(try await cache.report(for: "W40", generation: 4, latest: latest, make: make) == Array("made at 11".utf8))
+        #expect(made.withLock { $0 }.count == 2)
     }
 
     /// Over HTTP: the repeated report is the same bytes; after a write (a new hot-spot run the

@@ -23,6 +23,11 @@ actor ReportCache {
         var task: Task<[UInt8], any Error>
     }
     private var running: [String: Flight] = [:]
+    /// The newest report made of each key and its generation: it answers any request of that
+    /// generation or an older one (it holds every write such a request could have seen).
+    private var newest: [String: (generation: Int64, bytes: [UInt8])] = [:]
+    /// Requests waiting for a computation older than they may be answered by.
+    private(set) var waitingForNext = 0
 
     /// - Parameters:
     ///   - budget: bytes of reports kept, least recently used dropped first; 0: none kept
@@ -30,7 +35,11 @@ actor ReportCache {
     ///   - largest: a report larger than this is sent but not kept.
     init(budget: Int, largest: Int) {
         kept = PageCache(budget: budget, largestPage: largest)
+        self.largest = budget == 0 ? 0 : largest
     }
+
+    /// The largest report `newest` holds (none without a budget).
+    private let largest: Int
 
     /// The report for `key` at `generation` (the data's when the request came) or later: kept,
     /// being made, or made now.
@@ -43,10 +52,13 @@ actor ReportCache {
     ) async throws -> [UInt8] {
         if let bytes = kept.page(for: key, generation: generation) { return bytes }
         while true {
+            if let made = newest[key], made.generation >= generation { return made.bytes }
             if let flight = running[key] {
                 if flight.generation >= generation { return try await flight.task.value }
                 // Older than what this request must see: wait for its end, then share the next.
+                waitingForNext += 1
                 _ = try? await flight.task.value
+                waitingForNext -= 1
                 if running[key]?.id == flight.id { running[key] = nil }
                 continue
             }
@@ -57,6 +69,11 @@ actor ReportCache {
             do {
                 let bytes = try await flight.task.value
                 kept.store(bytes, for: key, generation: start)
+                if (newest[key]?.generation ?? .min) < start, bytes.count <= largest {
+                    // A few dozen reports at most: the page cache keeps the rest by generation.
+                    if newest[key] == nil, newest.count >= 64, let any = newest.keys.first { newest[any] = nil }
+                    newest[key] = (start, bytes)
+                }
                 if running[key]?.id == flight.id { running[key] = nil }
                 return bytes
             } catch {
