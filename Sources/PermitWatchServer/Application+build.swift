@@ -108,7 +108,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<PermitWatc
     }
     router.middlewares.add(RequestLimitsMiddleware(configuration: dependencies.configuration))
     router.middlewares.add(CompressionMiddleware())
-    router.middlewares.add(BearerTokenAuthenticator(dependencies: dependencies, limiter: FailedAttemptLimiter()))
+    router.middlewares.add(BearerTokenAuthenticator(dependencies: dependencies, limiter: FailedAttemptLimiter(window: dependencies.configuration.failedTokenWindow)))
 
     HealthController(dependencies: dependencies).addRoutes(to: router.group())
     let reads = dependencies.configuration.requireTokenForReads ? router.group().add(middleware: AccessProblem.requiring(.reader)) : router.group()

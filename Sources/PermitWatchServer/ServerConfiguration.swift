@@ -35,6 +35,8 @@ public struct ServerConfiguration: Sendable {
     public var maximumWaiting: Int
     /// Seconds a request waits for a worker before it is refused with 503 and Retry-After.
     public var queueWaitSeconds: Double
+    /// Seconds within which an address's 10 refused tokens hold it off (429) until they pass.
+    public var failedTokenWindow: Double = 60
     /// Whether every read but `/health` needs a token of role reader (writes and expensive
     /// reads always need one).
     public var requireTokenForReads: Bool
