@@ -107,6 +107,16 @@ def run(binary, args):
     return subprocess.run([binary] + args, capture_output=True, text=True)
 
 
+def permitwatch_binary():
+    """$BIN, else the release build (built first)."""
+    binary = os.environ.get("BIN")
+    if not binary:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "permitwatch"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        binary = os.path.join(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                                             capture_output=True, text=True).stdout.strip(), "permitwatch")
+    return binary
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mode", choices=["upload", "writes"], required=True)
@@ -114,11 +124,7 @@ def main():
     parser.add_argument("--sources", type=int, default=661494)
     parser.add_argument("work")
     options = parser.parse_args()
-    binary = os.environ.get("BIN")
-    if not binary:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "permitwatch"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-        binary = os.path.join(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
-                                             capture_output=True, text=True).stdout.strip(), "permitwatch")
+    binary = permitwatch_binary()
     env = dict(os.environ, BIN=binary)
     made = subprocess.run(["bash", os.path.join(ROOT, "scripts/crash-test.sh"), "--kills", "0", "--sources", str(options.sources), options.work],
                           env=env, capture_output=True, text=True)

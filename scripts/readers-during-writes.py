@@ -64,11 +64,7 @@ def main():
     parser.add_argument("--burst-seconds", type=float, default=20)
     parser.add_argument("work")
     options = parser.parse_args()
-    binary = os.environ.get("BIN")
-    if not binary:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "permitwatch"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-        binary = os.path.join(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
-                                             capture_output=True, text=True).stdout.strip(), "permitwatch")
+    binary = crash.permitwatch_binary()
     # The province, its snapshot and the tokens, as the HTTP crash test makes them.
     made = subprocess.run([sys.executable, os.path.join(ROOT, "scripts/crash-test-http.py"), "--mode", "upload", "--kills", "0",
                            "--sources", str(options.sources), options.work], env=dict(os.environ, BIN=binary), capture_output=True, text=True)

@@ -89,14 +89,18 @@ struct FieldWritesController: Sendable {
             uscc: b.uscc, industry: b.industry, category: b.category, declaredArea: b.declared_area, officer: b.officer, note: b.note)
         let key = request.headers[Self.idempotencyKey]
         let assigners = dependencies.assigners
-        var location = ""
         let outcome = try await dependencies.workers.run(.write) {
             try NewSourceRecording(store: writer, assigners: assigners).record(found, author: identity.name, idempotencyKey: key) { recorded in
                 StoredReply(status: 201, contentType: "application/json", body: Self.newSourceReply(recorded))
             }
         }
-        if case .recorded(let reply) = outcome, let id = Self.sourceID(in: reply) { location = "/collections/sources/items/\(id)" }
-        if case .replayed(let reply) = outcome, let id = Self.sourceID(in: reply) { location = "/collections/sources/items/\(id)" }
+        var location = ""
+        switch outcome {
+        case .recorded(let reply), .replayed(let reply):
+            if let id = Self.sourceID(in: reply) { location = "/collections/sources/items/\(id)" }
+        case .keyReused:
+            break
+        }
         return try Self.response(outcome, location: location, what: "source")
     }
 
