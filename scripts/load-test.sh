@@ -2,7 +2,7 @@
 # Load with authenticated writes (issue 16, point 6): wrk on a mix of reads while inspections
 # are posted at a steady rate.
 #
-#     scripts/load-test.sh [--seconds 60] [--connections 100] [--writes-per-second 20] [DATABASE]
+#     scripts/load-test.sh [--seconds 60] [--connections 100] [--writes-per-second 20] [--write-date DATE] [DATABASE]
 #
 # DATABASE is copied first (never written; default: the default dataset, made once); the server
 # is the release build (or BIN=path). Two wrk processes run at once for SECONDS, each with half
@@ -15,7 +15,11 @@
 # their p99 is that process's. The overall percentiles merge the two processes' latency
 # distributions (each written as 1,001 percentiles, weighted by its requests). Meanwhile
 # scripts/bench/inspection_writer.py posts WRITES inspections a second with an editor's token,
-# each with its own Idempotency-Key. The server's peak RSS is its VmHWM.
+# each with its own Idempotency-Key, dated DATE: by default the data's latest day, as an officer
+# dates today's inspection (then last week's reports stay as they were made); --write-date with a
+# day inside a reported week makes every report of that week and later be made again, write
+# after write. Before the load, each prefecture's weekly report is asked for once (as a bureau
+# reads them on Monday), so the load measures serving them, not their first computation. The server's peak RSS is its VmHWM.
 # Fails when any read is not 2xx, any socket error or timeout occurs, any write is not
 # acknowledged, or the server dies. The p99 of the page reads is printed against its target
 # (100 ms) but is not a failure: it depends on the machine.
@@ -24,12 +28,14 @@ cd "$(dirname "$0")/.."
 seconds=60
 connections=100
 writes=20
+write_date=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds="$2"; shift 2 ;;
         --connections) connections="$2"; shift 2 ;;
         --writes-per-second) writes="$2"; shift 2 ;;
-        -*) echo "usage: scripts/load-test.sh [--seconds 60] [--connections 100] [--writes-per-second 20] [DATABASE]" >&2; exit 64 ;;
+        --write-date) write_date="$2"; shift 2 ;;
+        -*) echo "usage: scripts/load-test.sh [--seconds 60] [--connections 100] [--writes-per-second 20] [--write-date DATE] [DATABASE]" >&2; exit 64 ;;
         *) break ;;
     esac
 done
@@ -47,10 +53,17 @@ ids = [r[0] for r in db.execute("SELECT source_id FROM sources WHERE removed_on 
 open(f"{sys.argv[2]}/ids", "w").write("\n".join(ids) + "\n")
 codes = [r[0] for r in db.execute("SELECT code FROM areas WHERE level = 'prefecture' ORDER BY code")]
 open(f"{sys.argv[2]}/prefectures", "w").write("\n".join(codes) + "\n")
+open(f"{sys.argv[2]}/latest-day", "w").write(db.execute("SELECT max(date) FROM events").fetchone()[0] or "")
 PY
 server_start
 echo "server $pid at $base on a copy of ${1:-the default dataset}: $(wc -l < "$work/ids") ids, $(wc -l < "$work/prefectures") prefectures, extent $(cat "$work/extent")"
 echo "load: $connections connections for $seconds s (half on bbox pages, half on the other reads), $writes inspections a second"
+[ -n "$write_date" ] || write_date="$(cat "$work/latest-day")"
+warm_start=$(date +%s%N)
+while read -r code; do
+    curl -sf -o /dev/null -m 120 "$base/reports/weekly?f=json&area=$code" || { echo "error: the weekly report of $code failed before the load" >&2; exit 1; }
+done < "$work/prefectures"
+echo "the prefectures' weekly reports made before the load in $(( ($(date +%s%N) - warm_start) / 1000000 )) ms; inspections dated $write_date"
 echo "server RSS before: $(( $(server_rss_kb) / 1024 )) MB"
 
 export PERMITWATCH_EXTENT="$(cat "$work/extent")" PERMITWATCH_IDS="$work/ids" PERMITWATCH_PREFECTURES="$work/prefectures"
@@ -64,7 +77,7 @@ PERMITWATCH_MIX=others PERMITWATCH_RESULT="$work/others.json" \
 others_pid=$!
 writer_pid=""
 if [ "$writes" != 0 ]; then
-    "$python" scripts/bench/inspection_writer.py "$base" "$editor_token" "$work/ids" "$writes" "$seconds" "$work/writes.json" &
+    "$python" scripts/bench/inspection_writer.py "$base" "$editor_token" "$work/ids" "$writes" "$seconds" "$work/writes.json" "$write_date" &
     writer_pid=$!
 fi
 peak_rss=0

@@ -140,6 +140,9 @@ final class InMemoryStore: SourceRegister, RegisterAnalytics, AreaStore, FieldNe
 
     // MARK: RegisterAnalytics
 
+    /// It keeps no log of changes: any report may differ.
+    func historyChanges(since generation: Int64) throws -> HistoryChanges { HistoryChanges(generation: 0, extent: .unknown) }
+
     private func current(statuses: [SourceStatus]?, area: String?) -> [SourceRecord] {
         sources.filter { source in
             guard source.removedOn == nil else { return false }

@@ -1,8 +1,8 @@
 """Authenticated writes of scripts/load-test.sh: POST /sources/{id}/inspections at a steady rate.
 
-    inspection_writer.py BASE TOKEN IDS_FILE RATE SECONDS RESULT_JSON
+    inspection_writer.py BASE TOKEN IDS_FILE RATE SECONDS RESULT_JSON DATE
 
-Sends RATE inspections a second (on a fixed schedule, from 8 threads so a slow answer does not
+Sends RATE inspections dated DATE a second (on a fixed schedule, from 8 threads so a slow answer does not
 slow the rate) for SECONDS, each to a random existing source with an Idempotency-Key of its
 own; counts the acknowledged (201) and the failed (any other status, or no answer in 30 s),
 with the writes' latency; writes the counts as JSON to RESULT_JSON.
@@ -16,7 +16,7 @@ import time
 import uuid
 from urllib.parse import urlsplit
 
-base, token, ids_file, rate, seconds, result = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
+base, token, ids_file, rate, seconds, result, date = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]), sys.argv[6], sys.argv[7]
 url = urlsplit(base)
 ids = [line.strip() for line in open(ids_file) if line.strip()]
 lock = threading.Lock()
@@ -39,7 +39,7 @@ def worker():
         delay = start + k / rate - time.monotonic()
         if delay > 0:
             time.sleep(delay)
-        body = json.dumps({"date": "2020-10-05", "result": "load test: no change", "officer": "load", "note": f"write {k}"})
+        body = json.dumps({"date": date, "result": "load test: no change", "officer": "load", "note": f"write {k}"})
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4())}
         sent = time.monotonic()
         try:

@@ -9,6 +9,9 @@ import PermitWatch
 /// time limits, streamed).
 struct QueriesController: Sendable {
     let dependencies: ServerDependencies
+    private let listDocuments = DocumentCache()
+
+    init(dependencies: ServerDependencies) { self.dependencies = dependencies }
 
     func addRoutes(to group: RouterGroup<PermitWatchRequestContext>) {
         group.get(use: list)
@@ -32,22 +35,30 @@ struct QueriesController: Sendable {
                 + "<p>Run one: <code>/queries/NAME?param=value&amp;f=html|geojson|json|csv</code></p>"
             return Responses.html(HTMLPage.render(title: "Query catalog", body: body))
         }
-        let items: [JSONValue] = queries.map { query in
-            let formats = query.geometryColumn == nil ? ["json", "csv"] : ["geojson", "json", "csv"]
-            return .object(JSONObject([
-                ("name", .string(query.name)),
-                ("title", .string(query.title)),
-                ("description", .string(query.description)),
-                ("geometryColumn", query.geometryColumn.map { .string($0) } ?? .null),
-                ("parameters", .array(query.parameters.map(Self.parameterJSON))),
-                ("formats", .array(formats.map { .string($0) })),
-                ("links", [CollectionDocument.link(links.url("/queries/\(query.name)"), "related", formats[0] == "geojson" ? "application/geo+json" : "application/json", "Run \(query.name)")]),
-            ]))
+        // The catalog does not change while the server runs: its JSON is made once an address.
+        let document = listDocuments.document(for: links.base) {
+            let items: [JSONValue] = queries.map { query in
+                let formats = query.geometryColumn == nil ? ["json", "csv"] : ["geojson", "json", "csv"]
+                return .object(JSONObject([
+                    ("name", .string(query.name)),
+                    ("title", .string(query.title)),
+                    ("description", .string(query.description)),
+                    ("geometryColumn", query.geometryColumn.map { .string($0) } ?? .null),
+                    ("parameters", .array(query.parameters.map(Self.parameterJSON))),
+                    ("formats", .array(formats.map { .string($0) })),
+                    ("links", [
+                        CollectionDocument.link(
+                            links.url("/queries/\(query.name)"), "related", formats[0] == "geojson" ? "application/geo+json" : "application/json",
+                            "Run \(query.name)")
+                    ]),
+                ]))
+            }
+            return Responses.encode(.object(JSONObject([
+                ("queries", .array(items)),
+                ("links", [CollectionDocument.link(links.url("/queries"), "self", "application/json", "The query catalog")]),
+            ])))
         }
-        return Responses.json(.object(JSONObject([
-            ("queries", .array(items)),
-            ("links", [CollectionDocument.link(links.url("/queries"), "self", "application/json", "The query catalog")]),
-        ])))
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: document))
     }
 
     @Sendable func run(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {

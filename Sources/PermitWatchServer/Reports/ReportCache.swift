@@ -14,6 +14,11 @@ import Foundation
 /// the requests that waited share the next one, started at the newest generation. So every
 /// answer holds every write made before the request, and under a stream of writes a report
 /// costs one computation after another, not one per request.
+///
+/// Most field writes do not change a given report at all: a report of last week reads no event
+/// of this week. A request may say so (`unchangedSince`, from the store's log of the dates each
+/// field write added events on, `historyChanges(since:)`): the kept report then answers it as
+/// it is, and is not made again while this week's inspections arrive.
 actor ReportCache {
     private let kept: PageCache
     /// A report being made: the generation it started at, and its computation.
@@ -28,6 +33,8 @@ actor ReportCache {
     private var newest: [String: (generation: Int64, bytes: [UInt8])] = [:]
     /// Requests waiting for a computation older than they may be answered by.
     private(set) var waitingForNext = 0
+    /// Requests answered by a report made at an earlier generation that the writes since left exact.
+    private(set) var stillExact = 0
 
     /// - Parameters:
     ///   - budget: bytes of reports kept, least recently used dropped first; 0: none kept
@@ -44,15 +51,34 @@ actor ReportCache {
     /// The report for `key` at `generation` (the data's when the request came) or later: kept,
     /// being made, or made now.
     ///
-    /// - Parameter latest: the data's generation now, read before a computation starts.
+    /// - Parameters:
+    ///   - latest: the data's generation now, read before a computation starts.
+    ///   - unchangedSince: given the generation a kept report was made at, the generation up to
+    ///     which the writes since left it exact, or nil when they may have changed it: a report
+    ///     of last week outlives the field writes of this one.
     /// - Throws: what `make` throws (a refused parameter, `ServerBusy`); nothing is kept then.
     func report(
         for key: String, generation: Int64, latest: @escaping @Sendable () async throws -> Int64 = { Int64.min },
+        unchangedSince: (@Sendable (Int64) async throws -> Int64?)? = nil,
         make: @escaping @Sendable () async throws -> [UInt8]
     ) async throws -> [UInt8] {
         if let bytes = kept.page(for: key, generation: generation) { return bytes }
+        var checked = false
         while true {
             if let made = newest[key], made.generation >= generation { return made.bytes }
+            if !checked, let unchangedSince, let made = newest[key] {
+                // Asked once a request; a failed check (a busy server) only means making it again.
+                checked = true
+                if let through = try? await unchangedSince(made.generation), through >= generation {
+                    if let current = newest[key], current.generation < through {
+                        // Whatever replaced it meanwhile was made later still, and is as exact.
+                        newest[key] = (through, current.bytes)
+                    }
+                    stillExact += 1
+                    return made.bytes
+                }
+                continue
+            }
             if let flight = running[key] {
                 if flight.generation >= generation { return try await flight.task.value }
                 // Older than what this request must see: wait for its end, then share the next.

@@ -76,13 +76,18 @@ public final class SpatialDatabase: Sendable {
     /// a long-running reader derived from the data (a server's index, an ETag) knows to renew.
     ///
     /// - Parameter listingSourceChanges: whether `body` lists every source row it changes
-    ///   (`SourceChanges.note`), so the source index can follow the write row by row; a write
-    ///   that does not is taken to have changed any source, and the index is read again.
+    ///   (`SourceChanges.note`) and the dates of every event it adds (`HistoryChangeLog.note`),
+    ///   so the source index can follow the write row by row and a report of an earlier week
+    ///   stays; a write that does not is taken to have changed any source and any event: the
+    ///   index is read again and every report made again.
     func write<T>(listingSourceChanges: Bool = false, _ body: (Database) throws -> T) throws -> T {
         try StoreError.wrapping {
             try pool.write { db in
                 try Self.advanceGeneration(db)
-                if !listingSourceChanges { try SourceChanges.reset(db) }
+                if !listingSourceChanges {
+                    try SourceChanges.reset(db)
+                    try HistoryChangeLog.reset(db)
+                }
                 return try body(db)
             }
         }
@@ -117,6 +122,7 @@ public final class SpatialDatabase: Sendable {
                     let result = try body(db)
                     try Self.advanceGeneration(db)
                     try SourceChanges.reset(db)
+                    try HistoryChangeLog.reset(db)
                     try commitThrough { try db.execute(sql: "COMMIT") }
                     return result
                 } catch {

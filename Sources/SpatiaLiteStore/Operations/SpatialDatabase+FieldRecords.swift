@@ -45,6 +45,9 @@ extension SpatialDatabase: FieldRecordStore {
                     event.sourceID, event.date, event.kind.rawValue, event.status?.rawValue, event.deadline, ingest, field.details,
                 ])
             }
+            if let first = written.map(\.event.date).min(), let last = written.map(\.event.date).max() {
+                try HistoryChangeLog.note(first: first, last: last, in: db)
+            }
             let answer = try reply(receipt)
             if let idempotency {
                 try Self.keep(answer, to: idempotency, author: author, ingestID: ingest, in: db)

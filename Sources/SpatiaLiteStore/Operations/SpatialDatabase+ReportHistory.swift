@@ -55,6 +55,10 @@ extension SpatialDatabase {
         return report
     }
 
+    public func historyChanges(since generation: Int64) throws -> HistoryChanges {
+        try read { db in try HistoryChangeLog.changes(since: generation, in: db) }
+    }
+
     /// The area's sources with ids in `ids` and their events up to `lastDay`, in id and date order.
     private func readAreaHistory(
         through lastDay: String, area: String?, ids: ClosedRange<Int64>

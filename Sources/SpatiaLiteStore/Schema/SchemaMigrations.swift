@@ -423,6 +423,20 @@ enum SchemaMigrations {
                     VALUES ('sources_reset', COALESCE((SELECT value FROM settings WHERE key = 'generation'), '0'));
                     """)
         }
+        migrator.registerMigration("v15: the dates each field write added events on, by generation") { db in
+            // The server keeps a weekly report across field writes whose events all fall after
+            // its week; any other write sets `history_reset`, after which reports are made again.
+            try db.execute(
+                sql: """
+                    CREATE TABLE history_changes (
+                        generation INTEGER PRIMARY KEY,
+                        first_date TEXT NOT NULL,
+                        last_date TEXT NOT NULL
+                    );
+                    INSERT OR REPLACE INTO settings (key, value)
+                    VALUES ('history_reset', COALESCE((SELECT value FROM settings WHERE key = 'generation'), '0'));
+                    """)
+        }
         return migrator
     }
 }

@@ -24,6 +24,39 @@ public struct ReportHistory: Sendable {
     public func code(_ index: Int32) -> String? { index < 0 ? nil : codes[Int(index)] }
 }
 
+/// What a store's status history gained after a generation: what decides whether a weekly
+/// report made then is still the report now. A report of a week reads only the events up to
+/// its Sunday, so events all dated after it leave it as it was.
+public struct HistoryChanges: Sendable, Equatable {
+    public enum Extent: Sendable, Equatable {
+        /// No event was added and nothing else changed.
+        case nothing
+        /// Only events were added (by field writes), dated `first` to `last` (`YYYY-MM-DD`).
+        case eventsDated(first: String, last: String)
+        /// Something else changed (an ingest, areas, an analysis run): any report may differ.
+        case unknown
+    }
+
+    /// The generation the changes were read at.
+    public var generation: Int64
+    public var extent: Extent
+
+    public init(generation: Int64, extent: Extent) {
+        self.generation = generation
+        self.extent = extent
+    }
+
+    /// Whether a report of the week ending `sunday` (`YYYY-MM-DD`) made before these changes
+    /// is still exact.
+    public func leaveUnchanged(weekEndingOn sunday: String) -> Bool {
+        switch extent {
+        case .nothing: true
+        case .eventsDated(let first, _): first > sunday
+        case .unknown: false
+        }
+    }
+}
+
 /// The name, parent and officer of one area, without its polygon.
 public struct AreaDirectoryEntry: Sendable, Equatable {
     public var level: AreaLevel

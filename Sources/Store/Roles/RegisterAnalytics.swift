@@ -17,6 +17,9 @@ public protocol RegisterAnalytics: Sendable {
     func summary(by grouping: SummaryGrouping) throws -> [StatusCountRow]
     /// Every source (of an area) with its events up to `lastDay`, for the weekly report.
     func fetchReportHistory(through lastDay: String, area: String?) throws -> ReportHistory
+    /// What the history gained after generation `since` (a cheap read of a log): lets a server
+    /// keep a report of an earlier week across field writes dated after it.
+    func historyChanges(since generation: Int64) throws -> HistoryChanges
     /// The current sources among `sourceIDs` with their register details, town, grid and grid
     /// officer, by id (unknown or removed ids left out): the stops of an itinerary.
     func fetchSourceCards(_ sourceIDs: [String]) throws -> [String: SourceCard]

@@ -103,6 +103,7 @@ struct Serve: AsyncParsableCommand {
             uploadDirectory: URL(fileURLWithPath: database.resolvedPath).deletingLastPathComponent().path,
             idleTimeout: idleTimeout, bodyTimeout: bodyTimeout)
         Self.raiseOpenFileLimit()
+        EventLoopExecutor.install()
         let (dependencies, indexSeconds) = try ServerDependencies.open(
             database.location, queryDirectories: database.queryDirectories(explicit: queries), configuration: configuration,
             warn: { printError("warning: " + $0) })
