@@ -60,7 +60,7 @@ public struct ServerDependencies: Sendable {
         }
         let store = try location.openReadOnly(readers: configuration.workers)
         let start = Date()
-        try store.prepareForServing()
+        try store.prepareForServing(keepingEncodedFeatures: configuration.featureCacheBytes)
         let seconds = Date().timeIntervalSince(start)
         let catalog = try QueryCatalog(directories: queryDirectories)
         for warning in catalog.warnings { warn("query catalog: " + warning) }

@@ -26,6 +26,9 @@ public struct ServerConfiguration: Sendable {
     public var pageCacheBytes: Int
     /// Bytes of weekly reports kept for reuse until the data changes; 0: none.
     public var reportCacheBytes: Int
+    /// Bytes of the sources' encoded features the store keeps while each source is unchanged,
+    /// so a page is copied rather than read and encoded (`streamEncodedFeatures`); 0: none.
+    public var featureCacheBytes: Int
     /// Threads for blocking work (database reads, analytics, reports): at most this many
     /// requests work at once, and the store keeps as many read connections.
     public var workers: Int
@@ -52,11 +55,12 @@ public struct ServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, corsOrigin: String? = nil, requestTimeLimit: Double = 30,
         maximumURILength: Int = 8192, maximumBodySize: Int = 1 << 16, defaultItemLimit: Int = 100,
-        maximumItemLimit: Int = 10_000, maximumQueryRows: Int = 1_000_000, pageCacheBytes: Int = 64 << 20, reportCacheBytes: Int = 128 << 20, workers: Int = 4,
+        maximumItemLimit: Int = 10_000, maximumQueryRows: Int = 1_000_000, pageCacheBytes: Int = 64 << 20, featureCacheBytes: Int = 512 << 20, reportCacheBytes: Int = 128 << 20, workers: Int = 4,
         expensiveWorkers: Int? = nil, maximumWaiting: Int = 256, queueWaitSeconds: Double = 10, requireTokenForReads: Bool = false,
         maximumUploadSize: Int = 1 << 30, uploadDirectory: String? = nil, idleTimeout: Double = 30, bodyTimeout: Double = 30
     ) {
         self.maximumUploadSize = maximumUploadSize
+        self.featureCacheBytes = max(0, featureCacheBytes)
         self.uploadDirectory = uploadDirectory
         self.idleTimeout = max(0, idleTimeout)
         self.bodyTimeout = bodyTimeout > 0 ? bodyTimeout : 30

@@ -4,7 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import PermitWatch
 import PermitWatchServer
-import SpatiaLiteStore
+@testable import SpatiaLiteStore
 import Store
 import Testing
 
@@ -108,6 +108,53 @@ struct SourceWritesRouterTests {
             let metres = try await Self.send(client, .post, "/sources", token: editor, body: #"{"name": "a", "lon": 12612345.0, "lat": 2641234.0}"#)
             #expect(try metres.json()["detail"]?.stringValue?.contains("look like metres") == true, "\(metres.text)")
             #expect(try writer.sourceCount() == before)
+        }
+    }
+
+    /// Pages made from the features the store kept (`--feature-cache-mb`) are the pages a
+    /// server keeping none reads and encodes afresh, byte for byte, before and after a write.
+    @Test func pagesOfKeptFeaturesAreThePagesReadAfresh() async throws {
+        let editor = try ServerFixture.token(.editor)
+        let source = try #require(try ServerFixture.load().sources.first { $0.status == .unlicensed && $0.removedOn == nil })
+        let (lon, lat) = (source.location.x, source.location.y)
+        let boxes = [0.01, 0.05, 0.3].map { size in "bbox=\(lon - size),\(lat - size),\(lon + size),\(lat + size)" }
+        let path = try SharedProvinceCopy.make("kept-features")
+        defer { SharedProvinceCopy.remove(path) }
+        let configuration = ServerFixture.configuration(pageCacheBytes: 0)
+        let keeping = try SpatialDatabase(path: path, readOnly: true)
+        try keeping.prepareForServing(keepingEncodedFeatures: 64 << 20)
+        let kept = buildApplication(
+            ServerDependencies(store: keeping, catalog: try QueryCatalog(), configuration: configuration, writer: try SpatialDatabase(path: path)),
+            logger: quietLogger)
+        let afresh = buildApplication(
+            ServerDependencies(store: try SpatialDatabase(path: path, readOnly: true), catalog: try QueryCatalog(), configuration: configuration),
+            logger: quietLogger)
+        /// The page without its time stamp, the one part that differs by the second.
+        @Sendable func page(_ client: any TestClientProtocol, _ query: String) async throws -> String {
+            let response = try await client.execute(uri: "/collections/sources/items?limit=1000&\(query)", method: .get)
+            #expect(response.status == .ok, "\(response.text)")
+            return response.text.replacingOccurrences(of: #""timeStamp":"[^"]*""#, with: "", options: .regularExpression)
+        }
+        try await kept.test(.router) { keptClient in
+            try await afresh.test(.router) { afreshClient in
+                for round in 0..<2 {
+                    for box in boxes {
+                        let fromKept = try await page(keptClient, box)
+                        #expect(fromKept == (try await page(afreshClient, box)), "round \(round), \(box)")
+                    }
+                }
+                #expect(keeping.encodedFeatureCache.usage.features > 0)
+                let changed = try await Self.send(
+                    keptClient, .patch, "/sources/\(source.sourceID)", token: editor, body: #"{"status": "permitted", "effective_date": "2020-12-31"}"#)
+                #expect(changed.status == .ok, "\(changed.text)")
+                for box in boxes {
+                    let fromKept = try await page(keptClient, box)
+                    #expect(fromKept == (try await page(afreshClient, box)), "after the change, \(box)")
+                    #expect(fromKept.contains(#""source_id":"\#(source.sourceID)","#))
+                }
+                let feature = try await keptClient.execute(uri: "/collections/sources/items?limit=1&source_id=\(source.sourceID)", method: .get)
+                #expect(try feature.json()["features"]?.arrayValue?.first?["properties"]?["status"]?.stringValue == "permitted")
+            }
         }
     }
 

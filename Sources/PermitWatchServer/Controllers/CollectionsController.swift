@@ -119,7 +119,7 @@ struct CollectionsController: Sendable {
         let cache = pages
         let reader = try await ByteStream.start(on: dependencies.workers, patience: timeLimit) { output in
             let page = FeaturePageWriter(encoder: FeatureEncoder(definition), output: output, keepingUpTo: cache.budget > 0 ? cache.largestPage : 0)
-            _ = try store.streamFeatures(
+            _ = try store.streamEncodedFeatures(
                 query, timeLimit: timeLimit,
                 matched: { matched in
                     let returned = max(0, min(query.limit, matched - query.offset))
@@ -144,7 +144,8 @@ struct CollectionsController: Sendable {
                         ("links", .array(pageLinks)),
                     ]))
                 },
-                row: { row in try page.write(row) })
+                encode: { row in try page.encode(row) },
+                feature: { bytes in try page.write(encoded: bytes) })
             try page.end()
             if let kept = page.kept { cache.store(kept, for: key, generation: generation) }
         }

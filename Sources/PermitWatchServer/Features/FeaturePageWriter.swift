@@ -33,14 +33,23 @@ final class FeaturePageWriter {
         writer.beginFeatureCollection(members: members)
     }
 
-    func write(_ row: FeatureRow) throws {
+    /// A feature the encoder wrote before (kept by the store), without its separator.
+    func write(encoded bytes: [UInt8]) throws {
         // Work on a local writer: mutating a class's stored struct costs an exclusivity check per call.
         var w = GeoJSONWriter()
         swap(&w, &writer)
         defer { swap(&w, &writer) }
-        try encoder.write(row, separator: written > 0, into: &w)
+        if written > 0 { w.writeRaw(",") }
+        w.writeRaw(bytes)
         written += 1
         if w.bytes.count >= 1 << 16 { try send(w.takeBytes()) }
+    }
+
+    /// The encoding `write(encoded:)` takes: the feature alone, no separator.
+    func encode(_ row: FeatureRow) throws -> [UInt8] {
+        var w = GeoJSONWriter(reservingCapacity: 1024)
+        try encoder.write(row, separator: false, into: &w)
+        return w.takeBytes()
     }
 
     func end() throws {

@@ -1,6 +1,7 @@
 import CSpatiaLite
 import Foundation
 import GRDB
+import Synchronization
 import Store
 
 /// A SpatiaLite database file behind a WAL-mode connection pool: one writer, several readers.
@@ -14,6 +15,10 @@ public final class SpatialDatabase: Sendable {
     let pool: DatabasePool
     /// The in-memory index of current sources that answers feature requests.
     let sourcePointIndexCache = SourcePointIndexCache()
+    /// The sources' features as the server encoded them, while unchanged (`streamEncodedFeatures`).
+    let encodedFeatureCache = EncodedFeatureCache()
+    /// Query texts `streamReadOnly` has found to be one read-only statement.
+    let checkedReadOnlySQL = Mutex<Set<String>>([])
     let poolGauge: ConnectionPoolGauge
     /// The data's generation without a read, while nothing is committed.
     let generationWatch: GenerationWatch

@@ -35,7 +35,7 @@ extension SpatialDatabase {
                     let allowed = try Self.rowids(db, matchingAttributes: query.attributes)
                     let (count, rowids) = index.select(query, among: allowed)
                     try matched(count)
-                    let statement = try RawStatement(db, sql: "\(Self.selectList(definition)) WHERE id = ?")
+                    let statement = try RawStatement(reusing: db, sql: "\(Self.selectList(definition)) WHERE id = ?")
                     let current = FeatureRow(
                         cursor: SQLiteFeatureCursor(statement: statement.statement, definition: definition, metricCRS: try metricCRS(in: db)))
                     for rowid in rowids {
@@ -68,13 +68,59 @@ extension SpatialDatabase {
         }
     }
 
+    public func streamEncodedFeatures(
+        _ query: FeatureQuery, timeLimit: Double, matched: (Int) throws -> Void, encode: (FeatureRow) throws -> [UInt8],
+        feature: ([UInt8]) throws -> Void
+    ) throws -> Int {
+        guard query.collection.id == FeatureCollectionDefinition.sources.id, encodedFeatureCache.budget > 0 else {
+            return try streamFeatures(query, timeLimit: timeLimit, matched: matched) { row in try feature(try encode(row)) }
+        }
+        return try read { db in
+            guard let handle = db.sqliteConnection else { throw StoreError(message: "database is closed") }
+            return try SQLiteTimeLimit.run(on: handle, seconds: timeLimit) {
+                let definition = query.collection
+                let index = try sourcePointIndex(db)
+                let allowed = try Self.rowids(db, matchingAttributes: query.attributes)
+                let (count, rowids) = index.select(query, among: allowed)
+                try matched(count)
+                // The sources unchanged since they were last encoded are sent as they were;
+                // the others are read, encoded, and kept for the next page.
+                let kept = encodedFeatureCache.features(rowids, at: index.generation)
+                var encoded: [(rowid: Int64, bytes: [UInt8])] = []
+                var statement: RawStatement?
+                var current: FeatureRow?
+                for (rowid, bytes) in zip(rowids, kept) {
+                    if let bytes {
+                        try feature(bytes)
+                        continue
+                    }
+                    if statement == nil {
+                        let made = try RawStatement(reusing: db, sql: "\(Self.selectList(definition)) WHERE id = ?")
+                        statement = made
+                        current = FeatureRow(
+                            cursor: SQLiteFeatureCursor(statement: made.statement, definition: definition, metricCRS: try metricCRS(in: db)))
+                    }
+                    guard let statement, let current else { continue }
+                    statement.bind(1, rowid)
+                    guard try statement.next() else { continue }
+                    let bytes = try encode(current)
+                    sqlite3_reset(statement.statement)
+                    encoded.append((rowid, bytes))
+                    try feature(bytes)
+                }
+                encodedFeatureCache.keep(encoded, at: index.generation)
+                return rowids.count
+            }
+        }
+    }
+
     /// Streams the one feature of `collection` whose id is `id`; false when there is none.
     public func streamFeature(
         collection definition: FeatureCollectionDefinition, id: String, row: (FeatureRow) throws -> Void
     ) throws -> Bool {
         try read { db in
             let statement = try RawStatement(
-                db, sql: "\(Self.selectList(definition)) WHERE \(FeatureTables.storage(of: definition).condition) AND \(definition.idProperty) = ?")
+                reusing: db, sql: "\(Self.selectList(definition)) WHERE \(FeatureTables.storage(of: definition).condition) AND \(definition.idProperty) = ?")
             for (k, argument) in FeatureTables.storage(of: definition).arguments.enumerated() { statement.bind(Int32(k + 1), argument) }
             statement.bind(Int32(FeatureTables.storage(of: definition).arguments.count + 1), id)
             guard try statement.next() else { return false }
@@ -123,7 +169,8 @@ extension SpatialDatabase {
 
     /// Builds what feature requests read from memory (the source index) now, so the first
     /// request does not pay for it; a server calls it before it starts listening.
-    public func prepareForServing() throws {
+    public func prepareForServing(keepingEncodedFeatures encodedFeatureBytes: Int) throws {
+        encodedFeatureCache.setBudget(encodedFeatureBytes)
         _ = try read { db in try sourcePointIndex(db) }
     }
 
@@ -250,8 +297,10 @@ extension SpatialDatabase {
         let generation = try Self.generation(db)
         return try sourcePointIndexCache.index(for: generation) { previous in
             if let previous, let changed = try SourceChanges.rows(since: previous.generation, in: db), changed.count <= 10_000 {
+                encodedFeatureCache.changed(changed, at: generation)
                 return previous.patched(with: try Self.indexRows(changed, in: db), generation: generation)
             }
+            encodedFeatureCache.reset(at: generation)
             let names = SourcePointIndex.propertyColumns
             let statement = try RawStatement(
                 db, sql: "SELECT id, lon, lat, status_date, \(names.joined(separator: ", ")) FROM sources WHERE removed_on IS NULL ORDER BY id")

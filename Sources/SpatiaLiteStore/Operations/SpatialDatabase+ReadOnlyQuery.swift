@@ -18,24 +18,18 @@ extension SpatialDatabase {
     ) throws -> Int {
         try read { db in
             guard let handle = db.sqliteConnection else { throw StoreError(message: "database is closed", sql: sql) }
-            var statement: OpaquePointer?
-            var tail: UnsafePointer<CChar>?
-            let rc = sql.withCString { sqlite3_prepare_v2(handle, $0, -1, &statement, &tail) }
-            guard rc == SQLITE_OK, let statement else {
-                throw StoreError(sqlite: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+            // Checked once, then each connection's prepared statement is reused
+            // (`RawStatement(reusing:)`). The catalog's queries are a few dozen texts; past a
+            // bound, a text is prepared for its one run, so no caller can grow the caches.
+            let known = checkedReadOnlySQL.withLock { $0.contains(sql) }
+            if !known { try Self.checkReadOnly(sql, on: handle) }
+            let remembered = known || checkedReadOnlySQL.withLock { checked in
+                guard checked.count < 1024 else { return false }
+                checked.insert(sql)
+                return true
             }
-            defer { sqlite3_finalize(statement) }
-            if let tail, !Self.isBlankSQL(String(cString: tail)) {
-                throw StoreError(message: "more than one SQL statement; a query is exactly one statement", sql: sql)
-            }
-            // ATTACH and DETACH count as read-only to SQLite (they change the connection, not a
-            // file) and VACUUM INTO writes a new file: none belongs in a query.
-            if let keyword = Self.firstKeyword(sql), ["ATTACH", "DETACH", "VACUUM"].contains(keyword) {
-                throw StoreError(message: "\(keyword) is not allowed; queries are read-only and use only this database", sql: sql)
-            }
-            guard sqlite3_stmt_readonly(statement) != 0 else {
-                throw StoreError(message: "the statement would write to the database; queries are read-only", sql: sql)
-            }
+            let prepared = remembered ? try RawStatement(reusing: db, sql: sql) : try RawStatement(db, sql: sql)
+            let statement = prepared.statement
             for index in 0..<sqlite3_bind_parameter_count(statement) {
                 let position = index + 1
                 guard let cName = sqlite3_bind_parameter_name(statement, position) else {
@@ -74,6 +68,30 @@ extension SpatialDatabase {
                 }
                 return delivered
             }
+        }
+    }
+
+    /// Refuses what a query may not be: more than one statement, a statement that would write
+    /// (`sqlite3_stmt_readonly` is false: INSERT, UPDATE, DELETE, DDL, ATTACH, writing PRAGMAs),
+    /// ATTACH, DETACH or VACUUM.
+    private static func checkReadOnly(_ sql: String, on handle: OpaquePointer) throws {
+        var statement: OpaquePointer?
+        var tail: UnsafePointer<CChar>?
+        let rc = sql.withCString { sqlite3_prepare_v2(handle, $0, -1, &statement, &tail) }
+        guard rc == SQLITE_OK, let statement else {
+            throw StoreError(sqlite: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        }
+        defer { sqlite3_finalize(statement) }
+        if let tail, !isBlankSQL(String(cString: tail)) {
+            throw StoreError(message: "more than one SQL statement; a query is exactly one statement", sql: sql)
+        }
+        // ATTACH and DETACH count as read-only to SQLite (they change the connection, not a
+        // file) and VACUUM INTO writes a new file: none belongs in a query.
+        if let keyword = firstKeyword(sql), ["ATTACH", "DETACH", "VACUUM"].contains(keyword) {
+            throw StoreError(message: "\(keyword) is not allowed; queries are read-only and use only this database", sql: sql)
+        }
+        guard sqlite3_stmt_readonly(statement) != 0 else {
+            throw StoreError(message: "the statement would write to the database; queries are read-only", sql: sql)
         }
     }
 

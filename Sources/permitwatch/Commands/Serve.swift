@@ -41,6 +41,13 @@ struct Serve: AsyncParsableCommand {
     var pageCacheMB = 64
 
     @Option(
+        name: .customLong("feature-cache-mb"),
+        help: ArgumentHelp(
+            "Megabytes of sources' encoded features to send again while each source is unchanged (0: off; a province's 660,000 take about 380).",
+            valueName: "MB"))
+    var featureCacheMB = 512
+
+    @Option(
         name: .customLong("report-cache-mb"),
         help: ArgumentHelp("Megabytes of weekly reports to reuse until the data changes (0: off).", valueName: "MB"))
     var reportCacheMB = 128
@@ -79,6 +86,7 @@ struct Serve: AsyncParsableCommand {
         guard maxUploadMB >= 1 else { throw ValidationError("--max-upload-mb must be 1 or more") }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port; expected 0…65535") }
         guard pageCacheMB >= 0 else { throw ValidationError("--page-cache-mb must be 0 or more") }
+        guard featureCacheMB >= 0 else { throw ValidationError("--feature-cache-mb must be 0 or more") }
         guard reportCacheMB >= 0 else { throw ValidationError("--report-cache-mb must be 0 or more") }
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be more than 0 seconds") }
         guard idleTimeout >= 0, idleTimeout.isFinite else { throw ValidationError("--idle-timeout must be 0 (never) or more seconds") }
@@ -97,7 +105,7 @@ struct Serve: AsyncParsableCommand {
         // Lines `init` printed through stdio come before the ones written straight to the handle.
         fflush(nil)
         let configuration = ServerConfiguration(
-            host: host, port: port, corsOrigin: cors, requestTimeLimit: timeLimit, pageCacheBytes: pageCacheMB << 20,
+            host: host, port: port, corsOrigin: cors, requestTimeLimit: timeLimit, pageCacheBytes: pageCacheMB << 20, featureCacheBytes: featureCacheMB << 20,
             reportCacheBytes: reportCacheMB << 20, workers: workers, requireTokenForReads: requireTokenForReads,
             maximumUploadSize: maxUploadMB << 20,
             uploadDirectory: URL(fileURLWithPath: database.resolvedPath).deletingLastPathComponent().path,
