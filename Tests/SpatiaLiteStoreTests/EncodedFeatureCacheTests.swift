@@ -119,6 +119,14 @@ struct EncodedFeatureCacheTests {
         #expect(cache.features([1], at: 6) == [nil], "a snapshot older than the change")
         cache.reset(at: 9)
         #expect(cache.features([1, 2], at: 9) == [nil, nil] && cache.usage.features == 0)
+        // An index read whole for an old snapshot (generation 10 after changes up to 12): the
+        // bytes a reader of 10 encodes must not serve a reader of 12.
+        cache.changed([6], at: 12)
+        cache.reset(at: 10)
+        cache.keep([(6, [60])], at: 10)
+        #expect(cache.features([6], at: 12) == [nil])
+        cache.keep([(6, [61])], at: 12)
+        #expect(cache.features([6], at: 12) == [[61]])
         // The budget: what does not fit is not kept.
         cache.setBudget(100)
         cache.keep([(4, [UInt8](repeating: 0, count: 200))], at: 9)

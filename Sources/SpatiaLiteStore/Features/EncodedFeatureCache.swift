@@ -23,6 +23,8 @@ final class EncodedFeatureCache: @unchecked Sendable {
     private var entries: [Int64: Entry] = [:]
     /// Every row counts as changed at this generation (the latest reset).
     private var floor = Int64.min
+    /// The newest generation the cache has been told of (by `changed` or `reset`).
+    private var known = Int64.min
     /// Rows changed by field writes since the reset, at the generation of their latest change.
     private var lastChanges: [Int64: Int64] = [:]
     private var keptBytes = 0
@@ -40,6 +42,7 @@ final class EncodedFeatureCache: @unchecked Sendable {
     /// Notes that field writes up to `generation` changed `rowids`.
     func changed(_ rowids: [Int64], at generation: Int64) {
         lock.withLock {
+            known = max(known, generation)
             for rowid in rowids {
                 lastChanges[rowid] = max(lastChanges[rowid] ?? .min, generation)
                 if let old = entries.removeValue(forKey: rowid) { keptBytes -= Self.cost(old.bytes) }
@@ -48,10 +51,16 @@ final class EncodedFeatureCache: @unchecked Sendable {
     }
 
     /// Notes that any row may have changed at `generation`.
+    ///
+    /// An index read whole for an older snapshot (none older was kept to patch) says nothing of
+    /// the changes after it that the cache was told of: the floor is then the newest generation
+    /// known, so forgetting those changes lets no reader send bytes from before them.
     func reset(at generation: Int64) {
         lock.withLock {
-            guard generation > floor else { return }
-            floor = generation
+            let newFloor = max(generation, known)
+            known = newFloor
+            guard newFloor > floor else { return }
+            floor = newFloor
             lastChanges = [:]
             dropAll()
         }
