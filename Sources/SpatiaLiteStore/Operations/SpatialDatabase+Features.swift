@@ -31,19 +31,9 @@ extension SpatialDatabase {
             return try SQLiteTimeLimit.run(on: handle, seconds: timeLimit) {
                 let definition = query.collection
                 if definition.id == FeatureCollectionDefinition.sources.id {
-                    let index = try sourcePointIndex(db)
-                    let allowed = try Self.rowids(db, matchingAttributes: query.attributes)
-                    let (count, rowids) = index.select(query, among: allowed)
-                    try matched(count)
-                    let statement = try RawStatement(reusing: db, sql: "\(Self.selectList(definition)) WHERE id = ?")
-                    let current = FeatureRow(
-                        cursor: SQLiteFeatureCursor(statement: statement.statement, definition: definition, metricCRS: try metricCRS(in: db)))
-                    for rowid in rowids {
-                        statement.bind(1, rowid)
-                        guard try statement.next() else { continue }
-                        try row(current)
-                        sqlite3_reset(statement.statement)
-                    }
+                    let (_, rowids) = try sourcesPage(query, in: db, matched: matched)
+                    let rows = SourceRowReader(db, metricCRS: try metricCRS(in: db))
+                    for rowid in rowids { _ = try rows.read(rowid, row) }
                     return rowids.count
                 }
                 let (condition, arguments) = Self.filter(query, metricCRS: try metricCRS(in: db))
@@ -78,40 +68,31 @@ extension SpatialDatabase {
         return try read { db in
             guard let handle = db.sqliteConnection else { throw StoreError(message: "database is closed") }
             return try SQLiteTimeLimit.run(on: handle, seconds: timeLimit) {
-                let definition = query.collection
-                let index = try sourcePointIndex(db)
-                let allowed = try Self.rowids(db, matchingAttributes: query.attributes)
-                let (count, rowids) = index.select(query, among: allowed)
-                try matched(count)
+                let (generation, rowids) = try sourcesPage(query, in: db, matched: matched)
                 // The sources unchanged since they were last encoded are sent as they were;
                 // the others are read, encoded, and kept for the next page.
-                let kept = encodedFeatureCache.features(rowids, at: index.generation)
+                let kept = encodedFeatureCache.features(rowids, at: generation)
+                let rows = SourceRowReader(db, metricCRS: try metricCRS(in: db))
                 var encoded: [(rowid: Int64, bytes: [UInt8])] = []
-                var statement: RawStatement?
-                var current: FeatureRow?
-                for (rowid, bytes) in zip(rowids, kept) {
-                    if let bytes {
-                        try feature(bytes)
-                        continue
-                    }
-                    if statement == nil {
-                        let made = try RawStatement(reusing: db, sql: "\(Self.selectList(definition)) WHERE id = ?")
-                        statement = made
-                        current = FeatureRow(
-                            cursor: SQLiteFeatureCursor(statement: made.statement, definition: definition, metricCRS: try metricCRS(in: db)))
-                    }
-                    guard let statement, let current else { continue }
-                    statement.bind(1, rowid)
-                    guard try statement.next() else { continue }
-                    let bytes = try encode(current)
-                    sqlite3_reset(statement.statement)
-                    encoded.append((rowid, bytes))
+                for (rowid, keptBytes) in zip(rowids, kept) {
+                    guard let bytes = try keptBytes ?? rows.read(rowid, encode) else { continue }
+                    if keptBytes == nil { encoded.append((rowid, bytes)) }
                     try feature(bytes)
                 }
-                encodedFeatureCache.keep(encoded, at: index.generation)
+                encodedFeatureCache.keep(encoded, at: generation)
                 return rowids.count
             }
         }
+    }
+
+    /// The page of current sources `query` asks for, from the source index of this read's
+    /// snapshot: reports the count, returns the snapshot's generation and the page's rowids.
+    private func sourcesPage(_ query: FeatureQuery, in db: Database, matched: (Int) throws -> Void) throws -> (generation: Int64, rowids: [Int64]) {
+        let index = try sourcePointIndex(db)
+        let allowed = try Self.rowids(db, matchingAttributes: query.attributes)
+        let (count, rowids) = index.select(query, among: allowed)
+        try matched(count)
+        return (index.generation, rowids)
     }
 
     /// Streams the one feature of `collection` whose id is `id`; false when there is none.
