@@ -22,22 +22,22 @@ struct ReportCacheTests {
             return Array("report \(made.withLock { $0 })".utf8)
         }
         let answers = try await withThrowingTaskGroup(of: [UInt8].self) { group in
-            for _ in 0..<20 { group.addTask { try await cache.report(for: "W40|admin", generation: 7, make: make) } }
+            for _ in 0..<20 { group.addTask { try await cache.bytes(for: "W40|admin", generation: 7, make: make) } }
             return try await group.reduce(into: [[UInt8]]()) { $0.append($1) }
         }
         #expect(made.withLock { $0 } == 1)
         #expect(Set(answers) == [Array("report 1".utf8)])
         // Kept: no second computation.
-        #expect(try await cache.report(for: "W40|admin", generation: 7, make: make) == Array("report 1".utf8))
+        #expect(try await cache.bytes(for: "W40|admin", generation: 7, make: make) == Array("report 1".utf8))
         #expect(made.withLock { $0 } == 1)
         // Other parameters, or the same after a write (a new generation): made again.
-        _ = try await cache.report(for: "W41|admin", generation: 7, make: make)
-        #expect(try await cache.report(for: "W40|admin", generation: 8, make: make) == Array("report 3".utf8))
+        _ = try await cache.bytes(for: "W41|admin", generation: 7, make: make)
+        #expect(try await cache.bytes(for: "W40|admin", generation: 8, make: make) == Array("report 3".utf8))
         #expect(made.withLock { $0 } == 3)
         // A failure is not kept: the next request tries again.
         struct Failed: Error {}
-        await #expect(throws: Failed.self) { try await cache.report(for: "W42|admin", generation: 8) { throw Failed() } }
-        #expect(try await cache.report(for: "W42|admin", generation: 8, make: make) == Array("report 4".utf8))
+        await #expect(throws: Failed.self) { try await cache.bytes(for: "W42|admin", generation: 8) { throw Failed() } }
+        #expect(try await cache.bytes(for: "W42|admin", generation: 8, make: make) == Array("report 4".utf8))
     }
 
     /// Writes arriving all the time: no two requests share a generation, yet they share
@@ -56,12 +56,12 @@ struct ReportCacheTests {
         }
         let latest: @Sendable () async throws -> Int64 = { generation.withLock { $0 } }
         let answers = try await withThrowingTaskGroup(of: (Int64, String).self) { group in
-            group.addTask { (1, String(decoding: try await cache.report(for: "W40", generation: 1, latest: latest, make: make), as: UTF8.self)) }
+            group.addTask { (1, String(decoding: try await cache.bytes(for: "W40", generation: 1, latest: latest, make: make), as: UTF8.self)) }
             while made.withLock({ $0.isEmpty }) { try await Task.sleep(nanoseconds: 1_000_000) }
             // Ten writes, each followed by a request, while the first report is being made.
             for _ in 0..<10 {
                 let now = generation.withLock { $0 += 1; return $0 }
-                group.addTask { (now, String(decoding: try await cache.report(for: "W40", generation: now, latest: latest, make: make), as: UTF8.self)) }
+                group.addTask { (now, String(decoding: try await cache.bytes(for: "W40", generation: now, latest: latest, make: make), as: UTF8.self)) }
             }
             while await cache.waitingForNext < 10 { try await Task.sleep(nanoseconds: 1_000_000) }
             open.withLock { $0 = true }
@@ -74,7 +74,7 @@ struct ReportCacheTests {
             #expect(at >= asked, "a request at \(asked) got a report made at \(at)")
         }
         // A request of an older generation is answered by the newest report.
-        #expect(try await cache.report(for: "W40", generation: 4, latest: latest, make: make) == Array("made at 11".utf8))
+        #expect(try await cache.bytes(for: "W40", generation: 4, latest: latest, make: make) == Array("made at 11".utf8))
         #expect(made.withLock { $0 }.count == 2)
     }
 
@@ -92,21 +92,21 @@ struct ReportCacheTests {
         let exactThrough: @Sendable (Int64) -> @Sendable (Int64) async throws -> Int64? = { through in
             { made in checks.withLock { $0.append(made) }; return through }
         }
-        #expect(try await cache.report(for: "W52", generation: 1, make: make) == Array("report 1".utf8))
+        #expect(try await cache.bytes(for: "W52", generation: 1, make: make) == Array("report 1".utf8))
         // Two writes later, both dated after the week: the same report, asked once.
-        #expect(try await cache.report(for: "W52", generation: 3, unchangedSince: exactThrough(3), make: make) == Array("report 1".utf8))
-        #expect(try await cache.report(for: "W52", generation: 3, unchangedSince: exactThrough(3), make: make) == Array("report 1".utf8))
+        #expect(try await cache.bytes(for: "W52", generation: 3, unchangedSince: exactThrough(3), make: make) == Array("report 1".utf8))
+        #expect(try await cache.bytes(for: "W52", generation: 3, unchangedSince: exactThrough(3), make: make) == Array("report 1".utf8))
         let stillExact = await cache.stillExact
         #expect(made.withLock { $0 } == 1 && checks.withLock { $0 } == [1] && stillExact == 1)
         // A check that reaches only an older generation than the request's does not answer it.
-        #expect(try await cache.report(for: "W52", generation: 5, unchangedSince: exactThrough(4), make: make) == Array("report 2".utf8))
+        #expect(try await cache.bytes(for: "W52", generation: 5, unchangedSince: exactThrough(4), make: make) == Array("report 2".utf8))
         // A write that may have changed it (the check says nil): made again.
         let changed: @Sendable (Int64) async throws -> Int64? = { _ in nil }
-        #expect(try await cache.report(for: "W52", generation: 6, unchangedSince: changed, make: make) == Array("report 3".utf8))
+        #expect(try await cache.bytes(for: "W52", generation: 6, unchangedSince: changed, make: make) == Array("report 3".utf8))
         // A failing check (a busy server) only means making it again.
         struct Busy: Error {}
         let failing: @Sendable (Int64) async throws -> Int64? = { _ in throw Busy() }
-        #expect(try await cache.report(for: "W52", generation: 7, unchangedSince: failing, make: make) == Array("report 4".utf8))
+        #expect(try await cache.bytes(for: "W52", generation: 7, unchangedSince: failing, make: make) == Array("report 4".utf8))
         #expect(made.withLock { $0 } == 4)
     }
 
@@ -198,5 +198,15 @@ struct ReportCacheTests {
             #expect(try third.json()["hotspot_run"]?.intValue == stored.runID.map(Int.init))
             #expect(try third.json()["hotspot_run"]?.intValue != run)
         }
+    }
+}
+
+extension ReportCache {
+    /// The report's bytes, as the tests compare them.
+    func bytes(
+        for key: String, generation: Int64, latest: @escaping @Sendable () async throws -> Int64 = { Int64.min },
+        unchangedSince: (@Sendable (Int64) async throws -> Int64?)? = nil, make: @escaping @Sendable () async throws -> [UInt8]
+    ) async throws -> [UInt8] {
+        Array(buffer: try await report(for: key, generation: generation, latest: latest, unchangedSince: unchangedSince, make: make))
     }
 }

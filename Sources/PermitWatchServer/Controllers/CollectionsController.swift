@@ -114,7 +114,7 @@ struct CollectionsController: Sendable {
         let generation = try await dependencies.dataGeneration()
         let key = links.url(path, query: (carried + [("offset", String(query.offset))]).sorted { ($0.0, $0.1) < ($1.0, $1.1) })
         if let cached = pages.page(for: key, generation: generation) {
-            return Responses.bytes(cached, contentType: "application/geo+json")
+            return Responses.buffer(cached, contentType: "application/geo+json")
         }
         let cache = pages
         let reader = try await ByteStream.start(on: dependencies.workers, patience: timeLimit) { output in
@@ -147,7 +147,7 @@ struct CollectionsController: Sendable {
                 encode: { row in try page.encode(row) },
                 feature: { bytes in try page.write(encoded: bytes) })
             try page.end()
-            if let kept = page.kept { cache.store(kept, for: key, generation: generation) }
+            if let kept = page.kept { cache.store(ByteBuffer(bytes: kept), for: key, generation: generation) }
         }
         // Errors before the first byte (a time limit, a closed store) still get a problem document.
         let first = try await reader.next()

@@ -78,6 +78,6 @@ struct ReportsController: Sendable {
         }
         var headers: HTTPFields = [:]
         if format == .csv { headers[.contentDisposition] = "inline; filename=\"weekly-report.csv\"" }
-        return Responses.bytes(bytes, contentType: format.mediaType, headers: headers)
+        return Responses.buffer(bytes, contentType: format.mediaType, headers: headers)
     }
 }

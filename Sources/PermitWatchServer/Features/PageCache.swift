@@ -1,14 +1,16 @@
 import Foundation
+import NIOCore
 
 /// Recently sent items pages, by data generation and request, up to a byte budget.
 ///
 /// GIS clients ask for the same pages again and again (QGIS re-requests a view when panning
 /// back, every planner's map opens on the same districts). A page is reused only while the
 /// store's generation is the one it was made at, so an import makes every cached page stale
-/// at once; the least recently used pages go first when the budget is reached.
+/// at once; the least recently used pages go first when the budget is reached. Pages are kept
+/// as the buffers a response sends, so a page sent again is not copied again.
 final class PageCache: @unchecked Sendable {
     private struct Entry {
-        var bytes: [UInt8]
+        var bytes: ByteBuffer
         var lastUse: UInt64
     }
 
@@ -26,7 +28,7 @@ final class PageCache: @unchecked Sendable {
         self.largestPage = largestPage
     }
 
-    func page(for key: String, generation: Int64) -> [UInt8]? {
+    func page(for key: String, generation: Int64) -> ByteBuffer? {
         guard budget > 0 else { return nil }
         lock.lock()
         defer { lock.unlock() }
@@ -37,8 +39,8 @@ final class PageCache: @unchecked Sendable {
         return entry.bytes
     }
 
-    func store(_ bytes: [UInt8], for key: String, generation: Int64) {
-        guard budget > 0, bytes.count <= largestPage, bytes.count <= budget else { return }
+    func store(_ bytes: ByteBuffer, for key: String, generation: Int64) {
+        guard budget > 0, bytes.readableBytes <= largestPage, bytes.readableBytes <= budget else { return }
         lock.lock()
         defer { lock.unlock() }
         if generation != self.generation {
@@ -47,10 +49,10 @@ final class PageCache: @unchecked Sendable {
             self.generation = generation
         }
         clock += 1
-        if let old = entries.updateValue(Entry(bytes: bytes, lastUse: clock), forKey: key) { bytesHeld -= old.bytes.count }
-        bytesHeld += bytes.count
+        if let old = entries.updateValue(Entry(bytes: bytes, lastUse: clock), forKey: key) { bytesHeld -= old.bytes.readableBytes }
+        bytesHeld += bytes.readableBytes
         while bytesHeld > budget, let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
-            bytesHeld -= oldest.value.bytes.count
+            bytesHeld -= oldest.value.bytes.readableBytes
             entries.removeValue(forKey: oldest.key)
         }
     }

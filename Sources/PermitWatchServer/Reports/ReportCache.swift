@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// Whole-province reports already made, by data generation and parameters, each computed once.
 ///
@@ -25,12 +26,12 @@ actor ReportCache {
     private struct Flight {
         var id = UUID()
         var generation: Int64
-        var task: Task<[UInt8], any Error>
+        var task: Task<ByteBuffer, any Error>
     }
     private var running: [String: Flight] = [:]
     /// The newest report made of each key and its generation: it answers any request of that
     /// generation or an older one (it holds every write such a request could have seen).
-    private var newest: [String: (generation: Int64, bytes: [UInt8])] = [:]
+    private var newest: [String: (generation: Int64, bytes: ByteBuffer)] = [:]
     /// Requests waiting for a computation older than they may be answered by.
     private(set) var waitingForNext = 0
     /// Requests answered by a report made at an earlier generation that the writes since left exact.
@@ -61,7 +62,7 @@ actor ReportCache {
         for key: String, generation: Int64, latest: @escaping @Sendable () async throws -> Int64 = { Int64.min },
         unchangedSince: (@Sendable (Int64) async throws -> Int64?)? = nil,
         make: @escaping @Sendable () async throws -> [UInt8]
-    ) async throws -> [UInt8] {
+    ) async throws -> ByteBuffer {
         if let bytes = kept.page(for: key, generation: generation) { return bytes }
         var checked = false
         while true {
@@ -90,12 +91,12 @@ actor ReportCache {
             }
             let start = max(generation, try await latest())
             if running[key] != nil { continue }  // another request started one meanwhile
-            let flight = Flight(generation: start, task: Task { try await make() })
+            let flight = Flight(generation: start, task: Task { ByteBuffer(bytes: try await make()) })
             running[key] = flight
             do {
                 let bytes = try await flight.task.value
                 kept.store(bytes, for: key, generation: start)
-                if (newest[key]?.generation ?? .min) < start, bytes.count <= largest {
+                if (newest[key]?.generation ?? .min) < start, bytes.readableBytes <= largest {
                     // A few dozen reports at most: the page cache keeps the rest by generation.
                     if newest[key] == nil, newest.count >= 64, let any = newest.keys.first { newest[any] = nil }
                     newest[key] = (start, bytes)

@@ -13,9 +13,14 @@ enum Responses {
     }
 
     static func bytes(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+        buffer(ByteBuffer(bytes: bytes), contentType: contentType, status: status, headers: extra)
+    }
+
+    /// A body kept as a buffer (a cached page or report): sent without another copy.
+    static func buffer(_ buffer: ByteBuffer, contentType: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers: HTTPFields = [.contentType: contentType]
         headers.append(contentsOf: extra)
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
     }
 
     /// Metadata that changes only with the data: an ETag from the store's generation and the
