@@ -58,7 +58,7 @@ struct QueriesController: Sendable {
                 ("links", [CollectionDocument.link(links.url("/queries"), "self", "application/json", "The query catalog")]),
             ])))
         }
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: document))
+        return Responses.buffer(document, contentType: "application/json")
     }
 
     @Sendable func run(_ request: Request, context: PermitWatchRequestContext) async throws -> Response {

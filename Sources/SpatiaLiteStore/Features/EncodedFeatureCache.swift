@@ -29,7 +29,11 @@ final class EncodedFeatureCache: @unchecked Sendable {
     private var lastChanges: [Int64: Int64] = [:]
     private var keptBytes = 0
     /// Bytes kept at most (0: none).
-    private(set) var budget = 0
+    private var budget = 0
+
+    /// Whether features are kept at all (a budget was set); read by every page, under the lock
+    /// like the rest.
+    var isKeeping: Bool { lock.withLock { budget > 0 } }
 
     /// Sets how many bytes of features may be kept; 0 drops them all.
     func setBudget(_ bytes: Int) {

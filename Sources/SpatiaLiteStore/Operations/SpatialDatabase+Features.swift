@@ -62,7 +62,7 @@ extension SpatialDatabase {
         _ query: FeatureQuery, timeLimit: Double, matched: (Int) throws -> Void, encode: (FeatureRow) throws -> [UInt8],
         feature: ([UInt8]) throws -> Void
     ) throws -> Int {
-        guard query.collection.id == FeatureCollectionDefinition.sources.id, encodedFeatureCache.budget > 0 else {
+        guard query.collection.id == FeatureCollectionDefinition.sources.id, encodedFeatureCache.isKeeping else {
             return try streamFeatures(query, timeLimit: timeLimit, matched: matched) { row in try feature(try encode(row)) }
         }
         return try read { db in
