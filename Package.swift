@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // System libraries: module maps plus small shim headers.
@@ -50,6 +51,14 @@ let package = Package(
             dependencies: [
                 "Store", "GeoKit", "Enforcement", "ParallelWork", "CSpatiaLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        // The same roles on PostgreSQL with PostGIS, through PostgresNIO: schema, COPY loads, queries.
+        .target(
+            name: "PostGISStore",
+            dependencies: [
+                "Store", "GeoKit", "Enforcement",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         // Use cases shared by the CLI and the server.
         .target(
@@ -85,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "permitwatch",
             dependencies: [
-                "PermitWatch", "PermitWatchServer", "SpatiaLiteStore", "Store", "GeoKit", "Enforcement", "FileWriting",
+                "PermitWatch", "PermitWatchServer", "SpatiaLiteStore", "PostGISStore", "Store", "GeoKit", "Enforcement", "FileWriting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -110,6 +119,9 @@ let package = Package(
         .testTarget(
             name: "SpatiaLiteStoreTests",
             dependencies: ["Store", "SpatiaLiteStore", "GeoKit", "Enforcement", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "PostGISStoreTests",
+            dependencies: ["PostGISStore", "SpatiaLiteStore", "Store", "PermitWatch", "GeoKit", "Enforcement", "TestSupport"]),
         .testTarget(
             name: "PermitWatchTests",
             dependencies: [

@@ -5,7 +5,8 @@
 #
 #   scripts/setup.sh           the build and the `permitwatch` binary (scripts/run.sh): no Python
 #   scripts/setup.sh --tests   also the test tools (scripts/test.sh): GDAL, Chromium, fontconfig,
-#                              and the Python of the reference checks, a virtual environment
+#                              PostgreSQL 15 with PostGIS 3, and the Python of the reference
+#                              checks, a virtual environment
 #
 # The tests' Python is a virtual environment made from Debian's /usr/bin/python3 with its
 # system packages visible (python3-numpy comes from Debian), at $PERMITWATCH_VENV (default
@@ -36,8 +37,11 @@ command -v swift >/dev/null || { echo "error: swift is not on PATH (Swift 6 tool
 # None of these needs Python.
 packages=(libspatialite-dev libsqlite3-dev libgeos-dev libgdal-dev gdal-bin libsqlite3-mod-spatialite spatialite-bin time
           zlib1g-dev libjs-leaflet fonts-noto-cjk wrk)
-# The tests: chromium for the map and report pages; fc-match; Debian's Python, its venv module and numpy.
-$tests && packages+=(chromium fontconfig python3 python3-venv python3-numpy)
+# The tests: chromium for the map and report pages; fc-match; Debian's Python, its venv module and
+# numpy; PostgreSQL 15 with PostGIS 3, of which scripts/throwaway-postgis.sh starts a throw-away
+# server for the PostGIS store's tests (permitwatch itself needs no PostgreSQL package: it
+# speaks the protocol through PostgresNIO, to a server of the user's).
+$tests && packages+=(chromium fontconfig python3 python3-venv python3-numpy postgresql-15 postgresql-15-postgis-3)
 
 installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${packages[@]}" 2>/dev/null | awk '$2 == "ii" { print $1 }' || true)
 missing=()

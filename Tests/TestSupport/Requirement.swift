@@ -94,3 +94,11 @@ extension Trait where Self == ConditionTrait {
         return .enabled(if: unmet.isEmpty || TestEnvironment.isCI, Comment(rawValue: reason), sourceLocation: sourceLocation)
     }
 }
+
+extension Requirement {
+    /// A PostgreSQL server with PostGIS to test the PostGIS store against: `scripts/test.sh`
+    /// starts a throw-away one and names it in `$PERMITWATCH_TEST_POSTGRES`.
+    public static let postgres = Requirement(
+        "$PERMITWATCH_TEST_POSTGRES names no PostgreSQL server with PostGIS (run scripts/test.sh, which starts a throw-away one)"
+    ) { TestEnvironment.postgresURL != nil }
+}

@@ -13,6 +13,10 @@ public enum TestEnvironment {
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
 
+    /// The PostgreSQL database the PostGIS store's tests use (`$PERMITWATCH_TEST_POSTGRES`, a
+    /// `postgresql://` URL); each test works in a schema of its own there.
+    public static let postgresURL: String? = variable("PERMITWATCH_TEST_POSTGRES")
+
     /// A variable of the test process's environment, nil when unset or empty.
     static func variable(_ name: String) -> String? {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }

@@ -22,6 +22,6 @@ struct Backup: ParsableCommand {
 
     func run() throws {
         let bytes = try DatabaseBackup(store: try database.openReadOnly()).run(to: file)
-        printError("backed up \(database.location) to \(file) (\(bytes / 1_048_576) MB)")
+        printError("backed up \(try database.location) to \(file) (\(bytes / 1_048_576) MB)")
     }
 }

@@ -43,13 +43,13 @@ struct Init: ParsableCommand {
     /// `metricCRS` nil: the one fitted to the data.
     static func create(database: DatabaseOptions, from: String?, replacing: Bool, snap: Double, metricCRS: MetricCRS?) throws {
         let creation = try DatasetInit.create(
-            at: database.location, from: from.map { URL(fileURLWithPath: $0) }, replacing: replacing, snapDistance: snap,
+            at: try database.location, from: from.map { URL(fileURLWithPath: $0) }, replacing: replacing, snapDistance: snap,
             metricCRS: metricCRS, logger: CommandLogging.makeLogger(), progress: .terminal)
         if creation.generated { print("generated the default dataset in \(creation.directory.path)") }
         for step in creation.steps {
             print("\(step.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%6.2f s", step.seconds))  \(step.detail)")
         }
-        print("created \(database.location) from \(creation.directory.path) in \(String(format: "%.1f", creation.seconds)) s")
+        print("created \(try database.location) from \(creation.directory.path) in \(String(format: "%.1f", creation.seconds)) s")
         print("metric CRS: \(creation.metricCRS.map { "\($0) (\($0.name))" } ?? "none")")
     }
 }

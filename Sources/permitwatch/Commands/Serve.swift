@@ -98,8 +98,8 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if !database.location.exists {
-            print("no database at \(database.location): loading the default dataset first")
+        if try !database.location.exists {
+            print("no database at \(try database.location): loading the default dataset first")
             try Init.create(database: database, from: nil, replacing: false, snap: 500, metricCRS: nil)
         }
         // Lines `init` printed through stdio come before the ones written straight to the handle.
@@ -113,7 +113,7 @@ struct Serve: AsyncParsableCommand {
         Self.raiseOpenFileLimit()
         EventLoopExecutor.install()
         let (dependencies, indexSeconds) = try ServerDependencies.open(
-            database.location, queryDirectories: database.queryDirectories(explicit: queries), configuration: configuration,
+            try database.location, queryDirectories: database.queryDirectories(explicit: queries), configuration: configuration,
             warn: { printError("warning: " + $0) })
         if logLevel != "warning" && logLevel != "error" {
             FileHandle.standardOutput.write(Data("indexed the sources for serving in \(String(format: "%.2f", indexSeconds)) s\n".utf8))
@@ -121,7 +121,7 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "permitwatch.server") { label in StreamLogHandler.standardOutput(label: label) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let host = host
-        let location = database.location.description
+        let location = try database.location.description
         let app = buildApplication(
             dependencies, logger: logger,
             onServerRunning: { port in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PermitWatch
+import PostGISStore
 import SpatiaLiteStore
 import Store
 
@@ -10,9 +11,14 @@ struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .customLong("db"),
         help: ArgumentHelp(
-            "The SpatiaLite database file.",
-            discussion: "Default: $PERMITWATCH_DB, else ./permitwatch.sqlite.",
-            valueName: "path"))
+            "The SpatiaLite database file, or a PostgreSQL database with PostGIS.",
+            discussion: """
+                A path names a SpatiaLite file; postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME[?schema=NAME] \
+                a PostgreSQL database, whose store lives in schema `permitwatch` unless ?schema= says \
+                otherwise (the password may come from $PGPASSWORD). Default: $PERMITWATCH_DB, else \
+                ./permitwatch.sqlite.
+                """,
+            valueName: "path|url"))
     var path: String?
 
     var resolvedPath: String {
@@ -23,8 +29,14 @@ struct DatabaseOptions: ParsableArguments {
         return "permitwatch.sqlite"
     }
 
-    /// The store the user named.
-    var location: any StoreLocation { SpatiaLiteFile(path: resolvedPath) }
+    /// The store the user named: a PostgreSQL URL, else a SpatiaLite file.
+    var location: any StoreLocation {
+        get throws {
+            let named = resolvedPath
+            guard PostgresURL.isPostgresURL(named) else { return SpatiaLiteFile(path: named) }
+            return PostGISLocation(url: try PostgresURL(parsing: named))
+        }
+    }
 
     /// Opens (creating if needed) the database for writing.
     func openForWriting() throws -> any EnforcementStore { try location.openForWriting() }
@@ -38,6 +50,6 @@ struct DatabaseOptions: ParsableArguments {
     /// The user's query folders: `--queries DIR` (or `$PERMITWATCH_QUERIES`) and `queries/`
     /// beside the database.
     func queryDirectories(explicit: String?) -> [URL] {
-        QueryCatalog.userDirectories(explicit: explicit, beside: location.directory)
+        QueryCatalog.userDirectories(explicit: explicit, beside: (try? location)?.directory)
     }
 }

@@ -1,0 +1,150 @@
+import Foundation
+import GeoKit
+import Logging
+import PostgresNIO
+import Store
+import Synchronization
+
+/// A PostgreSQL database with PostGIS behind the store's roles: the same schema, semantics and
+/// answers as a SpatiaLite file (`SpatialDatabase`), for a bureau that runs PostgreSQL already,
+/// or several servers that share one register.
+///
+/// The store's tables live in one schema (`PostgresURL.schema`, default `permitwatch`), made
+/// and migrated here. Every call is one transaction on a pooled connection: a read is one
+/// snapshot (`REPEATABLE READ`), a write is all or nothing and moves the data's generation on.
+public final class PostGISDatabase: Sendable {
+    public let url: PostgresURL
+    let pool: PostgresConnectionPool
+    /// `schema, <PostGIS's schema>`: where the tables are, then where `geometry` is.
+    let searchPath: String
+    /// The metric CRS, once read, by the generation it was read at.
+    let metricCRSMemo = Mutex<(generation: Int64, crs: MetricCRS)?>(nil)
+
+    /// Connects to the database at `url`; with `migrating`, creates the schema (and PostGIS,
+    /// where the user may) and brings it up to date, else requires it to exist.
+    ///
+    /// - Parameter maximumConnections: the bound on this process's connections to the server.
+    public init(url: PostgresURL, maximumConnections: Int = 8, migrating: Bool) throws {
+        self.url = url
+        let pool = PostgresConnectionPool(url: url, maximumConnections: maximumConnections)
+        self.pool = pool
+        let extensionSchema = try pool.withConnection { connection in
+            try Self.prepareDatabase(on: connection, url: url, creating: migrating, logger: pool.logger)
+        }
+        searchPath = extensionSchema == url.schema ? url.schema : "\(url.schema), \(extensionSchema)"
+        if migrating { try migrate() }
+    }
+
+    deinit { pool.shutDown() }
+
+    /// Closes the connections now rather than when the last reference goes.
+    public func close() { pool.shutDown() }
+
+    /// Makes sure PostGIS is there (creating it when allowed) and the schema exists; returns
+    /// the schema PostGIS's types live in.
+    private static func prepareDatabase(on connection: PostgresConnection, url: PostgresURL, creating: Bool, logger: Logger) throws -> String {
+        let session = PostgresTransaction(connection: connection, logger: logger)
+        var extensionSchema = try session.value(String.self, """
+            SELECT n.nspname FROM pg_extension AS e JOIN pg_namespace AS n ON n.oid = e.extnamespace WHERE e.extname = 'postgis'
+            """)
+        if extensionSchema == nil {
+            guard creating else {
+                throw StoreError(message: "\(url): PostGIS is not installed in this database; run `permitwatch init --db \(url)` or ask its administrator for `CREATE EXTENSION postgis`")
+            }
+            do {
+                try session.execute("CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public")
+            } catch let error as StoreError {
+                throw StoreError(
+                    message: "\(url): PostGIS is not installed and this user may not install it (\(error.message)); ask the database's administrator to run `CREATE EXTENSION postgis` in \(url.database)",
+                    sql: error.sql, resultCodeName: "SQLSTATE")
+            }
+            extensionSchema = "public"
+        }
+        let exists = try session.value(Bool.self, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", [.text(url.schema)]) ?? false
+        if !exists {
+            guard creating else {
+                throw StoreError(message: "\(url): no permitwatch store in schema \(url.schema); create it with `permitwatch init --db \(url)`")
+            }
+            try session.execute("CREATE SCHEMA IF NOT EXISTS \(url.schema)")
+        }
+        return extensionSchema ?? "public"
+    }
+
+    /// Applies the migrations not yet applied, in one transaction, under a lock on the schema
+    /// so that two processes starting together do not both apply them.
+    private func migrate() throws {
+        try transaction(readOnly: false) { db in
+            try db.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("permitwatch migrations " + url.schema)])
+            try db.execute("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version bigint PRIMARY KEY,
+                    name text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now())
+                """)
+            let applied = Set(try db.rows("SELECT version FROM schema_migrations") { row in try row.cell(0).decode(Int.self) })
+            for migration in PostGISSchema.migrations where !applied.contains(migration.version) {
+                for statement in migration.statements {
+                    do {
+                        try db.execute(statement)
+                    } catch let error as StoreError {
+                        throw StoreError(
+                            message: "migration \(migration.version) (\(migration.name)): \(error.message)", sql: statement,
+                            resultCodeName: "SQLSTATE")
+                    }
+                }
+                try db.execute(
+                    "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [.integer(migration.version), .text(migration.name)])
+            }
+            if let newest = try db.value(Int.self, "SELECT max(version) FROM schema_migrations"),
+                newest > PostGISSchema.migrations.last!.version
+            {
+                throw StoreError(message: "\(url): the schema is at version \(newest), newer than this permitwatch knows (\(PostGISSchema.migrations.last!.version)); use a newer permitwatch")
+            }
+        }
+    }
+
+    /// Runs `body` in one write transaction, which also moves the data's generation on.
+    ///
+    /// - Parameter commitThrough: runs the commit it is given (a load that writes its rejects
+    ///   file wraps it, `SourceLoad.commit(_:)`); whatever throws before the commit rolls back.
+    func write<T>(commitThrough: (() throws -> Void) throws -> Void = { try $0() }, _ body: (PostgresTransaction) throws -> T) throws -> T {
+        try transaction(readOnly: false, commitThrough: commitThrough) { db in
+            try Self.advanceGeneration(db)
+            return try body(db)
+        }
+    }
+
+    /// Runs `body` in one read-only snapshot.
+    func read<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
+        try transaction(readOnly: true, body)
+    }
+
+    private func transaction<T>(
+        readOnly: Bool, commitThrough: (() throws -> Void) throws -> Void = { try $0() }, _ body: (PostgresTransaction) throws -> T
+    ) throws -> T {
+        try pool.withConnection { connection in
+            let db = PostgresTransaction(connection: connection, logger: pool.logger)
+            try db.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+            do {
+                try db.execute("SELECT set_config('search_path', $1, true)", [.text(searchPath)])
+                let result = try body(db)
+                try commitThrough { try db.execute("COMMIT") }
+                return result
+            } catch {
+                if !connection.isClosed { try? db.execute("ROLLBACK") }
+                throw error
+            }
+        }
+    }
+
+    /// Moves the generation on, inside the writing transaction; the row lock also orders
+    /// writers from every process.
+    private static func advanceGeneration(_ db: PostgresTransaction) throws {
+        try db.execute("UPDATE settings SET value = (value::bigint + 1)::text WHERE key = 'generation'")
+    }
+
+    /// The data's generation: moved on by every committed write, from any process.
+    func generation(_ db: PostgresTransaction) throws -> Int64 {
+        Int64(try db.value(String.self, "SELECT value FROM settings WHERE key = 'generation'") ?? "0") ?? 0
+    }
+}
