@@ -178,9 +178,10 @@ struct PostGISStoreComparisonTests {
                 "\(error)".contains("`permitwatch serve` is not yet available on PostGIS")
             }
             #expect {
-                _ = try postgis.latestRun(kind: "clusters")
+                _ = try postgis.streamReadOnly(
+                    sql: "SELECT 1", arguments: [:], rowLimit: nil, timeLimit: 1, columns: { _ in }, row: { _ in })
             } throws: { error in
-                "\(error)".contains("stored analyses is not yet available on PostGIS")
+                "\(error)".contains("the query catalog is not yet available on PostGIS")
             }
         }
     }

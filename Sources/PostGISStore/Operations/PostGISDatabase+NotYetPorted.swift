@@ -8,21 +8,7 @@ import Store
 /// a made-up answer.
 extension PostGISDatabase {
     func notYetOnPostGIS(_ what: String) -> StoreError {
-        StoreError(message: "\(what) is not yet available on PostGIS (\(url)); the register, areas, events, depots, roads, assignment, summaries and checks are. Use a SpatiaLite file (--db PATH) for it meanwhile")
-    }
-
-    // MARK: RegisterAnalytics (all but `summary`)
-
-    public func fetchSourcePositions(statuses: [SourceStatus]?, area: String?, lean: Bool, grids: Bool) throws -> SourcePositions {
-        throw notYetOnPostGIS("reading positions for clusters, hot spots, reports and routes")
-    }
-
-    public func fetchSources(inBoxes boxes: [BoundingBox]) throws -> [[NearbySource]] {
-        throw notYetOnPostGIS("the neighbourhood of clusters")
-    }
-
-    public func fetchReportHistory(through lastDay: String, area: String?) throws -> ReportHistory {
-        throw notYetOnPostGIS("the weekly report")
+        StoreError(message: "\(what) is not yet available on PostGIS (\(url)); the register, areas, events, depots, roads, assignment, summaries, clusters, hot spots, weekly reports, route plans, tokens, field writes and checks are. Use a SpatiaLite file (--db PATH) for it meanwhile")
     }
 
     /// Nothing, while the generation stands; else anything may have changed (the PostGIS store
@@ -31,29 +17,6 @@ extension PostGISDatabase {
         let now = try dataGeneration()
         return HistoryChanges(generation: now, extent: now == generation ? .nothing : .unknown)
     }
-
-    public func fetchSourceCards(_ sourceIDs: [String]) throws -> [String: SourceCard] {
-        throw notYetOnPostGIS("an itinerary's source cards")
-    }
-
-    // MARK: AnalysisRunStore
-
-    public func storeClusterRun(parameters: String, summary: String, clusters: [ClusterRecord], members: [(sourceID: String, cluster: Int, core: Bool)]) throws -> Int64 {
-        throw notYetOnPostGIS("storing clusters")
-    }
-
-    public func storeHotspotRun(parameters: String, summary: String, cells: [HotspotCellRecord], cellSize: Double?) throws -> Int64 {
-        throw notYetOnPostGIS("storing hot spots")
-    }
-
-    public func latestRun(kind: String) throws -> AnalysisRun? { throw notYetOnPostGIS("stored analyses") }
-    public func fetchClusterMembership(run: Int64) throws -> [String: Int] { throw notYetOnPostGIS("stored clusters") }
-    public func fetchClusterRisks(run: Int64) throws -> [Int: Double] { throw notYetOnPostGIS("stored clusters") }
-    public func fetchHotspotBins(run: AnalysisRun) throws -> HotspotBins { throw notYetOnPostGIS("stored hot spots") }
-
-    // MARK: RoutePlanStore
-
-    public func storeRoutePlan(_ plan: RoutePlanRecord) throws -> Int64 { throw notYetOnPostGIS("storing route plans") }
 
     // MARK: CatalogReader
 
@@ -99,32 +62,5 @@ extension PostGISDatabase {
     /// `serve` asks this first: refused, so the server does not start half able to answer.
     public func prepareForServing(keepingEncodedFeatures encodedFeatureBytes: Int) throws {
         throw notYetOnPostGIS("`permitwatch serve`")
-    }
-
-    // MARK: AccessTokenStore
-
-    public func accessTokenKey() throws -> [UInt8]? { throw notYetOnPostGIS("access tokens") }
-    public func storeAccessToken(candidateKey: [UInt8], _ make: ([UInt8]) throws -> AccessTokenRecord) throws -> AccessTokenRecord {
-        throw notYetOnPostGIS("access tokens")
-    }
-    public func accessTokens() throws -> [AccessTokenRecord] { throw notYetOnPostGIS("access tokens") }
-    public func accessToken(id: String) throws -> AccessTokenRecord? { throw notYetOnPostGIS("access tokens") }
-    public func revokeAccessToken(named name: String, at time: String) throws -> Bool { throw notYetOnPostGIS("access tokens") }
-
-    // MARK: FieldRecordStore
-
-    public func recordFieldWrite(
-        _ write: FieldWrite, author: String, request: String, idempotency: IdempotentRequest?,
-        reply: (FieldReceipt) throws -> StoredReply
-    ) throws -> FieldRecording {
-        throw notYetOnPostGIS("field writes")
-    }
-
-    public func earlierReply(to idempotency: IdempotentRequest, author: String) throws -> FieldRecording? {
-        throw notYetOnPostGIS("field writes")
-    }
-
-    public func keepReply(_ reply: StoredReply, to idempotency: IdempotentRequest, author: String, ingestFile: String) throws {
-        throw notYetOnPostGIS("field writes")
     }
 }

@@ -146,13 +146,3 @@ extension SpatialDatabase: FieldRecordStore {
         return row["status"]
     }
 }
-
-extension FieldWrite {
-    /// The events the write adds to the history.
-    var events: [FieldEvent] {
-        switch self {
-        case .events(let events): events
-        case .newSource(_, let event), .statusChange(let event): [event]
-        }
-    }
-}

@@ -89,3 +89,13 @@ public enum FieldRecording: Sendable, Equatable {
     /// The key was used by this author for another request: nothing recorded.
     case keyReused
 }
+
+extension FieldWrite {
+    /// The events the write adds to the history.
+    public var events: [FieldEvent] {
+        switch self {
+        case .events(let events): events
+        case .newSource(_, let event), .statusChange(let event): [event]
+        }
+    }
+}
