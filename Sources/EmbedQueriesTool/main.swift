@@ -2,7 +2,8 @@ import Foundation
 
 // Writes a Swift file holding the text of every catalog query: `EmbedQueriesTool OUT FILE.sql…`.
 // Run by the EmbedQueries build plugin; each text goes in as a list of UTF-8 bytes, which needs
-// no escaping whatever the SQL contains.
+// no escaping whatever the SQL contains. A file in a folder named `postgis` is the PostGIS
+// version of the query of its name; every other file is SpatiaLite's.
 let arguments = CommandLine.arguments.dropFirst()
 guard let output = arguments.first else {
     FileHandle.standardError.write(Data("usage: EmbedQueriesTool OUTPUT.swift QUERY.sql…\n".utf8))
@@ -13,7 +14,7 @@ var swift = """
 
     /// The shipped catalog, compiled in.
     enum ShippedQueries {
-        static let files: [(name: String, text: String)] = [
+        static let files: [(name: String, dialect: String, text: String)] = [
 
     """
 for path in arguments.dropFirst() {
@@ -23,8 +24,9 @@ for path in arguments.dropFirst() {
         exit(1)
     }
     let name = url.deletingPathExtension().lastPathComponent
+    let dialect = url.deletingLastPathComponent().lastPathComponent == "postgis" ? "postgis" : "spatialite"
     let bytes = data.map(String.init).joined(separator: ",")
-    swift += "        (\"\(name)\", String(decoding: [\(bytes)] as [UInt8], as: UTF8.self)),\n"
+    swift += "        (\"\(name)\", \"\(dialect)\", String(decoding: [\(bytes)] as [UInt8], as: UTF8.self)),\n"
 }
 swift += "    ]\n}\n"
 do {

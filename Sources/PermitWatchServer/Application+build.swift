@@ -62,7 +62,7 @@ public struct ServerDependencies: Sendable {
         let start = Date()
         try store.prepareForServing(keepingEncodedFeatures: configuration.featureCacheBytes)
         let seconds = Date().timeIntervalSince(start)
-        let catalog = try QueryCatalog(directories: queryDirectories)
+        let catalog = try QueryCatalog(directories: queryDirectories, dialect: store.sqlDialect)
         for warning in catalog.warnings { warn("query catalog: " + warning) }
         return (ServerDependencies(store: store, catalog: catalog, configuration: configuration, writer: archive), seconds)
     }

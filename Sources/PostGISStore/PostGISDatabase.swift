@@ -19,6 +19,8 @@ public final class PostGISDatabase: Sendable {
     let searchPath: String
     /// The metric CRS, once read, by the generation it was read at.
     let metricCRSMemo = Mutex<(generation: Int64, crs: MetricCRS)?>(nil)
+    /// The type number of `geometry` in this database, once read.
+    let geometryOID = Mutex<UInt32?>(nil)
 
     /// Connects to the database at `url`; with `migrating`, creates the schema (and PostGIS,
     /// where the user may) and brings it up to date, else requires it to exist.

@@ -24,6 +24,8 @@ public struct PostGISLocation: StoreLocation {
 
     public var directory: URL? { nil }
 
+    public var sqlDialect: String { "postgis" }
+
     public func openForWriting() throws -> any EnforcementStore {
         try PostGISDatabase(url: url, maximumConnections: maximumConnections, migrating: true)
     }

@@ -63,6 +63,9 @@ struct CommandComparisonTests {
                 ["report", "weekly", "--week", "2020-W30", "--area", "4403", "--format", "json"],
                 ["route", "plan", "--area", "4403", "--teams", "2", "--iterations", "300", "--seed", "7", "--format", "csv"],
                 ["route", "plan", "--teams", "3", "--iterations", "200", "--seed", "3", "--shift-hours", "6", "--format", "geojson"],
+                ["query", "unlicensed-by-town", "--format", "csv"],
+                ["query", "sources-in-bbox", "--param", "bbox=112.9,22.4,114.6,23.9", "--format", "geojson"],
+                ["query", "status-changes", "--param", "from=2020-09-01", "--param", "to=2020-12-31", "--format", "json"],
             ]
             for command in commands {
                 let onSpatiaLite = try Self.run(command, database: copy.path)
@@ -75,19 +78,23 @@ struct CommandComparisonTests {
         }
     }
 
-    /// What the PostGIS store does not serve yet fails with a message saying so, before any work.
-    @Test func aCommandNotYetPortedSaysSo() throws {
+    /// A query written for the other store, and a connection the store cannot make as asked,
+    /// are refused with a message saying so.
+    @Test func whatCannotRunIsRefusedWithTheReason() throws {
         let province = try SharedProvince.load()
         try PostGISTestStore.with { location in
             let url = location.url.description
             _ = try Self.run(["init", "--from", province.dataset.path], database: url)
-            // The shipped catalog is SpatiaLite SQL: refused on PostGIS by its declared dialect.
-            let query = try Self.run(["query", "overdue-rectifications"], database: url)
+            // A query of the user's in SpatiaLite's SQL: refused on PostGIS by its declared dialect.
+            let folder = try SharedProvince.scratchDirectory("postgis-user-queries")
+            try """
+                -- title: Mine
+                -- description: a SpatiaLite query of the user's
+                SELECT source_id, AsText(geometry) FROM sources
+                """.write(to: folder.appendingPathComponent("mine.sql"), atomically: true, encoding: .utf8)
+            let query = try Self.run(["query", "mine", "--queries", folder.path], database: url)
             #expect(query.status != 0)
             #expect(query.error.contains("written in spatialite SQL and this store runs postgis SQL"), "\(query.error)")
-            let serve = try Self.run(["serve", "--port", "0"], database: url)
-            #expect(serve.status == 3)
-            #expect(serve.error.contains("`permitwatch serve` is not yet available on PostGIS"), "\(serve.error)")
             let bad = try Self.run(["summary", "--by", "prefecture"], database: "postgresql://u:secret@localhost/db?sslmode=require")
             #expect(bad.status != 0)
             #expect(bad.error.contains("sslmode=require is not supported yet") && !bad.error.contains("secret"), "\(bad.error)")

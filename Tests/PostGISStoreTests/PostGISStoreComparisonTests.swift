@@ -166,23 +166,4 @@ struct PostGISStoreComparisonTests {
             #expect(schema.passed)
         }
     }
-
-    /// What the PostGIS store does not hold yet is refused with a message, not answered.
-    @Test func rolesNotYetPortedAreRefusedByName() throws {
-        try PostGISTestStore.with { location in
-            let postgis = try location.openForWriting()
-            #expect(postgis.sqlDialect == "postgis")
-            #expect {
-                try postgis.prepareForServing(keepingEncodedFeatures: 0)
-            } throws: { error in
-                "\(error)".contains("`permitwatch serve` is not yet available on PostGIS")
-            }
-            #expect {
-                _ = try postgis.streamReadOnly(
-                    sql: "SELECT 1", arguments: [:], rowLimit: nil, timeLimit: 1, columns: { _ in }, row: { _ in })
-            } throws: { error in
-                "\(error)".contains("the query catalog is not yet available on PostGIS")
-            }
-        }
-    }
 }

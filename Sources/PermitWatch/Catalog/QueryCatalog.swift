@@ -11,11 +11,16 @@ public struct QueryCatalog: Sendable {
     /// The user's files left out, by query name, with what is wrong (file and line).
     public private(set) var problems: [String: QueryError] = [:]
 
-    /// - Parameter directories: user folders, in increasing precedence; missing ones are skipped.
+    /// - Parameters:
+    ///   - directories: user folders, in increasing precedence; missing ones are skipped.
+    ///   - dialect: the store's SQL dialect (`CatalogReader.sqlDialect`): the shipped queries
+    ///     come in that dialect's version (`queries/NAME.sql` for SpatiaLite,
+    ///     `queries/postgis/NAME.sql` for PostGIS), with the same names, parameters and columns.
     /// - Throws: `QueryError.brokenHeader` only for a shipped query (a defect of the build).
-    public init(directories: [URL] = []) throws {
-        for (name, text) in ShippedQueries.files {
-            queries[name] = try QueryDefinition(name: name, text: text, origin: "shipped:queries/\(name).sql")
+    public init(directories: [URL] = [], dialect: String = "spatialite") throws {
+        for (name, fileDialect, text) in ShippedQueries.files where fileDialect == dialect {
+            let path = dialect == "spatialite" ? "queries/\(name).sql" : "queries/\(dialect)/\(name).sql"
+            queries[name] = try QueryDefinition(name: name, text: text, origin: "shipped:\(path)")
         }
         for directory in directories {
             guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { continue }
@@ -52,6 +57,9 @@ public struct QueryCatalog: Sendable {
         }
         return directories
     }
+
+    /// The dialects the shipped catalog comes in.
+    public static var shippedDialects: Set<String> { Set(ShippedQueries.files.map(\.dialect)) }
 
     public var all: [QueryDefinition] { queries.values.sorted { $0.name < $1.name } }
 

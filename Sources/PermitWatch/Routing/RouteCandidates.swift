@@ -70,7 +70,7 @@ struct RouteCandidates {
         guard let reader = store as? any QueryRunner.Storage else {
             throw Refusal("stops from a catalog query need a store that runs the catalog's SQL")
         }
-        let definition = try QueryCatalog(directories: directories).query(named: name)
+        let definition = try QueryCatalog(directories: directories, dialect: reader.sqlDialect).query(named: name)
         let rows = QueriedSources()
         try QueryRunner(database: reader).run(definition, parameters: parameters, writer: rows)
         guard rows.hasSourceIDs else {

@@ -46,9 +46,9 @@ extension PostGISDatabase {
 
     private static func storeMetricCRS(_ crs: MetricCRS, in db: PostgresTransaction) throws {
         try db.execute("""
-            INSERT INTO settings (key, value) VALUES ('metric_crs', $1), ('metric_crs_proj', $2)
+            INSERT INTO settings (key, value) VALUES ('metric_crs', $1), ('metric_crs_proj', $2), ('metric_crs_distances', $3)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value
-            """, [.text(crs.description), .text(crs.projString)])
+            """, [.text(crs.description), .text(crs.projString), .text(crs.distances == .geodesic ? "geodesic" : "projected")])
     }
 
     /// Nothing to remember beyond the next read: the generation a committed write moved on

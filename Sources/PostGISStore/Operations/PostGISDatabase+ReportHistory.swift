@@ -60,6 +60,14 @@ extension PostGISDatabase {
         return report
     }
 
+    /// Nothing while the generation stands; else anything may have changed: the PostGIS store
+    /// keeps no log of the dates field writes add events on (SpatiaLite's `history_changes`),
+    /// so a server makes a kept report again after any write rather than keep a stale one.
+    public func historyChanges(since generation: Int64) throws -> HistoryChanges {
+        let now = try dataGeneration()
+        return HistoryChanges(generation: now, extent: now == generation ? .nothing : .unknown)
+    }
+
     private struct AreaHistoryPart: Sendable {
         struct Source: Sendable {
             var id: String

@@ -11,6 +11,8 @@ import Store
 /// where SpatiaLite has R*Trees, dates as ISO `text` as SpatiaLite keeps them (they compare and
 /// group the same way in both dialects). Row ids are given by the store, not drawn from a
 /// sequence, where the SpatiaLite store numbers them itself (sources, by load order).
+/// `permitwatch_distance` is SpatiaLite's function of that name, in SQL: the distance as the
+/// store's metric CRS measures it (`settings.metric_crs_distances`), which catalog queries use.
 enum PostGISSchema {
     struct Migration {
         let version: Int
@@ -295,6 +297,15 @@ enum PostGISSchema {
                 first_date text NOT NULL,
                 last_date text NOT NULL
             );
+
+            CREATE FUNCTION permitwatch_distance(
+                x1 float8, y1 float8, lon1 float8, lat1 float8, x2 float8, y2 float8, lon2 float8, lat2 float8
+            ) RETURNS float8 LANGUAGE sql STABLE PARALLEL SAFE AS $$
+                SELECT CASE WHEN (SELECT value FROM settings WHERE key = 'metric_crs_distances') = 'geodesic'
+                            THEN ST_Distance(ST_SetSRID(ST_MakePoint(lon1, lat1), 4326)::geography,
+                                             ST_SetSRID(ST_MakePoint(lon2, lat2), 4326)::geography, true)
+                            ELSE sqrt((x1 - x2) * (x1 - x2) + (y1 - y2) * (y1 - y2)) END
+            $$;
             """),
     ]
 

@@ -12,6 +12,8 @@ public struct SpatiaLiteFile: StoreLocation {
 
     public var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
+    public var sqlDialect: String { "spatialite" }
+
     public var directory: URL? { URL(fileURLWithPath: path).deletingLastPathComponent() }
 
     public func openForWriting() throws -> any EnforcementStore { try SpatialDatabase(path: path) }

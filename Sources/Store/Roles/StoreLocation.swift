@@ -8,6 +8,9 @@ import Foundation
 public protocol StoreLocation: Sendable, CustomStringConvertible {
     /// Whether a store exists there.
     var exists: Bool { get }
+    /// The SQL dialect the store there runs (`CatalogReader.sqlDialect`), known before it is
+    /// opened: which version of the shipped catalog a command checks its query against.
+    var sqlDialect: String { get }
     /// The folder the store sits in, where a `queries/` folder of the user's is looked for;
     /// nil for a store that is not a file.
     var directory: URL? { get }

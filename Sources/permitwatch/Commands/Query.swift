@@ -55,7 +55,7 @@ struct Query: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try QueryCatalog(directories: database.queryDirectories(explicit: queries))
+        let catalog = try QueryCatalog(directories: database.queryDirectories(explicit: queries), dialect: try database.location.sqlDialect)
         for warning in catalog.warnings { printError("warning: " + warning) }
         if list {
             for query in catalog.all { print(Self.summary(query)) }
