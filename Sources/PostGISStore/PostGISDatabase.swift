@@ -43,33 +43,48 @@ public final class PostGISDatabase: Sendable {
     public func close() { pool.shutDown() }
 
     /// Makes sure PostGIS is there (creating it when allowed) and the schema exists; returns
-    /// the schema PostGIS's types live in.
+    /// the schema PostGIS's types live in. Creating them is one transaction under an advisory
+    /// lock: two processes (two servers, parallel tests) starting on a new database would
+    /// otherwise both try, and one would fail on the other's extension.
     private static func prepareDatabase(on connection: PostgresConnection, url: PostgresURL, creating: Bool, logger: Logger) throws -> String {
         let session = PostgresTransaction(connection: connection, logger: logger)
-        var extensionSchema = try session.value(String.self, """
+        let findExtension = """
             SELECT n.nspname FROM pg_extension AS e JOIN pg_namespace AS n ON n.oid = e.extnamespace WHERE e.extname = 'postgis'
-            """)
-        if extensionSchema == nil {
-            guard creating else {
+            """
+        let schemaExists = "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)"
+        if let extensionSchema = try session.value(String.self, findExtension),
+            try session.value(Bool.self, schemaExists, [.text(url.schema)]) == true
+        {
+            return extensionSchema
+        }
+        guard creating else {
+            if try session.value(String.self, findExtension) == nil {
                 throw StoreError(message: "\(url): PostGIS is not installed in this database; run `permitwatch init --db \(url)` or ask its administrator for `CREATE EXTENSION postgis`")
             }
-            do {
-                try session.execute("CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public")
-            } catch let error as StoreError {
-                throw StoreError(
-                    message: "\(url): PostGIS is not installed and this user may not install it (\(error.message)); ask the database's administrator to run `CREATE EXTENSION postgis` in \(url.database)",
-                    sql: error.sql, resultCodeName: "SQLSTATE")
-            }
-            extensionSchema = "public"
+            throw StoreError(message: "\(url): no permitwatch store in schema \(url.schema); create it with `permitwatch init --db \(url)`")
         }
-        let exists = try session.value(Bool.self, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", [.text(url.schema)]) ?? false
-        if !exists {
-            guard creating else {
-                throw StoreError(message: "\(url): no permitwatch store in schema \(url.schema); create it with `permitwatch init --db \(url)`")
+        try session.execute("BEGIN")
+        do {
+            try session.execute("SELECT pg_advisory_xact_lock(hashtext('permitwatch: PostGIS and schemas'))")
+            var extensionSchema = try session.value(String.self, findExtension)
+            if extensionSchema == nil {
+                do {
+                    try session.execute("CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public")
+                } catch let error as StoreError where error.message.contains("SQLSTATE 42501") {
+                    throw StoreError(
+                        message: "\(url): PostGIS is not installed and this user may not install it (\(error.message)); ask the database's administrator to run `CREATE EXTENSION postgis` in \(url.database)",
+                        sql: error.sql, resultCodeName: "SQLSTATE")
+                }
+                extensionSchema = "public"
             }
+            // The name is a checked identifier (`PostgresURL`), not a value.
             try session.execute("CREATE SCHEMA IF NOT EXISTS \(url.schema)")
+            try session.execute("COMMIT")
+            return extensionSchema ?? "public"
+        } catch {
+            try? session.execute("ROLLBACK")
+            throw error
         }
-        return extensionSchema ?? "public"
     }
 
     /// Applies the migrations not yet applied, in one transaction, under a lock on the schema

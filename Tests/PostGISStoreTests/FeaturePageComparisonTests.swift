@@ -48,7 +48,10 @@ struct FeaturePageComparisonTests {
     static func page(_ store: any FeatureReader, _ query: FeatureQuery) throws -> Page {
         var page = Page()
         _ = try store.streamFeatures(query, timeLimit: 30, matched: { page.matched = $0 }) { row in
-            let properties = (0..<query.collection.properties.count).map { Self.text(row.property($0)) }
+            // When a plan was stored differs between the two stores by nature.
+            let properties = query.collection.properties.indices.map { index in
+                query.collection.properties[index].name == "created_at" ? "(time)" : Self.text(row.property(index))
+            }
             page.features.append("\(Self.text(row.id)) \(properties.joined(separator: ";")) \(Self.text(try row.geometry()))")
         }
         return page
