@@ -58,6 +58,8 @@ let package = Package(
             dependencies: [
                 "Store", "GeoKit", "Enforcement",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // Use cases shared by the CLI and the server.

@@ -44,9 +44,8 @@ for kind in ("sources", "events", "depots"):
 json.dump(manifest, open(sys.argv[2], "w"))
 PY
 fi
-columns="id, source_id, name, uscc, industry, category, status, status_date, deadline, lon, lat, x, y, removed_on,
-    prefecture_code, county_code, town_code, grid_code, cell_ix, cell_iy, placement, snap_distance_m, location_mismatch,
-    attributes, declared_area_code, geometry"
+# One line: psql's \copy takes its whole command from one.
+columns="id, source_id, name, uscc, industry, category, status, status_date, deadline, lon, lat, x, y, removed_on, prefecture_code, county_code, town_code, grid_code, cell_ix, cell_iy, placement, snap_distance_m, location_mismatch, attributes, declared_area_code, geometry"
 own=(); peak=(); floor=()
 for round in $(seq 1 "$rounds"); do
     "$BIN" init --from "$work/areas" --db "$url" --force > /dev/null 2>&1

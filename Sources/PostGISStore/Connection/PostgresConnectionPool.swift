@@ -85,8 +85,7 @@ final class PostgresConnectionPool: @unchecked Sendable {
     }
 
     private func discard(_ connection: PostgresConnection) {
-        let closing: EventLoopFuture<Void> = connection.close()
-        try? closing.wait()
+        Self.close(connection)
         condition.lock()
         open -= 1
         condition.signal()
@@ -122,18 +121,22 @@ final class PostgresConnectionPool: @unchecked Sendable {
         open -= connections.count
         condition.broadcast()
         condition.unlock()
-        for connection in connections {
-            let closing: EventLoopFuture<Void> = connection.close()
+        for connection in connections { Self.close(connection) }
+    }
+
+    /// Closes a connection: waiting for it where a thread may wait, else (the last reference
+    /// to a store dropped on an event loop, as a server's shutdown does) keeping the connection
+    /// until its close completes, since a loop must never wait.
+    private static func close(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        if MultiThreadedEventLoopGroup.currentEventLoop == nil {
             try? closing.wait()
+        } else {
+            closing.whenComplete { _ in withExtendedLifetime(connection) {} }
         }
     }
 
     deinit {
-        // A connection must be closed before it is released; the store's callers, where the
-        // last reference goes, are never event-loop threads.
-        for connection in idle {
-            let closing: EventLoopFuture<Void> = connection.close()
-            try? closing.wait()
-        }
+        for connection in idle { Self.close(connection) }
     }
 }

@@ -199,9 +199,13 @@ struct FeatureFilter {
         if let box = query.bbox {
             switch storage.geometry {
             case .lonLat:
+                // The GiST index finds the box's points; the stored numbers decide the edges.
+                let (minX, minY, maxX, maxY) = (
+                    placeholder(.real(box.minX)), placeholder(.real(box.minY)), placeholder(.real(box.maxX)), placeholder(.real(box.maxY))
+                )
                 terms.append("""
-                    lon BETWEEN \(placeholder(.real(box.minX))) AND \(placeholder(.real(box.maxX))) \
-                    AND lat BETWEEN \(placeholder(.real(box.minY))) AND \(placeholder(.real(box.maxY)))
+                    geometry && ST_MakeEnvelope(\(minX), \(minY), \(maxX), \(maxY), 4326) \
+                    AND lon BETWEEN \(minX) AND \(maxX) AND lat BETWEEN \(minY) AND \(maxY)
                     """)
             case .geometry:
                 terms.append("""
