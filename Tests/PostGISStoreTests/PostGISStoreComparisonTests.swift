@@ -129,6 +129,40 @@ struct PostGISStoreComparisonTests {
         }
     }
 
+    /// A load that fails between two batches (its file found bad while it is copied): the error
+    /// comes back as the load threw it (not as a database error) and nothing is written.
+    @Test func aLoadFailingMidCopyKeepsItsErrorAndChangesNothing() throws {
+        struct BadRow: Error {}
+        final class FailingLoad: SourceLoad {
+            let records: [SourceRecord]
+            let metricCRS: MetricCRS?
+            var delivered = false
+            init(_ records: [SourceRecord], metricCRS: MetricCRS?) {
+                self.records = records
+                self.metricCRS = metricCRS
+            }
+            var file: String { "failing.csv" }
+            func nextBatch() throws -> [SourceRecord]? {
+                guard !delivered else { throw BadRow() }
+                delivered = true
+                return records
+            }
+            func finish() throws -> (events: [EventRecord], log: IngestLogEntry) { ([], IngestLogEntry(kind: "sources", file: file, rows: 0, warnings: 0)) }
+            func commit(_ commit: () throws -> Void) throws { try commit() }
+        }
+        let province = try SharedProvince.load()
+        try PostGISTestStore.with { location in
+            let postgis = try location.openForWriting()
+            _ = try DatasetInit(database: postgis, logger: Self.logger).run(directory: province.dataset)
+            let sources = try postgis.fetchSources(), generation = try postgis.dataGeneration()
+            #expect(throws: BadRow.self) {
+                try postgis.replaceSources(streaming: FailingLoad(Array(sources.prefix(500)), metricCRS: try postgis.metricCRS()))
+            }
+            #expect(try postgis.fetchSources() == sources)
+            #expect(try postgis.dataGeneration() == generation)
+        }
+    }
+
     /// x/y of another metric CRS are refused before any row is touched, as on SpatiaLite.
     @Test func anotherMetricCRSIsRefused() throws {
         let province = try SharedProvince.load()

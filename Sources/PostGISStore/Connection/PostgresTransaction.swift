@@ -56,8 +56,11 @@ struct PostgresTransaction {
                     }
                 }
             }
-        } catch {
+        } catch let error as PSQLError {
             throw StoreError(postgres: error, sql: "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN")
+        } catch {
+            // What `produce` threw (a load's rejected file, say) keeps its own kind.
+            throw error
         }
     }
 
