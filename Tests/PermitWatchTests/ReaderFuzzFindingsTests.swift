@@ -22,10 +22,12 @@ struct ReaderFuzzFindingsTests {
     @Test func aHeaderOfBlankColumnsIsReadQuicklyAndQuotedReadably() throws {
         let bytes = Array((String(repeating: ",", count: 1_000_000) + "\n1\n").utf8)
         // The thread's own CPU time (the header is read on the calling thread): the suite's other
-        // tests run beside this one.
+        // tests run beside this one. The search this guards against took 14 s here; read as it is
+        // now it takes 3-6 s of a debug build's CPU, more when the PostGIS suites' servers share
+        // the cores (5.1 and 5.7 s in two CI runs), so the bound is 10 s, well below the 14.
         let started = Self.threadCPUSeconds()
         let error = try #require(throws: RejectedInput.self) { try InputCheck.sourceList(bytes: bytes, file: "commas.csv") }
-        #expect(Self.threadCPUSeconds() - started < 5)
+        #expect(Self.threadCPUSeconds() - started < 10)
         let first = try #require(error.problems.first?.description)
         #expect(first.hasPrefix("commas.csv:1: missing column source_id (or id, 编号); the header has (blank), (blank), (blank), "), "\(first)")
         #expect(first.hasSuffix(" … (1000001 columns)"))
