@@ -7,9 +7,10 @@ public struct PostGISLocation: StoreLocation {
     /// The bound on each opened store's connections.
     public let maximumConnections: Int
 
+    /// - Parameter maximumConnections: the bound when the URL sets none (`?pool_max_conns=`).
     public init(url: PostgresURL, maximumConnections: Int = 8) {
         self.url = url
-        self.maximumConnections = maximumConnections
+        self.maximumConnections = url.maximumConnections ?? maximumConnections
     }
 
     public var description: String { url.description }
@@ -35,7 +36,7 @@ public struct PostGISLocation: StoreLocation {
     }
 
     public func openReadOnly(readers: Int) throws -> any EnforcementStore {
-        try PostGISDatabase(url: url, maximumConnections: readers + 1, migrating: false)
+        try PostGISDatabase(url: url, maximumConnections: url.maximumConnections ?? readers + 1, migrating: false)
     }
 
     public func remove() throws {

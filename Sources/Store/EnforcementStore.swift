@@ -9,4 +9,4 @@
 /// bound values only.
 public typealias EnforcementStore = SourceRegister & RegisterAnalytics & AreaStore & FieldNetwork & AnalysisRunStore
     & RoutePlanStore & CatalogReader & FeatureReader & MetricCRSStore & StoreMaintenance & AccessTokenStore
-    & FieldRecordStore
+    & FieldRecordStore & StoreTransfer

@@ -28,7 +28,7 @@ struct PermitWatchCommand: AsyncParsableCommand {
             """,
         subcommands: [
             Generate.self, Init.self, Ingest.self, Assign.self, Summary.self, Query.self, Clusters.self, Hotspots.self, Route.self, Report.self,
-            Serve.self, Token.self, Backup.self, Check.self, Benchmark.self,
+            Serve.self, Token.self, Backup.self, Copy.self, Check.self, Benchmark.self,
         ])
 
     /// Parses, runs, and maps every error the library throws to a message and an exit status,

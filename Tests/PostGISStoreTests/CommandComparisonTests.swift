@@ -21,12 +21,13 @@ struct CommandComparisonTests {
         ].first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    /// Runs `permitwatch ARGUMENTS --db DATABASE`: its exit status, standard output and error.
-    static func run(_ arguments: [String], database: String) throws -> (status: Int32, output: String, error: String) {
+    /// Runs `permitwatch ARGUMENTS --db DATABASE` (no `--db` when nil): its exit status, standard
+    /// output and error.
+    static func run(_ arguments: [String], database: String?) throws -> (status: Int32, output: String, error: String) {
         let binary = try #require(Self.binary, "the permitwatch executable is not built beside the tests")
         let process = Process()
         process.executableURL = binary
-        process.arguments = arguments + ["--db", database]
+        process.arguments = arguments + (database.map { ["--db", $0] } ?? [])
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error

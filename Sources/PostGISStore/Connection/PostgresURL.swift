@@ -8,8 +8,10 @@ import Store
 /// Query parameters: `schema` (default `permitwatch`: the store's tables live in a schema of
 /// their own, so permitwatch can share a database with a bureau's other tables), `host` (a
 /// Unix-socket folder, as libpq takes it), `sslmode` (`disable` or `prefer`; the store does not
-/// encrypt yet, so `require` and stronger are refused rather than silently ignored). The
-/// password may instead come from `$PGPASSWORD`; it is never printed.
+/// encrypt yet, so `require` and stronger are refused rather than silently ignored),
+/// `pool_max_conns` (the most connections one process opens, 8 by default: the bound a DBA sets
+/// per server process, as pgx and pg_featureserv name it). The password may instead come from
+/// `$PGPASSWORD`; it is never printed.
 public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     public var user: String
     public var password: String?
@@ -19,6 +21,8 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     public var socketDirectory: String?
     public var database: String
     public var schema: String
+    /// `?pool_max_conns=N`: the bound on one process's connections; nil for the store's default.
+    public var maximumConnections: Int?
 
     /// Whether the text names a PostgreSQL database rather than a file.
     public static func isPostgresURL(_ text: String) -> Bool {
@@ -35,6 +39,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         var socketDirectory: String?
         var schema = "permitwatch"
+        var maximumConnections: Int?
         for item in components.queryItems ?? [] {
             let value = item.value ?? ""
             switch item.name {
@@ -50,10 +55,15 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
                 guard ["disable", "allow", "prefer"].contains(value) else {
                     throw refuse("sslmode=\(value) is not supported yet (connections are not encrypted); use a local or tunnelled connection with sslmode=disable")
                 }
+            case "pool_max_conns":
+                guard let count = Int(value), (1...1000).contains(count) else {
+                    throw refuse("pool_max_conns '\(value)' is not a number of connections from 1 to 1000")
+                }
+                maximumConnections = count
             case "application_name", "connect_timeout":
                 break
             default:
-                throw refuse("unknown parameter '\(item.name)' (known: schema, host, sslmode, application_name, connect_timeout)")
+                throw refuse("unknown parameter '\(item.name)' (known: schema, host, sslmode, pool_max_conns, application_name, connect_timeout)")
             }
         }
         guard !path.isEmpty, !path.contains("/") else { throw refuse("no database name") }
@@ -65,6 +75,7 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         self.socketDirectory = socketDirectory ?? (components.host?.isEmpty ?? true ? environment["PGHOST"].flatMap { $0.hasPrefix("/") ? $0 : nil } : nil)
         self.database = path.removingPercentEncoding ?? path
         self.schema = schema
+        self.maximumConnections = maximumConnections
     }
 
     /// The URL with the password hidden: what messages and logs show.

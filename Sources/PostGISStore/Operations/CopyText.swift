@@ -75,6 +75,41 @@ struct CopyText {
         writeHex(point.y.bitPattern.littleEndian)
     }
 
+    /// Bytes as `bytea`'s hex input (`\\x…`, the backslash escaped as COPY's text wants).
+    mutating func bytea(_ bytes: [UInt8]) {
+        separate()
+        buffer.writeStaticString("\\\\x")
+        writeHex(bytes)
+    }
+
+    /// A geometry given as WKB, in the text a `geometry` column reads it from: `SRID=4326;`
+    /// and the WKB in hex.
+    mutating func geometry(wkb bytes: [UInt8]) {
+        separate()
+        buffer.writeStaticString("SRID=4326;")
+        writeHex(bytes)
+    }
+
+    /// Two hex digits per byte, written straight into the buffer's memory (a province's area
+    /// outlines are tens of megabytes of WKB).
+    private mutating func writeHex(_ bytes: [UInt8]) {
+        let digits: StaticString = "0123456789ABCDEF"
+        digits.withUTF8Buffer { hex in
+            bytes.withUnsafeBufferPointer { input in
+                _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: input.count * 2) { output in
+                    let out = output.bindMemory(to: UInt8.self)
+                    var at = 0
+                    for byte in input {
+                        out[at] = hex[Int(byte >> 4)]
+                        out[at + 1] = hex[Int(byte & 0xF)]
+                        at += 2
+                    }
+                    return at
+                }
+            }
+        }
+    }
+
     private mutating func writeHex(_ littleEndian: UInt64) {
         let digits: StaticString = "0123456789ABCDEF"
         var bits = littleEndian

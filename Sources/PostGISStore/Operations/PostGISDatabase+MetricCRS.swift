@@ -18,7 +18,7 @@ extension PostGISDatabase {
         return crs
     }
 
-    private static func storedMetricCRS(_ db: PostgresTransaction) throws -> MetricCRS? {
+    static func storedMetricCRS(_ db: PostgresTransaction) throws -> MetricCRS? {
         guard let text = try db.value(String.self, "SELECT value FROM settings WHERE key = 'metric_crs'") else { return nil }
         do {
             return try MetricCRS(parsing: text)
@@ -44,7 +44,7 @@ extension PostGISDatabase {
         return given
     }
 
-    private static func storeMetricCRS(_ crs: MetricCRS, in db: PostgresTransaction) throws {
+    static func storeMetricCRS(_ crs: MetricCRS, in db: PostgresTransaction) throws {
         try db.execute("""
             INSERT INTO settings (key, value) VALUES ('metric_crs', $1), ('metric_crs_proj', $2), ('metric_crs_distances', $3)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value

@@ -15,7 +15,8 @@ struct DatabaseOptions: ParsableArguments {
             discussion: """
                 A path names a SpatiaLite file; postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME[?schema=NAME] \
                 a PostgreSQL database, whose store lives in schema `permitwatch` unless ?schema= says \
-                otherwise (the password may come from $PGPASSWORD). Default: $PERMITWATCH_DB, else \
+                otherwise (the password may come from $PGPASSWORD; ?pool_max_conns=N bounds the \
+                connections of one process, 8 by default). Default: $PERMITWATCH_DB, else \
                 ./permitwatch.sqlite.
                 """,
             valueName: "path|url"))
@@ -31,11 +32,13 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The store the user named: a PostgreSQL URL, else a SpatiaLite file.
     var location: any StoreLocation {
-        get throws {
-            let named = resolvedPath
-            guard PostgresURL.isPostgresURL(named) else { return SpatiaLiteFile(path: named) }
-            return PostGISLocation(url: try PostgresURL(parsing: named))
-        }
+        get throws { try Self.location(named: resolvedPath) }
+    }
+
+    /// The store `named` names (`--db`, `copy --from/--to`): a PostgreSQL URL, else a SpatiaLite file.
+    static func location(named: String) throws -> any StoreLocation {
+        guard PostgresURL.isPostgresURL(named) else { return SpatiaLiteFile(path: named) }
+        return PostGISLocation(url: try PostgresURL(parsing: named))
     }
 
     /// Opens (creating if needed) the database for writing.
