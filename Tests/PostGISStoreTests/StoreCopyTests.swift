@@ -111,3 +111,28 @@ struct StoreCopyTests {
         #expect(!FileManager.default.fileExists(atPath: target.path + ".new"))
     }
 }
+
+/// `TransferTable.all` is every table and column of the PostGIS schema as well.
+@Suite(.requires(.postgres))
+struct PostGISTransferTableTests {
+    @Test func theTransferListIsEveryTableAndColumnOfTheSchema() throws {
+        try PostGISTestStore.with { location in
+            let store = try location.openForWriting()
+            var schema: [String: Set<String>] = [:]
+            _ = try store.streamReadOnly(
+                sql: """
+                    SELECT c.table_name::text, c.column_name::text FROM information_schema.columns AS c
+                    JOIN information_schema.tables AS t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+                    WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND c.table_name <> 'schema_migrations'
+                    """,
+                arguments: [:], rowLimit: nil, timeLimit: 10, columns: { _ in }
+            ) { row in
+                guard case .text(let table) = row.values[0], case .text(let column) = row.values[1] else { return }
+                schema[table, default: []].insert(column)
+            }
+            let listed = Dictionary(uniqueKeysWithValues: TransferTable.all.map { ($0.name, Set($0.columns.map(\.name))) })
+            #expect(schema.count == 20)
+            #expect(listed == schema)
+        }
+    }
+}
