@@ -38,10 +38,10 @@ command -v swift >/dev/null || { echo "error: swift is not on PATH (Swift 6 tool
 packages=(libspatialite-dev libsqlite3-dev libgeos-dev libgdal-dev gdal-bin libsqlite3-mod-spatialite spatialite-bin time
           zlib1g-dev libjs-leaflet fonts-noto-cjk wrk)
 # The tests: chromium for the map and report pages; fc-match; Debian's Python, its venv module and
-# numpy; PostgreSQL 15 with PostGIS 3, of which scripts/throwaway-postgis.sh starts a throw-away
-# server for the PostGIS store's tests (permitwatch itself needs no PostgreSQL package: it
-# speaks the protocol through PostgresNIO, to a server of the user's).
-$tests && packages+=(chromium fontconfig python3 python3-venv python3-numpy postgresql-15 postgresql-15-postgis-3)
+# numpy; PostgreSQL 15 with PostGIS 3 and PgBouncer, of which scripts/throwaway-postgis.sh starts
+# a throw-away server with a PgBouncer in front for the PostGIS store's tests (permitwatch itself
+# needs no PostgreSQL package: it speaks the protocol through PostgresNIO, to a server of the user's).
+$tests && packages+=(chromium fontconfig python3 python3-venv python3-numpy postgresql-15 postgresql-15-postgis-3 pgbouncer)
 
 installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${packages[@]}" 2>/dev/null | awk '$2 == "ii" { print $1 }' || true)
 missing=()

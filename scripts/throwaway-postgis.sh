@@ -4,8 +4,12 @@
 # benchmarks; nothing of the machine's own PostgreSQL is touched.
 #
 #   eval "$(scripts/throwaway-postgis.sh start)"   prints the exports: PERMITWATCH_TEST_POSTGRES
-#                                                  (a postgresql:// URL) and PERMITWATCH_TEST_POSTGRES_DIR
-#   scripts/throwaway-postgis.sh stop DIR          stops that server and removes its folder
+#                                                  (a postgresql:// URL), PERMITWATCH_TEST_PGBOUNCER
+#                                                  (the same database through PgBouncer in
+#                                                  transaction mode, when pgbouncer is installed)
+#                                                  and PERMITWATCH_TEST_POSTGRES_DIR
+#   scripts/throwaway-postgis.sh stop DIR          stops that server (and its PgBouncer) and
+#                                                  removes its folder
 #
 # Options of start: --durable keeps PostgreSQL's crash safety (fsync, full-page writes) for a
 # benchmark; by default they are off, as a test server that is thrown away needs none of them.
@@ -36,11 +40,38 @@ start)
         cat "$dir/server.log" >&2; exit 1; }
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U permitwatch permitwatch
     echo "export PERMITWATCH_TEST_POSTGRES=postgresql://permitwatch@127.0.0.1:$port/permitwatch"
+    if [ -x /usr/sbin/pgbouncer ]; then
+        # PgBouncer in transaction mode with a pool smaller than the store's: a server
+        # connection serves whichever client's transaction comes next, as at a bureau that
+        # puts one in front of its database.
+        bouncer_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+        echo '"permitwatch" ""' > "$dir/userlist.txt"
+        cat > "$dir/pgbouncer.ini" <<INI
+[databases]
+permitwatch = host=127.0.0.1 port=$port dbname=permitwatch user=permitwatch
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $bouncer_port
+unix_socket_dir =
+auth_type = trust
+auth_file = $dir/userlist.txt
+pool_mode = transaction
+default_pool_size = 4
+max_client_conn = 500
+logfile = $dir/pgbouncer.log
+pidfile = $dir/pgbouncer.pid
+ignore_startup_parameters = extra_float_digits
+INI
+        [ "$(id -u)" -eq 0 ] && chown postgres: "$dir/pgbouncer.ini" "$dir/userlist.txt"
+        as_owner /usr/sbin/pgbouncer -d -q "$dir/pgbouncer.ini" || { cat "$dir/pgbouncer.log" >&2; exit 1; }
+        echo "export PERMITWATCH_TEST_PGBOUNCER=postgresql://permitwatch@127.0.0.1:$bouncer_port/permitwatch"
+    fi
     echo "export PERMITWATCH_TEST_POSTGRES_DIR=$dir"
     ;;
 stop)
     dir="${2:?usage: scripts/throwaway-postgis.sh stop DIR}"
     case "$dir" in /tmp/permitwatch-postgres.*) ;; *) echo "error: $dir is not a throw-away server's folder" >&2; exit 64 ;; esac
+    [ -f "$dir/pgbouncer.pid" ] && kill "$(cat "$dir/pgbouncer.pid")" 2>/dev/null || true
     [ -d "$dir/data" ] && as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
     rm -rf "$dir"
     ;;

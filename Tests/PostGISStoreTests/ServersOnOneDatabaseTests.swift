@@ -12,8 +12,9 @@ import TestSupport
 /// its next request.
 @Suite(.requires(.postgres), .serialized)
 struct ServersOnOneDatabaseTests {
-    /// A running `permitwatch serve` on a free port.
-    final class Server {
+    /// A running `permitwatch serve` on a free port; requests may come from several threads
+    /// (its state is set once, at start).
+    final class Server: @unchecked Sendable {
         let process = Process()
         let base: String
 

@@ -102,3 +102,11 @@ extension Requirement {
         "$PERMITWATCH_TEST_POSTGRES names no PostgreSQL server with PostGIS (run scripts/test.sh, which starts a throw-away one)"
     ) { TestEnvironment.postgresURL != nil }
 }
+
+extension Requirement {
+    /// The test server's database through PgBouncer in transaction mode: `scripts/test.sh` starts
+    /// one in front of the throw-away server and names it in `$PERMITWATCH_TEST_PGBOUNCER`.
+    public static let pgbouncer = Requirement(
+        "$PERMITWATCH_TEST_PGBOUNCER names no PgBouncer (run scripts/test.sh, which starts one in front of its throw-away server)"
+    ) { TestEnvironment.pgbouncerURL != nil }
+}

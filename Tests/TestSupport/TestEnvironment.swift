@@ -17,6 +17,9 @@ public enum TestEnvironment {
     /// `postgresql://` URL); each test works in a schema of its own there.
     public static let postgresURL: String? = variable("PERMITWATCH_TEST_POSTGRES")
 
+    /// The same database through PgBouncer in transaction mode (`$PERMITWATCH_TEST_PGBOUNCER`).
+    public static let pgbouncerURL: String? = variable("PERMITWATCH_TEST_PGBOUNCER")
+
     /// A variable of the test process's environment, nil when unset or empty.
     static func variable(_ name: String) -> String? {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
