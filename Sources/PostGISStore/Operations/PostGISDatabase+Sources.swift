@@ -63,18 +63,20 @@ extension PostGISDatabase {
     }
 
     /// Replaces the register with the rows `load` delivers, in one transaction: `COPY` streams
-    /// each batch to the server as it is read, into a table emptied and without indexes; the
-    /// id index and the GiST index are built once, after the last row, as a bulk load into
-    /// PostgreSQL is done by hand.
+    /// each batch to the server as it is read, into a new table without indexes beside
+    /// `sources`; its indexes are built once, after the last row, as a bulk load into PostgreSQL
+    /// is done by hand; then it takes the place of `sources` (`swapInLoadedSources`).
+    ///
+    /// Loading aside keeps every reader going: servers page the old register, under MVCC, until
+    /// the commit. Emptying `sources` itself (`TRUNCATE`, `DROP INDEX`) would take its exclusive
+    /// lock at the start and stop every page and report for the whole load.
     public func replaceSources(streaming load: some SourceLoad) throws {
         let crs = try write(commitThrough: load.commit) { db in
             // First, so that x/y of another system are refused before any row is touched.
             let crs = try recordMetricCRS(load.metricCRS, file: load.file, in: db)
-            try db.execute("TRUNCATE sources")
-            try db.execute("DROP INDEX sources_by_source_id")
-            try db.execute("DROP INDEX sources_geometry")
+            try db.execute("CREATE TABLE sources_load (LIKE sources INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
             var rowID: Int64 = 0
-            try db.copy(into: "sources", columns: Self.sourceColumns) {
+            try db.copy(into: "sources_load", columns: Self.sourceColumns) {
                 guard let batch = try load.nextBatch() else { return nil }
                 var text = CopyText(capacity: max(4096, batch.count * 256))
                 for record in batch {
@@ -85,14 +87,31 @@ extension PostGISDatabase {
             }
             // A load found bad at its last row stops here, before the indexes are built.
             let (events, log) = try load.finish()
-            try db.execute("CREATE UNIQUE INDEX sources_by_source_id ON sources (source_id)")
-            try db.execute("CREATE INDEX sources_geometry ON sources USING gist (geometry)")
-            try db.execute("ANALYZE sources")
+            try Self.swapInLoadedSources(db)
             let ingest = try insertLog(log, events: events.count, in: db)
             try insertEvents(events, ingest: ingest, in: db)
             return crs
         }
         rememberMetricCRS(crs)
+    }
+
+    /// Indexes `sources_load` as `sources` is indexed and puts it in the place of `sources`.
+    /// Only the last statements take `sources`' exclusive lock, for milliseconds: readers then
+    /// wait for the commit and go on with the new table (PostgreSQL looks a name up again once
+    /// the lock it waited for is granted). Grants on `sources` do not follow it: a reader role
+    /// gets the new table through `ALTER DEFAULT PRIVILEGES` (README, "PostgreSQL with PostGIS").
+    static func swapInLoadedSources(_ db: PostgresTransaction) throws {
+        try db.execute("ALTER TABLE sources_load ADD CONSTRAINT sources_load_pkey PRIMARY KEY (id)")
+        try db.execute("CREATE UNIQUE INDEX sources_load_by_source_id ON sources_load (source_id)")
+        try db.execute("CREATE INDEX sources_load_geometry ON sources_load USING gist (geometry)")
+        try db.execute("ANALYZE sources_load")
+        try db.execute("DROP VIEW sources_named")
+        try db.execute("DROP TABLE sources")
+        try db.execute("ALTER TABLE sources_load RENAME TO sources")
+        try db.execute("ALTER INDEX sources_load_pkey RENAME TO sources_pkey")
+        try db.execute("ALTER INDEX sources_load_by_source_id RENAME TO sources_by_source_id")
+        try db.execute("ALTER INDEX sources_load_geometry RENAME TO sources_geometry")
+        try db.execute(PostGISSchema.sourcesNamedView)
     }
 
     private static func copyRow(_ record: SourceRecord, id: Int64, into text: inout CopyText) {
