@@ -19,22 +19,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${1:-${TMPDIR:-/tmp}/permitwatch-ingest-benchmark}"
 rounds="${2:-5}"
-if [ -z "${BIN:-}" ]; then
-    swift build -c release --product permitwatch > /dev/null
-    BIN="$(swift build -c release --show-bin-path)/permitwatch"
-fi
+source scripts/lib/stores.sh
+stores_binary
 mkdir -p "$work"
 [ -f "$work/full/sources.csv" ] || "$BIN" generate --out "$work/full" > /dev/null
 if [ ! -f "$work/areas.sqlite" ]; then
-    mkdir -p "$work/areas"
-    for level in prefectures counties towns grids; do cp "$work/full/$level.geojson" "$work/areas/"; done
-    python3 - "$work/full/dataset.json" "$work/areas/dataset.json" <<'PY'
-import json, sys
-manifest = json.load(open(sys.argv[1]))
-for kind in ("sources", "events", "depots"):
-    manifest["files"].pop(kind, None)
-json.dump(manifest, open(sys.argv[2], "w"))
-PY
+    stores_areas_only "$work/full" "$work/areas"
     "$BIN" init --from "$work/areas" --db "$work/areas.sqlite" --force > /dev/null 2>&1
 fi
 

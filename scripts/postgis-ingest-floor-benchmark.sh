@@ -11,39 +11,24 @@
 # times (default 3), in turn:
 #   - a store of the province's areas only (`init --from` the areas), then
 #     `permitwatch ingest sources` of its 681,339 rows into it, under /usr/bin/time: the
-#     command's wall time (reading, placing, COPY, the id and GiST indexes, ANALYZE, the
+#     command's wall time (reading, placing, COPY, the three indexes, ANALYZE, the
 #     commit, start-up included) and its peak resident memory;
 #   - the floor: the rows that ingest wrote, dumped once to a file in COPY's text format, then
 #     loaded by psql into a new table of the same columns in one transaction: COPY, the same
-#     unique id index and GiST index, ANALYZE, COMMIT; psql's wall time.
+#     three indexes (the primary key, the unique source id, GiST), ANALYZE, COMMIT; psql's wall
+#     time.
 # Then the medians and the ratio of the ingest to the floor. BIN=path runs another build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${1:-${TMPDIR:-/tmp}/permitwatch-postgis-benchmark}"
 rounds="${2:-3}"
-if [ -z "${BIN:-}" ]; then
-    swift build -c release --product permitwatch > /dev/null
-    BIN="$(swift build -c release --show-bin-path)/permitwatch"
-fi
-if [ -z "${PERMITWATCH_BENCH_POSTGRES:-}" ]; then
-    eval "$(scripts/throwaway-postgis.sh start --durable)"
-    trap 'scripts/throwaway-postgis.sh stop "$PERMITWATCH_TEST_POSTGRES_DIR"' EXIT
-    PERMITWATCH_BENCH_POSTGRES="$PERMITWATCH_TEST_POSTGRES"
-fi
+source scripts/lib/stores.sh
+stores_binary
+stores_postgres --durable
 url="$PERMITWATCH_BENCH_POSTGRES?schema=permitwatch_bench"
 mkdir -p "$work"
 [ -f "$work/full/sources.csv" ] || "$BIN" generate --out "$work/full" > /dev/null
-if [ ! -f "$work/areas/dataset.json" ]; then
-    mkdir -p "$work/areas"
-    for level in prefectures counties towns grids; do cp "$work/full/$level.geojson" "$work/areas/"; done
-    python3 - "$work/full/dataset.json" "$work/areas/dataset.json" <<'PY'
-import json, sys
-manifest = json.load(open(sys.argv[1]))
-for kind in ("sources", "events", "depots"):
-    manifest["files"].pop(kind, None)
-json.dump(manifest, open(sys.argv[2], "w"))
-PY
-fi
+stores_areas_only "$work/full" "$work/areas"
 # One line: psql's \copy takes its whole command from one.
 columns="id, source_id, name, uscc, industry, category, status, status_date, deadline, lon, lat, x, y, removed_on, prefecture_code, county_code, town_code, grid_code, cell_ix, cell_iy, placement, snap_distance_m, location_mismatch, attributes, declared_area_code, geometry"
 own=(); peak=(); floor=()
@@ -63,6 +48,7 @@ BEGIN;
 DROP TABLE IF EXISTS permitwatch_bench.floor_sources;
 CREATE TABLE permitwatch_bench.floor_sources (LIKE permitwatch_bench.sources INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
 \\copy permitwatch_bench.floor_sources ($columns) FROM '$work/sources.copy'
+ALTER TABLE permitwatch_bench.floor_sources ADD PRIMARY KEY (id);
 CREATE UNIQUE INDEX floor_sources_by_source_id ON permitwatch_bench.floor_sources (source_id);
 CREATE INDEX floor_sources_geometry ON permitwatch_bench.floor_sources USING gist (geometry);
 ANALYZE permitwatch_bench.floor_sources;

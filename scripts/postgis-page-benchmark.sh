@@ -2,9 +2,13 @@
 # Random-bbox page throughput (issue 17): 1,000-feature pages of /collections/sources/items for
 # random boxes inside the province, from one `serve` on the SpatiaLite file, one on PostGIS, and
 # two on the same PostGIS schema at once (release build, wrk on loopback, 16 connections in all,
-# SECONDS each, default 30).
+# SECONDS each, default 30); then the two PostGIS servers again while `ingest sources` replaces
+# the register over and over for INGEST_SECONDS (default 120), with a snapshot of every tenth
+# source left out and the full one in turn: each page's numberMatched must agree with the
+# features it holds (one snapshot per page), and the script prints the ingests' times beside
+# the pages (the last ingest may end after the load).
 #
-#     scripts/postgis-page-benchmark.sh [WORKDIR] [SECONDS]
+#     scripts/postgis-page-benchmark.sh [WORKDIR] [SECONDS] [INGEST_SECONDS]
 #
 # The default province goes into WORKDIR/province.sqlite and into schema permitwatch_pages of a
 # throw-away PostgreSQL 15 + PostGIS 3 with its crash safety on (scripts/throwaway-postgis.sh
@@ -14,15 +18,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${1:-${TMPDIR:-/tmp}/permitwatch-page-benchmark}"
 seconds="${2:-30}"
-if [ -z "${BIN:-}" ]; then
-    swift build -c release --product permitwatch > /dev/null
-    BIN="$(swift build -c release --show-bin-path)/permitwatch"
-fi
-if [ -z "${PERMITWATCH_BENCH_POSTGRES:-}" ]; then
-    eval "$(scripts/throwaway-postgis.sh start --durable)"
-    trap 'scripts/throwaway-postgis.sh stop "$PERMITWATCH_TEST_POSTGRES_DIR"' EXIT
-    PERMITWATCH_BENCH_POSTGRES="$PERMITWATCH_TEST_POSTGRES"
-fi
+ingest_seconds="${3:-120}"
+source scripts/lib/stores.sh
+stores_binary
+stores_postgres --durable
 url="$PERMITWATCH_BENCH_POSTGRES?schema=permitwatch_pages"
 mkdir -p "$work"
 [ -f "$work/province.sqlite" ] || "$BIN" init --db "$work/province.sqlite" > /dev/null
@@ -33,14 +32,6 @@ row = sqlite3.connect('file:$work/province.sqlite?mode=ro', uri=True).execute(
     'SELECT min(lon), min(lat), max(lon), max(lat) FROM sources WHERE removed_on IS NULL').fetchone()
 print(','.join(str(v) for v in row))")
 
-pids=()
-serve() {  # serve DATABASE PORT
-    "$BIN" serve --db "$1" --port "$2" --log-level warning > "$work/serve-$2.log" 2>&1 &
-    pids+=($!)
-    for _ in $(seq 300); do curl -sf "http://127.0.0.1:$2/health" > /dev/null && return; sleep 0.2; done
-    echo "the server on $2 did not start"; cat "$work/serve-$2.log"; exit 1
-}
-stop_all() { for pid in "${pids[@]}"; do kill -TERM "$pid"; wait "$pid" || true; done; pids=(); }
 load() {  # load CONNECTIONS PORT…: one wrk per server, at once; prints the summed line
     local connections=$1; shift
     local outputs=() loads=()
@@ -54,27 +45,47 @@ load() {  # load CONNECTIONS PORT…: one wrk per server, at once; prints the su
     python3 - "$seconds" "${outputs[@]}" <<'PY'
 import re, sys
 seconds = float(sys.argv[1])
-total = failed = errors = 0
+total = failed = errors = inconsistent = 0
 p99 = []
 for path in sys.argv[2:]:
     line = next(l for l in open(path) if l.startswith("RESULT"))
     values = dict(pair.split("=") for pair in line.split()[1:])
     total += int(values["requests"]); failed += int(values["non2xx"]); errors += int(values["socket_errors"])
+    inconsistent += int(values["inconsistent"])
     p99.append(float(values["p99_ms"]))
-print(f"{total / seconds:.0f} pages/s ({total} in {seconds:.0f} s), {failed} non-2xx, {errors} socket errors, p99 {max(p99):.0f} ms")
+print(f"{total / seconds:.0f} pages/s ({total} in {seconds:.0f} s), {failed} non-2xx, {errors} socket errors, {inconsistent} pages whose numberMatched disagrees with their features, p99 {max(p99):.0f} ms")
 PY
 }
 
 echo "== one server on the SpatiaLite file"
-serve "$work/province.sqlite" 18181
+stores_serve "$work/province.sqlite" 18181
 load 16 18181
-stop_all
+stores_stop_servers
 echo "== one server on PostGIS"
-serve "$url" 18182
+stores_serve "$url" 18182
 load 16 18182
-stop_all
+stores_stop_servers
 echo "== two servers on the same PostGIS schema"
-serve "$url" 18183
-serve "$url" 18184
+stores_serve "$url" 18183
+stores_serve "$url" 18184
 load 8 18183 18184
-stop_all
+echo "== the same two servers while snapshots are ingested (${ingest_seconds} s)"
+data="${PERMITWATCH_DATA:-$HOME/.cache/permitwatch/guangdong-2020}"
+[ -f "$work/thinned.csv" ] || awk 'NR == 1 || NR % 10 != 0' "$data/sources.csv" > "$work/thinned.csv"
+rm -f "$work/ingest-times.txt" "$work/ingests.log"
+(
+    end=$(( $(date +%s) + ingest_seconds ))
+    snapshot=0
+    while [ "$(date +%s)" -lt "$end" ]; do
+        file="$work/thinned.csv"; [ $((snapshot % 2)) -eq 1 ] && file="$data/sources.csv"
+        start=$(date +%s.%N)
+        "$BIN" ingest sources "$file" --db "$url" > /dev/null 2>> "$work/ingests.log" || echo "ingest failed" >> "$work/ingests.log"
+        python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$start" "$(date +%s.%N)" >> "$work/ingest-times.txt"
+        snapshot=$((snapshot + 1))
+    done
+) &
+ingesting=$!
+seconds=$ingest_seconds load 8 18183 18184
+wait "$ingesting"
+echo "ingests during the load: $(wc -l < "$work/ingest-times.txt") ($(paste -sd' ' "$work/ingest-times.txt") s), failures: $(grep -c 'ingest failed' "$work/ingests.log" || true)"
+stores_stop_servers

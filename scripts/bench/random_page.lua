@@ -1,7 +1,8 @@
 -- wrk script of scripts/postgis-page-benchmark.sh: 1,000-feature pages of
 -- /collections/sources/items for random boxes (0.05-0.25 degrees, at a random place inside
 -- $PERMITWATCH_EXTENT, "minlon,minlat,maxlon,maxlat"). done() prints the requests, the
--- non-2xx count and the latency percentiles on one line for the script to read.
+-- non-2xx count, the pages whose numberReturned is not min(1000, numberMatched) (a count and
+-- features from two snapshots) and the latency percentiles on one line for the script to read.
 local extent = {}
 for number in string.gmatch(os.getenv("PERMITWATCH_EXTENT") or "113,22,114,23", "[^,]+") do
   extent[#extent + 1] = tonumber(number)
@@ -14,9 +15,11 @@ function setup(thread)
 end
 
 non2xx = 0
+inconsistent = 0
 function init(args)
   math.randomseed(os.time() * 1000 + (id or 0))
   non2xx = 0
+  inconsistent = 0
 end
 
 function request()
@@ -28,14 +31,23 @@ function request()
 end
 
 function response(status, headers, body)
-  if status < 200 or status > 299 then non2xx = non2xx + 1 end
+  if status < 200 or status > 299 then
+    non2xx = non2xx + 1
+    return
+  end
+  local matched = tonumber(string.match(body, '"numberMatched":(%d+)'))
+  local returned = tonumber(string.match(body, '"numberReturned":(%d+)'))
+  if matched == nil or returned == nil or returned ~= math.min(matched, 1000) then inconsistent = inconsistent + 1 end
 end
 
 function done(summary, latency, requests)
-  local failed = 0
-  for _, thread in ipairs(threads) do failed = failed + (thread:get("non2xx") or 0) end
-  io.write(string.format("RESULT requests=%d seconds=%.2f non2xx=%d socket_errors=%d p50_ms=%.1f p99_ms=%.1f\n",
-    summary.requests, summary.duration / 1e6, failed,
+  local failed, mismatched = 0, 0
+  for _, thread in ipairs(threads) do
+    failed = failed + (thread:get("non2xx") or 0)
+    mismatched = mismatched + (thread:get("inconsistent") or 0)
+  end
+  io.write(string.format("RESULT requests=%d seconds=%.2f non2xx=%d inconsistent=%d socket_errors=%d p50_ms=%.1f p99_ms=%.1f\n",
+    summary.requests, summary.duration / 1e6, failed, mismatched,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end

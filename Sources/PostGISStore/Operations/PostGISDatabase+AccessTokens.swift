@@ -19,7 +19,7 @@ extension PostGISDatabase {
                 throw StoreError(message: "a token named \"\(token.name)\" exists already; revoke it first (`permitwatch token revoke \(token.name)`) or choose another name")
             }
             try db.execute(
-                "INSERT INTO settings (key, value) VALUES ('access_token_key', $1) ON CONFLICT (key) DO NOTHING", [.text(Self.hex(key))])
+                "INSERT INTO settings (key, value) VALUES ('access_token_key', $1) ON CONFLICT (key) DO NOTHING", [.text(StoredValueEncoding.hex(key))])
             try db.execute(
                 "INSERT INTO access_tokens (id, name, role, secret_hash, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)",
                 [.text(token.id), .text(token.name), .text(token.role.rawValue), .text(token.secretHash), .text(token.createdAt), .text(token.revokedAt)])
@@ -64,21 +64,6 @@ extension PostGISDatabase {
 
     private static func storedKey(_ db: PostgresTransaction) throws -> [UInt8]? {
         guard let text = try db.value(String.self, "SELECT value FROM settings WHERE key = 'access_token_key'") else { return nil }
-        var bytes: [UInt8] = []
-        var index = text.startIndex
-        while index < text.endIndex, let next = text.index(index, offsetBy: 2, limitedBy: text.endIndex),
-            let byte = UInt8(text[index..<next], radix: 16)
-        {
-            bytes.append(byte)
-            index = next
-        }
-        guard bytes.count >= 32, index == text.endIndex else {
-            throw StoreError(message: "settings.access_token_key is not a key of at least 32 bytes in hexadecimal")
-        }
-        return bytes
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        return try StoredValueEncoding.accessTokenKey(hex: text)
     }
 }

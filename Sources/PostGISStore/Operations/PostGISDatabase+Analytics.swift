@@ -104,8 +104,8 @@ extension PostGISDatabase {
                         .integer(run), .integer(c.cluster), .integer(c.members), .integer(c.coreMembers), .text(c.firstSourceID),
                         .real(c.centroid.x), .real(c.centroid.y), .real(c.areaKM2), .real(c.densityPerKM2), .real(c.risk),
                         .integer(c.sourcesNearby), .integer(c.licensedNearby), .integer(c.overdueNearby),
-                        .text(Self.jsonCounts(c.byStatus)), .text(Self.jsonCounts(c.byIndustry)), .text(Self.jsonStrings(c.towns)),
-                        .text(Self.jsonStrings(c.grids)), c.concaveOutline.map { .blob(WKB.multiPolygon($0)) } ?? .null,
+                        .text(StoredValueEncoding.jsonCounts(c.byStatus)), .text(StoredValueEncoding.jsonCounts(c.byIndustry)), .text(StoredValueEncoding.jsonStrings(c.towns)),
+                        .text(StoredValueEncoding.jsonStrings(c.grids)), c.concaveOutline.map { .blob(WKB.multiPolygon($0)) } ?? .null,
                         .blob(WKB.multiPolygon(c.outline)),
                     ])
             }
@@ -205,19 +205,6 @@ extension PostGISDatabase {
         try db.value(
             Int64.self, "INSERT INTO analysis_runs (kind, parameters, summary) VALUES ($1, $2, $3) RETURNING id",
             [.text(kind), .text(parameters), .text(summary)]) ?? 0
-    }
-
-    /// As the SpatiaLite store writes them, so the catalog reads the same JSON from either.
-    static func jsonCounts(_ counts: [(String, Int)]) -> String {
-        var writer = GeoJSONWriter()
-        writer.writeJSON(.object(JSONObject(counts.map { ($0.0, .number(Double($0.1))) })))
-        return writer.text
-    }
-
-    static func jsonStrings(_ strings: [String]) -> String {
-        var writer = GeoJSONWriter()
-        writer.writeJSON(.array(strings.map { .string($0) }))
-        return writer.text
     }
 
     // MARK: route plans

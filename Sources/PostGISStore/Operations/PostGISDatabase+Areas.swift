@@ -19,7 +19,7 @@ extension PostGISDatabase {
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ST_GeomFromWKB($9, 4326))
                     """, [
                         .text(level.rawValue), .text(area.code), .text(area.name), .text(area.parentCode), .text(area.officer),
-                        .text(area.officerPhone), .real(Self.squareKilometres(area.geometry, in: crs)), .text(area.repairNote),
+                        .text(area.officerPhone), .real(StoredValueEncoding.squareKilometres(area.geometry, in: crs)), .text(area.repairNote),
                         .blob(WKB.multiPolygon(area.geometry)),
                     ])
             }

@@ -51,7 +51,12 @@ extension PostGISDatabase {
     /// again afterwards, several times faster than keeping them up to date row by row.
     func insertEvents(_ events: [EventRecord], ingest: Int64, in db: PostgresTransaction) throws {
         guard !events.isEmpty else { return }
-        let rebuildIndexes = events.count > 50_000
+        // Rebuilding the two indexes costs their whole table, and dropping them locks readers of
+        // the history out until the commit: worth it only for a load of the history itself
+        // (`init`, a history file), not for a snapshot's tens of thousands of events added to
+        // a province's million and a half.
+        let existing = try db.value(Double.self, "SELECT reltuples::float8 FROM pg_class WHERE oid = 'events'::regclass") ?? 0
+        let rebuildIndexes = events.count > 50_000 && Double(events.count) > max(existing, 0) / 2
         if rebuildIndexes {
             try db.execute("DROP INDEX events_by_source")
             try db.execute("DROP INDEX events_by_date")
@@ -87,7 +92,7 @@ extension PostGISDatabase {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id
             """, [
                 .text(log.kind), .text(log.file), .text(log.crs), .text(log.asOf), .integer(log.rows), .integer(log.warnings),
-                .integer(events), .integer(log.rejected.count), .text(log.rejectsFile), .text(Self.jsonArray(log.attributeColumns)),
+                .integer(events), .integer(log.rejected.count), .text(log.rejectsFile), .text(StoredValueEncoding.jsonArray(log.attributeColumns)),
                 .text(log.metricCRS?.description), .text(log.author),
             ]) ?? 0
         for row in log.rejected {
@@ -96,12 +101,6 @@ extension PostGISDatabase {
                 [.integer(id), .integer(row.line), .text(row.text), .text(row.field), .text(row.reason)])
         }
         return id
-    }
-
-    /// `["a","b"]`, or nil for none, as SpatiaLite's store writes it.
-    static func jsonArray(_ names: [String]) -> String? {
-        guard !names.isEmpty, let data = try? JSONSerialization.data(withJSONObject: names) else { return nil }
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// A PostgreSQL array literal of texts (`{"a","b"}`), bound as one value.

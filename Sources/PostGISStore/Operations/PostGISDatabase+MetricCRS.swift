@@ -78,7 +78,7 @@ extension PostGISDatabase {
                 (try row.cell(0).decode(Int64.self), try WKB.decodeMultiPolygon(try row.cell(1).decode(ByteBuffer.self)))
             }
             for (id, geometry) in areas {
-                try db.execute("UPDATE areas SET area_km2 = $1 WHERE id = $2", [.real(Self.squareKilometres(geometry, in: crs)), .integer(id)])
+                try db.execute("UPDATE areas SET area_km2 = $1 WHERE id = $2", [.real(StoredValueEncoding.squareKilometres(geometry, in: crs)), .integer(id)])
             }
             let squareRuns = try db.rows("SELECT DISTINCT run_id FROM hotspot_cells WHERE cell_size IS NOT NULL") { row in
                 try row.cell(0).decode(Int64.self)
@@ -91,11 +91,5 @@ extension PostGISDatabase {
             return Reprojection(
                 previous: previous, sources: sourceCount, depots: depots.count, areas: areas.count, removedHotspotRuns: squareRuns.count)
         }
-    }
-
-    /// Area on the ground: the polygon projected to the metric CRS, in square kilometres (as
-    /// the SpatiaLite store measures it, so both hold the same figures).
-    static func squareKilometres(_ geometry: MultiPolygon, in crs: MetricCRS) -> Double {
-        geometry.mapCoordinates { crs.forward($0) }.area / 1_000_000
     }
 }

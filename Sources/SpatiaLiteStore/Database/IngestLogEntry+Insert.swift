@@ -13,7 +13,7 @@ extension IngestLogEntry {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                kind, file, crs, asOf, rows, warnings, events, rejected.count, rejectsFile, Self.jsonArray(attributeColumns),
+                kind, file, crs, asOf, rows, warnings, events, rejected.count, rejectsFile, StoredValueEncoding.jsonArray(attributeColumns),
                 metricCRS?.description, author,
             ])
         let id = db.lastInsertedRowID
@@ -24,11 +24,5 @@ extension IngestLogEntry {
             }
         }
         return id
-    }
-
-    /// `["a","b"]`, or nil for none.
-    static func jsonArray(_ names: [String]) -> String? {
-        guard !names.isEmpty, let data = try? JSONSerialization.data(withJSONObject: names) else { return nil }
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -18,7 +18,7 @@ extension SpatialDatabase: AccessTokenStore {
             }
             try db.execute(
                 sql: "INSERT INTO settings (key, value) VALUES ('access_token_key', ?) ON CONFLICT (key) DO NOTHING",
-                arguments: [Self.hex(key)])
+                arguments: [StoredValueEncoding.hex(key)])
             try db.execute(
                 sql: "INSERT INTO access_tokens (id, name, role, secret_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [token.id, token.name, token.role.rawValue, token.secretHash, token.createdAt, token.revokedAt])
@@ -60,21 +60,6 @@ extension SpatialDatabase: AccessTokenStore {
 
     private static func storedKey(_ db: Database) throws -> [UInt8]? {
         guard let text = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'access_token_key'") else { return nil }
-        var bytes: [UInt8] = []
-        var index = text.startIndex
-        while index < text.endIndex, let next = text.index(index, offsetBy: 2, limitedBy: text.endIndex),
-            let byte = UInt8(text[index..<next], radix: 16)
-        {
-            bytes.append(byte)
-            index = next
-        }
-        guard bytes.count >= 32, index == text.endIndex else {
-            throw StoreError(message: "settings.access_token_key is not a key of at least 32 bytes in hexadecimal")
-        }
-        return bytes
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        return try StoredValueEncoding.accessTokenKey(hex: text)
     }
 }

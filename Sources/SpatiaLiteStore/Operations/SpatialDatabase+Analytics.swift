@@ -112,10 +112,10 @@ extension SpatialDatabase {
                 insert.bind(11, Int64(c.sourcesNearby))
                 insert.bind(12, Int64(c.licensedNearby))
                 insert.bind(13, Int64(c.overdueNearby))
-                insert.bind(14, Self.jsonCounts(c.byStatus))
-                insert.bind(15, Self.jsonCounts(c.byIndustry))
-                insert.bind(16, Self.jsonStrings(c.towns))
-                insert.bind(17, Self.jsonStrings(c.grids))
+                insert.bind(14, StoredValueEncoding.jsonCounts(c.byStatus))
+                insert.bind(15, StoredValueEncoding.jsonCounts(c.byIndustry))
+                insert.bind(16, StoredValueEncoding.jsonStrings(c.towns))
+                insert.bind(17, StoredValueEncoding.jsonStrings(c.grids))
                 if let concave = c.concaveOutline { insert.bind(18, blob: SpatiaLiteGeometryBlob.multiPolygon(concave)) } else { insert.bind(18, .null) }
                 insert.bind(19, blob: SpatiaLiteGeometryBlob.multiPolygon(c.outline))
                 try insert.step()
@@ -210,17 +210,5 @@ extension SpatialDatabase {
             }
         }
         return RTreeBulkLoader.Entry(id: id, minX: box.minX, maxX: box.maxX, minY: box.minY, maxY: box.maxY)
-    }
-
-    static func jsonCounts(_ counts: [(String, Int)]) -> String {
-        var writer = GeoJSONWriter()
-        writer.writeJSON(.object(JSONObject(counts.map { ($0.0, .number(Double($0.1))) })))
-        return writer.text
-    }
-
-    static func jsonStrings(_ strings: [String]) -> String {
-        var writer = GeoJSONWriter()
-        writer.writeJSON(.array(strings.map { .string($0) }))
-        return writer.text
     }
 }

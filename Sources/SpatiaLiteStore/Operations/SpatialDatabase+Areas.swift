@@ -25,7 +25,7 @@ extension SpatialDatabase {
                 insert.bind(4, area.parentCode)
                 insert.bind(5, area.officer)
                 insert.bind(6, area.officerPhone)
-                insert.bind(7, Self.squareKilometres(area.geometry, in: crs))
+                insert.bind(7, StoredValueEncoding.squareKilometres(area.geometry, in: crs))
                 insert.bind(8, area.repairNote)
                 insert.bind(9, blob: SpatiaLiteGeometryBlob.multiPolygon(area.geometry))
                 try insert.step()

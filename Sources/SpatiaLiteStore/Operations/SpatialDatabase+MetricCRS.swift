@@ -104,7 +104,7 @@ extension SpatialDatabase {
             var areaKm2: [(Int64, Double)] = []
             while try areas.next() {
                 let geometry = try SpatiaLiteGeometryBlob.decodeMultiPolygon(areas.blob(1))
-                areaKm2.append((areas.int64(0), Self.squareKilometres(geometry, in: crs)))
+                areaKm2.append((areas.int64(0), StoredValueEncoding.squareKilometres(geometry, in: crs)))
             }
             let areaTriggers = try TriggerSuspension(table: "areas", in: db)
             for (id, km2) in areaKm2 {
@@ -123,10 +123,5 @@ extension SpatialDatabase {
         }
         metricCRSCache.set(crs, generation: nil)
         return result
-    }
-
-    /// Area on the ground: the polygon projected to the metric CRS, in square kilometres.
-    static func squareKilometres(_ geometry: MultiPolygon, in crs: MetricCRS) -> Double {
-        geometry.mapCoordinates { crs.forward($0) }.area / 1_000_000
     }
 }
