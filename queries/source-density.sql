@@ -9,17 +9,23 @@
 -- x and y are metres of the database's metric CRS (EPSG:4547 for Guangdong); an Albers conic's
 -- are negative west and south of its centre, so the square is the floor, not the cast's
 -- truncation towards zero.
-SELECT
-    CAST(floor(x / (:cell_km * 1000.0)) AS INTEGER) || '_' || CAST(floor(y / (:cell_km * 1000.0)) AS INTEGER) AS cell,
-    count(*) AS sources,
-    sum(status = 'unlicensed') AS unlicensed,
-    round(avg(lon), 6) AS lon,
-    round(avg(lat), 6) AS lat,
-    MakePoint(avg(lon), avg(lat), 4326) AS geometry
-FROM sources
-WHERE removed_on IS NULL
-  AND :cell_km > 0
-  AND (:status IS NULL OR status = :status)
-  AND (:prefecture IS NULL OR prefecture_code = :prefecture)
-GROUP BY CAST(floor(x / (:cell_km * 1000.0)) AS INTEGER), CAST(floor(y / (:cell_km * 1000.0)) AS INTEGER)
+--
+-- The mean position is summed in whole micro-degrees (exact integer sums) and divided once:
+-- a mean of doubles depends on the order and method of the summing, which differ between
+-- databases, and rounding it to six decimals could then come out one unit apart.
+SELECT cell, sources, unlicensed, lon, lat, MakePoint(lon, lat, 4326) AS geometry
+FROM (
+    SELECT
+        CAST(floor(x / (:cell_km * 1000.0)) AS INTEGER) || '_' || CAST(floor(y / (:cell_km * 1000.0)) AS INTEGER) AS cell,
+        count(*) AS sources,
+        sum(status = 'unlicensed') AS unlicensed,
+        round(CAST(sum(CAST(round(lon * 1000000) AS INTEGER)) AS REAL) / count(*)) / 1000000 AS lon,
+        round(CAST(sum(CAST(round(lat * 1000000) AS INTEGER)) AS REAL) / count(*)) / 1000000 AS lat
+    FROM sources
+    WHERE removed_on IS NULL
+      AND :cell_km > 0
+      AND (:status IS NULL OR status = :status)
+      AND (:prefecture IS NULL OR prefecture_code = :prefecture)
+    GROUP BY CAST(floor(x / (:cell_km * 1000.0)) AS INTEGER), CAST(floor(y / (:cell_km * 1000.0)) AS INTEGER)
+)
 ORDER BY cell

@@ -1,4 +1,5 @@
 import Foundation
+import PermitWatch
 import PostGISStore
 import Store
 import Testing
@@ -73,6 +74,21 @@ struct PrefectureShardTests {
                     ["query", "source-history", "--param", "source_id=\(source)", "--format", "csv"],
                     ["query", "sources", "--param", "area=\(prefecture)", "--format", "csv"],
                 ]
+                // A source found in the prefecture is numbered within it, not after the whole register.
+                let point = try #require(
+                    try CommandComparisonTests.run(["query", "sources", "--param", "area=\(prefecture)", "--format", "csv", "--limit", "1"], database: shardURL)
+                        .output.split(whereSeparator: \.isNewline).dropFirst().first?.split(separator: ",").suffix(2).compactMap { Double($0) })
+                var given: [String] = []
+                for location in [whole, shard] {
+                    let found = NewSourceRecording.Request(name: "无名小作坊", lon: point[0] + 0.0005, lat: point[1], date: "2020-12-30")
+                    _ = try NewSourceRecording(store: try location.openExisting(), assigners: AssignerCache())
+                        .record(found, author: "field", idempotencyKey: nil, today: "2021-01-04") { recorded in
+                            given.append(recorded.sourceID)
+                            return StoredReply(status: 201, contentType: "application/json", body: Array("{}".utf8))
+                        }
+                }
+                #expect(given == ["FIELD-\(prefecture)-1", "FIELD-\(prefecture)-1"])
+
                 for command in scoped {
                     let fromWhole = try CommandComparisonTests.run(command, database: wholeURL)
                     let fromShard = try CommandComparisonTests.run(command, database: shardURL)

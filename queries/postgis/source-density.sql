@@ -9,14 +9,14 @@
 --
 -- The PostGIS version of queries/source-density.sql: the same name, parameters and columns, and the same rows
 -- (Tests/PostGISStoreTests/CatalogDialectTests runs both on the same data and compares them).
-SELECT * FROM (
+SELECT cell, sources, unlicensed, lon, lat, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS geometry FROM (
 SELECT
     floor(x / (:cell_km::float8 * 1000.0))::bigint || '_' || floor(y / (:cell_km::float8 * 1000.0))::bigint AS cell,
     count(*) AS sources,
     count(*) FILTER (WHERE status = 'unlicensed') AS unlicensed,
-    round(avg(lon)::numeric, 6)::float8 AS lon,
-    round(avg(lat)::numeric, 6)::float8 AS lat,
-    ST_SetSRID(ST_MakePoint(avg(lon), avg(lat)), 4326) AS geometry
+    -- As in the SpatiaLite version: the mean of whole micro-degrees, summed exactly.
+    (round(sum(round(lon * 1000000)::bigint)::numeric / count(*)) / 1000000)::float8 AS lon,
+    (round(sum(round(lat * 1000000)::bigint)::numeric / count(*)) / 1000000)::float8 AS lat
 FROM sources
 WHERE removed_on IS NULL
   AND :cell_km::bigint > 0

@@ -10,7 +10,7 @@ extension OpenAPIDocument {
                 "Add a source found in the field: placed in its prefecture, county, town and grid at once, with a `discovered` event (or `listed`, for another status) carrying its author. Checked as `permitwatch ingest sources` checks a row; status unlicensed unless given." + replayNote,
                 role: .editor, success: "201",
                 body: jsonBody(required: ["name", "lon", "lat"], [
-                    ("source_id", text("The register's id; FIELD-N when absent", max: 100)),
+                    ("source_id", text("The register's id; FIELD-<prefecture>-N when absent", max: 100)),
                     ("name", text("The source's name", max: 200, min: 1)),
                     ("lon", number("Longitude in degrees, in the system `crs` names")),
                     ("lat", number("Latitude in degrees")),

@@ -20,7 +20,7 @@ final class PostGISFeatureCursor: FeatureCursor {
     private let metricCRS: MetricCRS?
     private var cells: [Cell] = []
     /// The current row's texts, kept while the row is read.
-    private var storage: [UnsafeMutableBufferPointer<UInt8>] = []
+    private var storage = RowByteStorage()
 
     init(definition: FeatureCollectionDefinition, geometry: PostGISFeatureTables.Storage.Geometry, metricCRS: MetricCRS?) {
         propertyCount = definition.properties.count
@@ -28,15 +28,8 @@ final class PostGISFeatureCursor: FeatureCursor {
         self.metricCRS = metricCRS
     }
 
-    deinit { release() }
-
-    private func release() {
-        for buffer in storage { buffer.deallocate() }
-        storage.removeAll(keepingCapacity: true)
-    }
-
     func load(_ row: PostgresRow) throws {
-        release()
+        storage.release()
         cells = try row.map { cell -> Cell in
             guard cell.bytes != nil else { return .null }
             switch cell.dataType {
@@ -57,11 +50,7 @@ final class PostGISFeatureCursor: FeatureCursor {
         case .null, .bytes: return .null
         case .integer(let value): return .integer(value)
         case .real(let value): return .real(value)
-        case .text(let bytes):
-            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
-            _ = buffer.initialize(from: bytes)
-            storage.append(buffer)
-            return .text(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(buffer)[0..<bytes.count]))
+        case .text(let bytes): return .text(storage.keep(bytes).bindMemory(to: UInt8.self))
         }
     }
 

@@ -49,75 +49,19 @@ enum WKB {
 
     /// A polygon or multipolygon as a `MultiPolygon`.
     static func decodeMultiPolygon(_ buffer: ByteBuffer) throws -> MultiPolygon {
-        var reader = Reader(buffer: buffer)
-        let type = try reader.header()
-        switch type {
-        case 3: return MultiPolygon(polygons: [try reader.polygonBody()])
-        case 6:
-            let count = try reader.count()
-            var polygons: [Polygon] = []
-            polygons.reserveCapacity(count)
-            for _ in 0..<count {
-                guard try reader.header() == 3 else { throw StoreError(message: "a multipolygon holding something other than polygons") }
-                polygons.append(try reader.polygonBody())
-            }
-            return MultiPolygon(polygons: polygons)
-        default:
-            throw StoreError(message: "a geometry of WKB type \(type) where a polygon was expected")
+        switch try decodeGeometry(buffer) {
+        case .polygon(let polygon): return MultiPolygon(polygons: [polygon])
+        case .multiPolygon(let multiPolygon): return multiPolygon
+        default: throw StoreError(message: "a geometry other than a polygon where one was expected")
         }
     }
 
     /// A line string's points.
     static func decodeLineString(_ buffer: ByteBuffer) throws -> [Coordinate] {
-        var reader = Reader(buffer: buffer)
-        guard try reader.header() == 2 else { throw StoreError(message: "a geometry other than a line string where one was expected") }
-        return try reader.points()
-    }
-
-    private struct Reader {
-        var buffer: ByteBuffer
-        var littleEndian = true
-
-        mutating func header() throws -> UInt32 {
-            guard let order = buffer.readInteger(as: UInt8.self) else { throw truncated }
-            littleEndian = order == 1
-            // The ISO and EWKB flags above the type are not used by ST_AsBinary's 2D output.
-            return try integer() & 0xFFFF
+        guard case .lineString(let points) = try decodeGeometry(buffer) else {
+            throw StoreError(message: "a geometry other than a line string where one was expected")
         }
-
-        mutating func integer() throws -> UInt32 {
-            guard let value = buffer.readInteger(endianness: littleEndian ? .little : .big, as: UInt32.self) else { throw truncated }
-            return value
-        }
-
-        mutating func count() throws -> Int {
-            let count = Int(try integer())
-            guard count <= buffer.readableBytes else { throw truncated }
-            return count
-        }
-
-        mutating func points() throws -> [Coordinate] {
-            let count = try count()
-            var points: [Coordinate] = []
-            points.reserveCapacity(count)
-            for _ in 0..<count {
-                guard let x = buffer.readInteger(endianness: littleEndian ? .little : .big, as: UInt64.self),
-                    let y = buffer.readInteger(endianness: littleEndian ? .little : .big, as: UInt64.self)
-                else { throw truncated }
-                points.append(Coordinate(Double(bitPattern: x), Double(bitPattern: y)))
-            }
-            return points
-        }
-
-        mutating func polygonBody() throws -> Polygon {
-            let rings = try count()
-            var polygon: [[Coordinate]] = []
-            polygon.reserveCapacity(rings)
-            for _ in 0..<rings { polygon.append(try points()) }
-            return Polygon(rings: polygon)
-        }
-
-        var truncated: StoreError { StoreError(message: "a geometry's WKB ends early") }
+        return points
     }
 }
 
@@ -195,13 +139,15 @@ extension WKB {
             return count
         }
 
+        /// x and y; a Z or M value after them is read past.
         mutating func coordinate() throws -> Coordinate {
-            var values: [Double] = []
-            for _ in 0..<dimensions {
-                guard let bits = buffer.readInteger(endianness: littleEndian ? .little : .big, as: UInt64.self) else { throw truncated }
-                values.append(Double(bitPattern: bits))
-            }
-            return Coordinate(values[0], values[1])
+            let endianness: Endianness = littleEndian ? .little : .big
+            guard let x = buffer.readInteger(endianness: endianness, as: UInt64.self),
+                let y = buffer.readInteger(endianness: endianness, as: UInt64.self),
+                buffer.readableBytes >= (dimensions - 2) * 8
+            else { throw truncated }
+            buffer.moveReaderIndex(forwardBy: (dimensions - 2) * 8)
+            return Coordinate(Double(bitPattern: x), Double(bitPattern: y))
         }
 
         mutating func points() throws -> [Coordinate] {

@@ -94,11 +94,20 @@ extension PostGISDatabase {
         return .replayed(StoredReply(status: status, contentType: contentType, body: body))
     }
 
-    /// Inserts a source found in the field; returns its id, `FIELD-` and its row number when it
-    /// came without one.
+    /// Inserts a source found in the field; returns its id, the next `FieldSourceID` of its
+    /// prefecture when it came without one.
     private static func insertFieldSource(_ record: SourceRecord, in db: PostgresTransaction) throws -> String {
         let rowid = (try db.value(Int64.self, "SELECT max(id) FROM sources") ?? 0) + 1
-        let id = record.sourceID.isEmpty ? "FIELD-\(rowid)" : record.sourceID
+        var id = record.sourceID
+        if id.isEmpty {
+            let prefecture = record.assignment.prefectureCode
+            let number = try db.value(String.self, """
+                INSERT INTO settings (key, value) VALUES ($1, '1')
+                ON CONFLICT (key) DO UPDATE SET value = (settings.value::bigint + 1)::text
+                RETURNING value
+                """, [.text(FieldSourceID.counterKey(prefecture: prefecture))]).flatMap { Int64($0) } ?? 1
+            id = FieldSourceID.make(prefecture: prefecture, number: number)
+        }
         if let removed = try db.value(String.self, "SELECT coalesce(removed_on, '') FROM sources WHERE source_id = $1", [.text(id)]) {
             let detail = removed.isEmpty
                 ? "a source with this id is in the register already; PATCH /sources/\(id) changes its status"

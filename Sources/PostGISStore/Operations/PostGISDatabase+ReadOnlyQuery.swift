@@ -75,19 +75,12 @@ final class PostgresResultCursor: ResultCursor {
     private let geometryType: UInt32
     private var cells: [Cell] = []
     /// The current row's text and blob bytes, kept while the row is read.
-    private var storage: [UnsafeMutableRawBufferPointer] = []
+    private var storage = RowByteStorage()
 
     init(geometryType: UInt32) { self.geometryType = geometryType }
 
-    deinit { release() }
-
-    private func release() {
-        for buffer in storage { buffer.deallocate() }
-        storage.removeAll(keepingCapacity: true)
-    }
-
     func load(_ row: PostgresRow) throws {
-        release()
+        storage.release()
         cells = try row.map { cell -> Cell in
             guard cell.bytes != nil else { return .null }
             switch cell.dataType {
@@ -106,21 +99,14 @@ final class PostgresResultCursor: ResultCursor {
         }
     }
 
-    private func kept(_ bytes: [UInt8]) -> UnsafeRawBufferPointer {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 1)
-        bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
-        storage.append(buffer)
-        return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<bytes.count])
-    }
-
     func value(at column: Int) -> ResultRow.Value {
         switch cells[column] {
         case .null: return .null
         case .integer(let value): return .integer(value)
         case .real(let value): return .real(value)
-        case .text(let bytes): return .text(kept(bytes).bindMemory(to: UInt8.self))
-        case .blob(let bytes): return .blob(kept(bytes))
-        case .geometry(let buffer): return .blob(kept(Array(buffer: buffer)))
+        case .text(let bytes): return .text(storage.keep(bytes).bindMemory(to: UInt8.self))
+        case .blob(let bytes): return .blob(storage.keep(bytes))
+        case .geometry(let buffer): return .blob(storage.keep(Array(buffer: buffer)))
         }
     }
 

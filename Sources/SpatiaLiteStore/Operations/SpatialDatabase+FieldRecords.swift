@@ -90,10 +90,19 @@ extension SpatialDatabase: FieldRecordStore {
     }
 
     /// Inserts a source found in the field (the R*Tree follows through SpatiaLite's triggers);
-    /// returns its id, `FIELD-` and its row number when it came without one.
+    /// returns its id, the next `FieldSourceID` of its prefecture when it came without one.
     private static func insertFieldSource(_ record: SourceRecord, in db: Database) throws -> String {
         let rowid = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM sources") ?? 0) + 1
-        let id = record.sourceID.isEmpty ? "FIELD-\(rowid)" : record.sourceID
+        var id = record.sourceID
+        if id.isEmpty {
+            let prefecture = record.assignment.prefectureCode
+            let number = try String.fetchOne(db, sql: """
+                INSERT INTO settings (key, value) VALUES (?, '1')
+                ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+                RETURNING value
+                """, arguments: [FieldSourceID.counterKey(prefecture: prefecture)]).flatMap { Int64($0) } ?? 1
+            id = FieldSourceID.make(prefecture: prefecture, number: number)
+        }
         if let removed = try String.fetchOne(db, sql: "SELECT coalesce(removed_on, '') FROM sources WHERE source_id = ?", arguments: [id]) {
             let detail = removed.isEmpty
                 ? "a source with this id is in the register already; PATCH /sources/\(id) changes its status"

@@ -17,7 +17,7 @@ public enum FieldWrite: Sendable, Equatable {
     /// Events that change no source (inspections).
     case events([FieldEvent])
     /// A source found in the field, already placed in its areas, with the event that lists it.
-    /// A record without a `sourceID` (empty) is given `FIELD-` and its row number.
+    /// A record without a `sourceID` (empty) is given the next `FieldSourceID` of its prefecture.
     case newSource(SourceRecord, FieldEvent)
     /// A source's new status from `event.date`, its deadline with it (rectification).
     case statusChange(FieldEvent)
