@@ -9,7 +9,8 @@ import Store
 /// copy leaves the target as it was. The copy is a new generation of the target, after both
 /// stores' own: a server already reading the target renews whatever it derived.
 public struct StoreCopy: Sendable {
-    /// What was copied: each table's rows, in the order they were copied.
+    /// What was copied: each table's rows as the target holds them (the settings it sets itself
+    /// left out), in the order they were copied.
     public struct Outcome: Sendable {
         public var tables: [(name: String, rows: Int)]
         public var seconds: Double
@@ -47,7 +48,7 @@ public struct StoreCopy: Sendable {
                     var rows = 0
                     try reader.rows(of: table) { row in
                         try emit(row)
-                        rows += 1
+                        if table.carries(row) { rows += 1 }
                     }
                     tables.append((table.name, rows))
                     progress.report("\(table.name): \(rows) rows")

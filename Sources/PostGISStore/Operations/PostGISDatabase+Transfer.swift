@@ -83,9 +83,7 @@ extension PostGISDatabase: StoreTransfer {
                     guard row.count == table.columns.count else {
                         throw StoreError(message: "a row of \(table.name) has \(row.count) values for \(table.columns.count) columns")
                     }
-                    if table.name == "settings", case .text(let key) = row[0], TransferTable.settingsSetByTheCopy.contains(key) {
-                        return
-                    }
+                    guard table.carries(row) else { return }
                     for (value, column) in zip(row, table.columns) {
                         switch (value, column.kind) {
                         case (.null, _): text.null()

@@ -66,13 +66,8 @@ extension SpatialDatabase: StoreTransfer {
                     guard row.count == table.columns.count else {
                         throw StoreError(message: "a row of \(table.name) has \(row.count) values for \(table.columns.count) columns")
                     }
-                    for (index, value) in row.enumerated() {
-                        if case .text(let text) = value, table.name == "settings", index == 0,
-                           TransferTable.settingsSetByTheCopy.contains(text) {
-                            return
-                        }
-                        insert.bind(Int32(index + 1), value)
-                    }
+                    guard table.carries(row) else { return }
+                    for (index, value) in row.enumerated() { insert.bind(Int32(index + 1), value) }
                     try insert.step()
                 }
                 if indexed {

@@ -121,4 +121,11 @@ public struct TransferTable: Sendable, Hashable {
     /// resets (the copy is a new generation of the target, after which every reader reads all
     /// again), and what a store derives from the others (PostGIS's way of measuring distance).
     public static let settingsSetByTheCopy: Set<String> = ["generation", "sources_reset", "history_reset", "metric_crs_distances"]
+
+    /// Whether a copy carries `row` of this table as it is: every row but the settings the
+    /// target sets itself (`settingsSetByTheCopy`).
+    public func carries(_ row: [SQLValue]) -> Bool {
+        guard name == "settings", case .text(let key)? = row.first else { return true }
+        return !Self.settingsSetByTheCopy.contains(key)
+    }
 }
