@@ -45,18 +45,21 @@ let package = Package(
         // The seam between the use cases and a database: the store's roles as protocols, the
         // records they exchange, and the one store error. No database library.
         .target(name: "Store", dependencies: ["GeoKit", "Enforcement"]),
+        // What a store keeps in memory to serve the sources' pages, by generation: the source
+        // index (positions, properties, a grid) and the features as encoded. Both stores use it.
+        .target(name: "FeatureMemory", dependencies: ["GeoKit", "Store"]),
         // The SpatiaLite database behind the Store roles: schema, bulk writes, queries.
         .target(
             name: "SpatiaLiteStore",
             dependencies: [
-                "Store", "GeoKit", "Enforcement", "ParallelWork", "CSpatiaLite",
+                "Store", "FeatureMemory", "GeoKit", "Enforcement", "ParallelWork", "CSpatiaLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         // The same roles on PostgreSQL with PostGIS, through PostgresNIO: schema, COPY loads, queries.
         .target(
             name: "PostGISStore",
             dependencies: [
-                "Store", "GeoKit", "Enforcement",
+                "Store", "FeatureMemory", "GeoKit", "Enforcement",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -120,7 +123,9 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "DeterministicRandom", "TestSupport"]),
         .testTarget(
             name: "SpatiaLiteStoreTests",
-            dependencies: ["Store", "SpatiaLiteStore", "GeoKit", "Enforcement", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "Store", "SpatiaLiteStore", "FeatureMemory", "GeoKit", "Enforcement", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "PostGISStoreTests",
             dependencies: ["PostGISStore", "SpatiaLiteStore", "Store", "PermitWatch", "GeoKit", "Enforcement", "TestSupport"]),

@@ -47,13 +47,17 @@ import re, sys
 seconds = float(sys.argv[1])
 total = failed = errors = inconsistent = 0
 p99 = []
+failures = []
 for path in sys.argv[2:]:
     line = next(l for l in open(path) if l.startswith("RESULT"))
     values = dict(pair.split("=") for pair in line.split()[1:])
     total += int(values["requests"]); failed += int(values["non2xx"]); errors += int(values["socket_errors"])
     inconsistent += int(values["inconsistent"])
+    if values.get("first_failure", "none") != "none":
+        failures.append(values["first_failure"].replace("_", " "))
     p99.append(float(values["p99_ms"]))
-print(f"{total / seconds:.0f} pages/s ({total} in {seconds:.0f} s), {failed} non-2xx, {errors} socket errors, {inconsistent} pages whose numberMatched disagrees with their features, p99 {max(p99):.0f} ms")
+seen = f" (first: {', '.join(failures)})" if failures else ""
+print(f"{total / seconds:.0f} pages/s ({total} in {seconds:.0f} s), {failed} non-2xx{seen}, {errors} socket errors, {inconsistent} pages whose numberMatched disagrees with their features, p99 {max(p99):.0f} ms")
 PY
 }
 

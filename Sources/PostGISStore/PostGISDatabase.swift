@@ -1,3 +1,4 @@
+import FeatureMemory
 import Foundation
 import GeoKit
 import Logging
@@ -17,10 +18,13 @@ public final class PostGISDatabase: Sendable {
     let pool: PostgresConnectionPool
     /// `schema, <PostGIS's schema>`: where the tables are, then where `geometry` is.
     let searchPath: String
-    /// The metric CRS, once read, by the generation it was read at.
-    let metricCRSMemo = Mutex<(generation: Int64, crs: MetricCRS)?>(nil)
+    /// The metric CRS (nil: none yet), once read, by the generation it was read at.
+    let metricCRSMemo = Mutex<(generation: Int64, crs: MetricCRS?)?>(nil)
     /// The type number of `geometry` in this database, once read.
     let geometryOID = Mutex<UInt32?>(nil)
+    /// This process's source index and encoded features, renewed from the generation row that
+    /// every write, from any process, moves on (`streamEncodedFeatures`).
+    let sourceFeatureMemory = SourceFeatureMemory()
 
     /// Connects to the database at `url`; with `migrating`, creates the schema (and PostGIS,
     /// where the user may) and brings it up to date, else requires it to exist.
@@ -122,11 +126,20 @@ public final class PostGISDatabase: Sendable {
 
     /// Runs `body` in one write transaction, which also moves the data's generation on.
     ///
-    /// - Parameter commitThrough: runs the commit it is given (a load that writes its rejects
-    ///   file wraps it, `SourceLoad.commit(_:)`); whatever throws before the commit rolls back.
-    func write<T>(commitThrough: (() throws -> Void) throws -> Void = { try $0() }, _ body: (PostgresTransaction) throws -> T) throws -> T {
+    /// - Parameters:
+    ///   - listingSourceChanges: whether `body` lists every source row it changes and the dates
+    ///     of every event it adds (`ChangeLogs.noteSource`, `noteEvents`: the field writes), so
+    ///     every server's source index follows the write row by row and a report of an earlier
+    ///     week stands; a write that does not is taken to have changed any source and any event.
+    ///   - commitThrough: runs the commit it is given (a load that writes its rejects file wraps
+    ///     it, `SourceLoad.commit(_:)`); whatever throws before the commit rolls back.
+    func write<T>(
+        listingSourceChanges: Bool = false, commitThrough: (() throws -> Void) throws -> Void = { try $0() },
+        _ body: (PostgresTransaction) throws -> T
+    ) throws -> T {
         try transaction(readOnly: false, commitThrough: commitThrough) { db in
             try Self.advanceGeneration(db)
+            if !listingSourceChanges { try ChangeLogs.reset(db) }
             return try body(db)
         }
     }
@@ -134,6 +147,29 @@ public final class PostGISDatabase: Sendable {
     /// Runs `body` in one read-only snapshot.
     func read<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
         try transaction(readOnly: true, body)
+    }
+
+    /// Runs `body` in one read-only snapshot with the snapshot's generation, read by the
+    /// transaction's first statement together with the schema: a page of features, asked for
+    /// hundreds of times a second, then costs three round trips when it needs no rows.
+    func readSnapshot<T>(_ body: (PostgresTransaction, _ generation: Int64) throws -> T) throws -> T {
+        try pool.withConnection { connection in
+            let db = PostgresTransaction(connection: connection, logger: pool.logger)
+            try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            do {
+                // The schema is a checked identifier (`PostgresURL`); the path is set for the
+                // statements after this one, so this one names its table in full.
+                let generation = try db.value(
+                    String.self, "SELECT set_config('search_path', $1, true), (SELECT value FROM \(url.schema).settings WHERE key = 'generation')",
+                    [.text(searchPath)], column: 1)
+                let result = try body(db, generation.flatMap { Int64($0) } ?? 0)
+                try db.execute("COMMIT")
+                return result
+            } catch {
+                if !connection.isClosed { try? db.execute("ROLLBACK") }
+                throw error
+            }
+        }
     }
 
     private func transaction<T>(

@@ -122,6 +122,14 @@ struct ServersOnOneDatabaseTests {
                 String(page.body[$0].dropFirst(6).dropLast())
             })
             let before = try second.request("/collections/sources/items?status=unlicensed&limit=1")
+            // A page around it through the second server, whose features that server now keeps.
+            let position = try #require(page.body.range(of: #""coordinates":\[[-0-9.]+,[-0-9.]+\]"#, options: .regularExpression).map {
+                page.body[$0].dropFirst(15).dropLast().split(separator: ",").compactMap { Double($0) }
+            })
+            let around = "/collections/sources/items?limit=1000&bbox=" + [position[0] - 0.02, position[1] - 0.02, position[0] + 0.02, position[1] + 0.02]
+                .map { String($0) }.joined(separator: ",")
+            let aroundBefore = try second.request(around)
+            #expect(aroundBefore.body.contains(#""id":"\#(id)""#), "\(around): \(aroundBefore.body.prefix(300))")
             let changed = try first.request(
                 "/sources/\(id)", method: "PATCH", token: secret,
                 json: #"{"status":"rectifying","effective_date":"2021-01-04","deadline":"2021-03-01"}"#)
@@ -133,6 +141,13 @@ struct ServersOnOneDatabaseTests {
                 body.range(of: #""numberMatched":\d+"#, options: .regularExpression).flatMap { Int(body[$0].dropFirst(16)) }
             }
             #expect(matched(recount.body) == matched(before.body).map { $0 - 1 })
+            // The page around it, kept by the second server before the change, shows it too.
+            let aroundAfter = try second.request(around)
+            // Its geometry, then its properties up to the first object among them (status comes before).
+            let feature = try #require(aroundAfter.body.range(
+                of: #"\{"type":"Feature","id":"\#(id)","geometry":\{[^}]*\},"properties":\{[^{}]*"#, options: .regularExpression))
+            #expect(aroundAfter.body[feature].contains(#""status":"rectifying""#), "\(aroundAfter.body[feature])")
+            #expect(matched(aroundAfter.body) == matched(aroundBefore.body))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Enforcement
+import FeatureMemory
 import Foundation
 import GeoKit
 @testable import SpatiaLiteStore

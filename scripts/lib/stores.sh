@@ -8,7 +8,7 @@
 #                                       stopped and removed on exit
 #   stores_areas_only FULL AREAS        writes into AREAS a dataset of FULL's four area levels alone
 #                                       (its manifest without sources, events and depots), once
-#   stores_serve DATABASE PORT          starts `permitwatch serve` on PORT, waits for /health
+#   stores_serve DATABASE PORT          starts `permitwatch serve` on PORT, waits for /health, says how long it took
 #   stores_stop_servers                 SIGTERM to every server started, waits for each
 
 stores_binary() {
@@ -41,9 +41,17 @@ PY
 
 stores_servers=()
 stores_serve() {
+    local started=$(date +%s.%N)
     "$BIN" serve --db "$1" --port "$2" --log-level warning > "${work:-/tmp}/serve-$2.log" 2>&1 &
     stores_servers+=($!)
-    for _ in $(seq 600); do curl -sf "http://127.0.0.1:$2/health" > /dev/null && return; sleep 0.2; done
+    for _ in $(seq 600); do
+        if curl -sf "http://127.0.0.1:$2/health" > /dev/null; then
+            # Starting includes reading the source index whole (`prepareForServing`).
+            echo "server on port $2 ready in $(python3 -c "import time; print(f'{time.time() - $started:.1f}')") s"
+            return
+        fi
+        sleep 0.2
+    done
     echo "the server on $2 did not start"; cat "${work:-/tmp}/serve-$2.log"; exit 1
 }
 

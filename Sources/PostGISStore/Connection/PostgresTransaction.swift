@@ -25,20 +25,25 @@ struct PostgresTransaction {
     /// several connections decode in parallel, and a large result is never held as raw rows).
     func rows<T>(_ sql: String, _ values: [SQLValue] = [], _ decode: @escaping @Sendable (PostgresRow) throws -> T) throws -> [T] {
         let collected = Collected<T>()
-        do {
-            _ = try connection.query(Self.query(sql, values), logger: logger) { row in
-                collected.values.append(try decode(row))
-            }.wait()
-        } catch {
-            throw StoreError(postgres: error, sql: sql)
-        }
+        try forEachRow(sql, values) { row in collected.values.append(try decode(row)) }
         return collected.values
     }
 
-    /// The first column of the first row, nil without rows or for NULL.
-    func value<T: PostgresDecodable>(_ type: T.Type, _ sql: String, _ values: [SQLValue] = []) throws -> T? {
+    /// Runs a query and hands each row to `body` as it arrives, on the connection's event loop,
+    /// one row after another; returns when the last has been handled. What `body` gathers is
+    /// the caller's to read afterwards (the query's completion orders the two).
+    func forEachRow(_ sql: String, _ values: [SQLValue] = [], _ body: @escaping @Sendable (PostgresRow) throws -> Void) throws {
+        do {
+            _ = try connection.query(Self.query(sql, values), logger: logger, body).wait()
+        } catch {
+            throw StoreError(postgres: error, sql: sql)
+        }
+    }
+
+    /// The first column (or `column`) of the first row, nil without rows or for NULL.
+    func value<T: PostgresDecodable>(_ type: T.Type, _ sql: String, _ values: [SQLValue] = [], column: Int = 0) throws -> T? {
         try rows(sql, values) { row -> T? in
-            let cell = row.cell(0)
+            let cell = row.cell(column)
             return cell.bytes == nil ? nil : try cell.decode(T.self)
         }.first ?? nil
     }

@@ -1,4 +1,5 @@
 import Enforcement
+import FeatureMemory
 import Foundation
 import GeoKit
 import NIOCore
@@ -6,7 +7,16 @@ import PostgresNIO
 import Store
 
 extension PostGISDatabase {
-    public func dataGeneration() throws -> Int64 { try read { db in try generation(db) } }
+    /// One statement, outside any transaction (its own snapshot is enough): every request of
+    /// every server asks for it.
+    public func dataGeneration() throws -> Int64 {
+        try pool.withConnection { connection in
+            // The schema is a checked identifier (`PostgresURL`).
+            let value = try PostgresTransaction(connection: connection, logger: pool.logger).value(
+                String.self, "SELECT value FROM \(url.schema).settings WHERE key = 'generation'")
+            return value.flatMap { Int64($0) } ?? 0
+        }
+    }
 
     /// Unknown without a read: another process may have written since.
     public func knownDataGeneration() -> Int64? { nil }
@@ -17,6 +27,17 @@ extension PostGISDatabase {
         _ query: FeatureQuery, timeLimit: Double, matched: (Int) throws -> Void, row: (FeatureRow) throws -> Void
     ) throws -> Int {
         let definition = query.collection
+        if definition.id == FeatureCollectionDefinition.sources.id {
+            let page = try readSourcesPage(query, timeLimit: timeLimit, usingKeptFeatures: false)
+            try matched(page.matched)
+            let cursor = PostGISFeatureCursor(definition: definition, geometry: .lonLat, metricCRS: page.metricCRS)
+            for rowid in page.rowids {
+                guard let current = page.rows[rowid] else { continue }
+                try cursor.load(current)
+                try row(FeatureRow(cursor: cursor))
+            }
+            return page.rowids.count
+        }
         let storage = PostGISFeatureTables.storage(of: definition)
         let (count, rows, crs) = try read { db -> (Int, [PostgresRow], MetricCRS?) in
             try db.execute("SELECT set_config('statement_timeout', $1, true)", [.text("\(max(1, Int(timeLimit * 1000)))")])
@@ -52,7 +73,29 @@ extension PostGISDatabase {
         _ query: FeatureQuery, timeLimit: Double, matched: (Int) throws -> Void, encode: (FeatureRow) throws -> [UInt8],
         feature: ([UInt8]) throws -> Void
     ) throws -> Int {
-        try streamFeatures(query, timeLimit: timeLimit, matched: matched) { row in try feature(try encode(row)) }
+        let memory = sourceFeatureMemory.encodedFeatures
+        guard query.collection.id == FeatureCollectionDefinition.sources.id, memory.isKeeping else {
+            return try streamFeatures(query, timeLimit: timeLimit, matched: matched) { row in try feature(try encode(row)) }
+        }
+        let page = try readSourcesPage(query, timeLimit: timeLimit, usingKeptFeatures: true)
+        try matched(page.matched)
+        // The sources unchanged since they were last encoded are sent as they were; the others
+        // were read in the page's snapshot, and are encoded and kept for the next page.
+        let cursor = PostGISFeatureCursor(definition: .sources, geometry: .lonLat, metricCRS: page.metricCRS)
+        var encoded: [(rowid: Int64, bytes: [UInt8])] = []
+        for (rowid, keptBytes) in zip(page.rowids, page.kept) {
+            if let keptBytes {
+                try feature(keptBytes)
+                continue
+            }
+            guard let current = page.rows[rowid] else { continue }
+            try cursor.load(current)
+            let bytes = try encode(FeatureRow(cursor: cursor))
+            encoded.append((rowid, bytes))
+            try feature(bytes)
+        }
+        memory.keep(encoded, at: page.generation)
+        return page.rowids.count
     }
 
     public func streamFeature(collection definition: FeatureCollectionDefinition, id: String, row: (FeatureRow) throws -> Void) throws -> Bool {
@@ -72,6 +115,11 @@ extension PostGISDatabase {
     public func featureExtent(_ definition: FeatureCollectionDefinition) throws -> FeatureExtent {
         let storage = PostGISFeatureTables.storage(of: definition)
         return try read { db in
+            if definition.id == FeatureCollectionDefinition.sources.id {
+                let index = try sourcePointIndex(db, generation: try generation(db))
+                return FeatureExtent(
+                    bbox: index.extent.isEmpty ? nil : index.extent, firstDay: index.dateExtent?.first, lastDay: index.dateExtent?.last)
+            }
             func box(_ sql: String, _ values: [SQLValue]) throws -> BoundingBox? {
                 try db.rows(sql, values) { row -> BoundingBox? in
                     var cells = CellReader(row)
@@ -140,21 +188,23 @@ extension PostGISDatabase {
         ConnectionPoolUsage(readsInFlight: 0, maximumReaders: pool.maximumConnections, readsTotal: 0)
     }
 
-    /// Pages are read from the database each time (GiST and the id index), so there is nothing
-    /// to build before serving; this checks that the store answers.
+    /// Builds this process's source index now, so the first request does not pay for it, and
+    /// lets it keep up to `encodedFeatureBytes` of encoded features.
     public func prepareForServing(keepingEncodedFeatures encodedFeatureBytes: Int) throws {
-        _ = try dataGeneration()
+        sourceFeatureMemory.encodedFeatures.setBudget(encodedFeatureBytes)
+        _ = try read { db in try sourcePointIndex(db, generation: try generation(db)) }
     }
 
-    /// `SELECT id, every property, the geometry columns FROM table`, in `FeatureRow`'s order.
-    static func selectList(_ definition: FeatureCollectionDefinition, storage: PostGISFeatureTables.Storage) -> String {
+    /// `SELECT id, every property, the geometry columns FROM table`, in `FeatureRow`'s order;
+    /// `appending` columns come after them (the cursor reads only its own).
+    static func selectList(_ definition: FeatureCollectionDefinition, storage: PostGISFeatureTables.Storage, appending: String? = nil) -> String {
         let geometry = switch storage.geometry {
         case .lonLat: "lon, lat"
         case .geometry: "geometry"
         case .gridCell: "cx, cy, cell_size, (SELECT geometry FROM areas WHERE areas.level = 'grid' AND areas.code = hotspot_cells.cell)"
         }
-        let columns = ([definition.idProperty] + definition.properties.map(\.name)).joined(separator: ", ")
-        return "SELECT \(columns), \(geometry) FROM \(storage.table)"
+        let columns = ([definition.idProperty] + definition.properties.map(\.name) + [geometry] + [appending].compactMap { $0 })
+        return "SELECT \(columns.joined(separator: ", ")) FROM \(storage.table)"
     }
 
     /// Whether a hot-spot cell row meets `box`: a square by `SquareGrid`'s exact test, an

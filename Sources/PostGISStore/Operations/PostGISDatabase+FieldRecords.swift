@@ -14,7 +14,7 @@ extension PostGISDatabase {
         if let idempotency, let earlier = try read({ db in try Self.earlierReply(idempotency, author: author, in: db) }) {
             return earlier
         }
-        return try self.write { db in
+        return try self.write(listingSourceChanges: true) { db in
             // Again inside the write: two retries racing each other record once.
             if let idempotency, let earlier = try Self.earlierReply(idempotency, author: author, in: db) {
                 return earlier
@@ -48,6 +48,9 @@ extension PostGISDatabase {
                         .integer(ingest), .text(field.details),
                     ])
             }
+            if let first = written.map(\.event.date).min(), let last = written.map(\.event.date).max() {
+                try ChangeLogs.noteEvents(first: first, last: last, in: db)
+            }
             let answer = try reply(receipt)
             if let idempotency {
                 try Self.keep(answer, to: idempotency, author: author, ingestID: ingest, in: db)
@@ -61,7 +64,7 @@ extension PostGISDatabase {
     }
 
     public func keepReply(_ reply: StoredReply, to idempotency: IdempotentRequest, author: String, ingestFile: String) throws {
-        try write { db in
+        try write(listingSourceChanges: true) { db in
             guard let ingest = try db.value(Int64.self, "SELECT max(id) FROM ingests WHERE file = $1", [.text(ingestFile)]) else {
                 throw StoreError(message: "no ingest of \(ingestFile) is logged")
             }
@@ -129,6 +132,7 @@ extension PostGISDatabase {
                 .text(a.gridCode), .integer(a.cellX), .integer(a.cellY), .text(a.placement.rawValue), .real(a.snapDistance),
                 .integer(a.locationMismatch.map { $0 ? 1 : 0 }), .text(record.attributes), .text(record.declaredAreaCode),
             ])
+        try ChangeLogs.noteSource(rowid, in: db)
         return id
     }
 
@@ -160,6 +164,7 @@ extension PostGISDatabase {
         try db.execute(
             "UPDATE sources SET status = $1, status_date = $2, deadline = $3 WHERE id = $4",
             [.text(event.status?.rawValue), .text(event.date), .text(event.deadline), .integer(rowid)])
+        try ChangeLogs.noteSource(rowid, in: db)
         return status
     }
 }

@@ -11,9 +11,13 @@ extension PostGISDatabase {
     }
 
     func metricCRS(in db: PostgresTransaction) throws -> MetricCRS? {
-        let generation = try generation(db)
+        try metricCRS(in: db, generation: try generation(db))
+    }
+
+    /// The metric CRS in a transaction whose generation the caller has read.
+    func metricCRS(in db: PostgresTransaction, generation: Int64) throws -> MetricCRS? {
         if let memo = metricCRSMemo.withLock({ $0 }), memo.generation == generation { return memo.crs }
-        guard let crs = try Self.storedMetricCRS(db) else { return nil }
+        let crs = try Self.storedMetricCRS(db)
         metricCRSMemo.withLock { $0 = (generation, crs) }
         return crs
     }

@@ -60,12 +60,10 @@ extension PostGISDatabase {
         return report
     }
 
-    /// Nothing while the generation stands; else anything may have changed: the PostGIS store
-    /// keeps no log of the dates field writes add events on (SpatiaLite's `history_changes`),
-    /// so a server makes a kept report again after any write rather than keep a stale one.
+    /// What field writes added to the history since `generation` (`ChangeLogs`), so a server
+    /// keeps a report of an earlier week while this week's inspections arrive.
     public func historyChanges(since generation: Int64) throws -> HistoryChanges {
-        let now = try dataGeneration()
-        return HistoryChanges(generation: now, extent: now == generation ? .nothing : .unknown)
+        try read { db in try ChangeLogs.historyChanges(since: generation, generation: try self.generation(db), in: db) }
     }
 
     private struct AreaHistoryPart: Sendable {

@@ -226,6 +226,7 @@ struct CellReader {
     mutating func real() throws -> Double? { try cell().decode(Double?.self) }
     mutating func integer() throws -> Int? { try cell().decode(Int?.self) }
     mutating func bytes() throws -> ByteBuffer? { try cell().decode(ByteBuffer?.self) }
+    mutating func boolean() throws -> Bool? { try cell().decode(Bool?.self) }
 
     /// prefecture, county, town, grid codes, cell x and y, placement, snap distance, mismatch.
     mutating func assignment() throws -> SourceAssignment {

@@ -1,4 +1,5 @@
 import CSpatiaLite
+import FeatureMemory
 import Foundation
 import GRDB
 import Synchronization
@@ -13,10 +14,10 @@ public final class SpatialDatabase: Sendable {
     /// The file on disk.
     public let path: String
     let pool: DatabasePool
-    /// The in-memory index of current sources that answers feature requests.
-    let sourcePointIndexCache = SourcePointIndexCache()
-    /// The sources' features as the server encoded them, while unchanged (`streamEncodedFeatures`).
-    let encodedFeatureCache = EncodedFeatureCache()
+    /// The in-memory index of current sources that answers feature requests, and the sources'
+    /// features as the server encoded them, while unchanged (`streamEncodedFeatures`).
+    let sourceFeatureMemory = SourceFeatureMemory()
+    var encodedFeatureCache: EncodedFeatureCache { sourceFeatureMemory.encodedFeatures }
     /// Query texts `streamReadOnly` has found to be one read-only statement.
     let checkedReadOnlySQL = Mutex<Set<String>>([])
     let poolGauge: ConnectionPoolGauge

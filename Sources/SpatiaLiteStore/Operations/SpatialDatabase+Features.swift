@@ -1,5 +1,6 @@
 import CSpatiaLite
 import Enforcement
+import FeatureMemory
 import Foundation
 import GeoKit
 import GRDB
@@ -275,30 +276,20 @@ extension SpatialDatabase {
     /// The current source index, in this read's snapshot: patched from the one before when only
     /// field writes came since (`SourceChanges`), read whole otherwise.
     private func sourcePointIndex(_ db: Database) throws -> SourcePointIndex {
-        let generation = try Self.generation(db)
-        return try sourcePointIndexCache.index(for: generation) { previous in
-            if let previous, let changed = try SourceChanges.rows(since: previous.generation, in: db), changed.count <= 10_000 {
-                encodedFeatureCache.changed(changed, at: generation)
-                return previous.patched(with: try Self.indexRows(changed, in: db), generation: generation)
-            }
-            encodedFeatureCache.reset(at: generation)
-            let names = SourcePointIndex.propertyColumns
-            let statement = try RawStatement(
-                db, sql: "SELECT id, lon, lat, status_date, \(names.joined(separator: ", ")) FROM sources WHERE removed_on IS NULL ORDER BY id")
-            var rowids: [Int64] = [], longitudes: [Double] = [], latitudes: [Double] = []
-            var columns = [SourcePointIndex.DictionaryColumn](repeating: .init(), count: names.count)
-            var dates = SourcePointIndex.DictionaryColumn()
-            while try statement.next() {
-                rowids.append(statement.int64(0))
-                longitudes.append(statement.double(1))
-                latitudes.append(statement.double(2))
-                dates.append(statement.string(3))
-                for k in names.indices { columns[k].append(statement.string(Int32(k + 4))) }
-            }
-            return SourcePointIndex(
-                generation: generation, rowids: rowids, longitudes: longitudes, latitudes: latitudes,
-                columns: Dictionary(uniqueKeysWithValues: zip(names, columns)), dates: dates)
-        }
+        let names = SourcePointIndex.propertyColumns
+        return try sourceFeatureMemory.index(
+            at: try Self.generation(db),
+            changedRows: { since in try SourceChanges.rows(since: since, in: db) },
+            rows: { rowids in try Self.indexRows(rowids, in: db) },
+            whole: { builder in
+                let statement = try RawStatement(
+                    db, sql: "SELECT id, lon, lat, status_date, \(names.joined(separator: ", ")) FROM sources WHERE removed_on IS NULL ORDER BY id")
+                while try statement.next() {
+                    builder.append(rowid: statement.int64(0), longitude: statement.double(1), latitude: statement.double(2), date: statement.string(3)) {
+                        statement.string(Int32($0 + 4))
+                    }
+                }
+            })
     }
 
     /// The rows `rowids` as the index holds them; a row gone or no longer listed is `removed`.
@@ -314,7 +305,7 @@ extension SpatialDatabase {
                     rowid: rowid, longitude: statement.double(0), latitude: statement.double(1), date: statement.string(2),
                     values: names.indices.map { statement.string(Int32($0 + 4)) }, removed: statement.int64(3) != 0))
             } else {
-                rows.append(SourcePointIndex.Row(rowid: rowid, longitude: 0, latitude: 0, date: nil, values: [], removed: true))
+                rows.append(.removed(rowid))
             }
             sqlite3_reset(statement.statement)
         }

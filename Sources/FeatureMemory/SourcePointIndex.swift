@@ -8,10 +8,11 @@ import Store
 /// An items page needs an exact `numberMatched` and then a thousand rows. Counting through the
 /// R*Tree still visits every matching row of the table (7,500 in a busy 10 km box, ~8 ms);
 /// here the count is a pass over small arrays (~20 µs for the same box, ~1 ms for a filter
-/// over the whole province), and SQLite only reads the rows of the page, by rowid. A few
+/// over the whole province), and the store reads only the rows of the page, by rowid. A few
 /// tens of megabytes for a province; read again after an ingest, patched row by row after a
-/// field write (`patched(with:generation:)`, `SourceChanges`).
-final class SourcePointIndex: Sendable {
+/// field write (`patched(with:generation:)`, from the store's `source_changes` log). Both stores
+/// serve pages from it (`SourceFeatureMemory`).
+public final class SourcePointIndex: Sendable {
     /// A column of short strings stored as codes into a dictionary of its distinct values.
     struct DictionaryColumn: Sendable {
         var values: [String] = []
@@ -37,18 +38,22 @@ final class SourcePointIndex: Sendable {
     }
 
     /// The store's generation the index was built at.
-    let generation: Int64
+    public let generation: Int64
     let rowids: [Int64]
     let longitudes: [Double]
     let latitudes: [Double]
     let columns: [String: DictionaryColumn]
     let dates: DictionaryColumn
-    let dateExtent: (first: String, last: String)?
+    /// The first and last status date of the current sources (the collection's temporal extent).
+    public let dateExtent: (first: String, last: String)?
     /// The positions' grid; shared by the indexes of later generations while no source moves.
     private let grid: PointGrid
-    var extent: BoundingBox { grid.extent }
+    /// The box of the current sources' positions.
+    public var extent: BoundingBox { grid.extent }
 
-    static let propertyColumns = [
+    /// The `sources` columns the index holds besides the position and `status_date`, in the
+    /// order a store reads them (`Builder.append`, `Row.values`): the queryable properties.
+    public static let propertyColumns = [
         "source_id", "industry", "category", "status", "prefecture_code", "county_code", "town_code", "grid_code", "placement",
         "declared_area_code", "location_mismatch",
     ]
@@ -71,21 +76,62 @@ final class SourcePointIndex: Sendable {
     }
 
     /// One source row as the index holds it, read again after a small write.
-    struct Row: Sendable {
-        var rowid: Int64
-        var longitude: Double
-        var latitude: Double
-        var date: String?
+    public struct Row: Sendable {
+        public var rowid: Int64
+        public var longitude: Double
+        public var latitude: Double
+        public var date: String?
         /// By `propertyColumns`.
-        var values: [String?]
+        public var values: [String?]
         /// A source no longer listed (`removed_on`) or deleted leaves the index.
-        var removed: Bool
+        public var removed: Bool
+
+        public init(rowid: Int64, longitude: Double, latitude: Double, date: String?, values: [String?], removed: Bool) {
+            self.rowid = rowid
+            self.longitude = longitude
+            self.latitude = latitude
+            self.date = date
+            self.values = values
+            self.removed = removed
+        }
+
+        /// A row that is gone (deleted, or no longer listed): it leaves the index.
+        public static func removed(_ rowid: Int64) -> Row {
+            Row(rowid: rowid, longitude: 0, latitude: 0, date: nil, values: [], removed: true)
+        }
+    }
+
+    /// The index of a whole register, read row by row in rowid order (the store's
+    /// `SELECT id, lon, lat, status_date, <propertyColumns> … ORDER BY id`).
+    public struct Builder {
+        private var rowids: [Int64] = [], longitudes: [Double] = [], latitudes: [Double] = []
+        private var columns = [DictionaryColumn](repeating: .init(), count: SourcePointIndex.propertyColumns.count)
+        private var dates = DictionaryColumn()
+
+        public init() {}
+
+        /// Appends one current source; `property(k)` is the value of `propertyColumns[k]`.
+        public mutating func append(
+            rowid: Int64, longitude: Double, latitude: Double, date: String?, property: (Int) throws -> String?
+        ) rethrows {
+            rowids.append(rowid)
+            longitudes.append(longitude)
+            latitudes.append(latitude)
+            dates.append(date)
+            for k in columns.indices { columns[k].append(try property(k)) }
+        }
+
+        public func index(generation: Int64) -> SourcePointIndex {
+            SourcePointIndex(
+                generation: generation, rowids: rowids, longitudes: longitudes, latitudes: latitudes,
+                columns: Dictionary(uniqueKeysWithValues: zip(SourcePointIndex.propertyColumns, columns)), dates: dates)
+        }
     }
 
     /// This index with `changes` applied, for `generation`: a status change costs copying the
     /// columns it touches (a few milliseconds for a province); a source added, removed or moved
     /// also rebuilds the grid.
-    func patched(with changes: [Row], generation: Int64) -> SourcePointIndex {
+    public func patched(with changes: [Row], generation: Int64) -> SourcePointIndex {
         var rowids = rowids, longitudes = longitudes, latitudes = latitudes
         var columns = Self.propertyColumns.map { self.columns[$0]! }
         var dates = dates
@@ -132,7 +178,7 @@ final class SourcePointIndex: Sendable {
 
     /// How many sources match `query`, and the rowids of the page it asks for, in rowid order;
     /// with `allowed`, only among those rowids (the sources its attribute filters matched).
-    func select(_ query: FeatureQuery, among allowed: Set<Int64>? = nil) -> (matched: Int, page: [Int64]) {
+    public func select(_ query: FeatureQuery, among allowed: Set<Int64>? = nil) -> (matched: Int, page: [Int64]) {
         // Each equality becomes (codes, wanted code); a value no source has matches nothing.
         var tests: [([UInt32], UInt32)] = []
         for (name, value) in query.equals.sorted(by: { $0.key < $1.key }) {

@@ -4,7 +4,8 @@ import Store
 /// The `SourcePointIndex` of a database's last few generations.
 ///
 /// Requests that arrive while one is being made wait for it rather than make their own: a
-/// province takes about half a second and 30 MB to read, and one copy is enough. A few
+/// province takes about half a second to read from SpatiaLite (a few seconds from PostgreSQL)
+/// and 30 MB, and one copy is enough. A few
 /// generations are kept because, during a burst of writes, a reader whose snapshot began just
 /// before a commit still needs the index of the generation before it; patched indexes share
 /// their unchanged arrays, so each costs little more than the columns a write changed.

@@ -13,7 +13,7 @@ import Foundation
 /// bytes encoded at `e` when the source's last change is at or before both; it keeps what it
 /// encoded only when its snapshot holds the source's last change. Bytes past `budget` are not
 /// kept.
-final class EncodedFeatureCache: @unchecked Sendable {
+public final class EncodedFeatureCache: @unchecked Sendable {
     private struct Entry {
         var encodedAt: Int64
         var bytes: [UInt8]
@@ -31,12 +31,14 @@ final class EncodedFeatureCache: @unchecked Sendable {
     /// Bytes kept at most (0: none).
     private var budget = 0
 
+    public init() {}
+
     /// Whether features are kept at all (a budget was set); read by every page, under the lock
     /// like the rest.
-    var isKeeping: Bool { lock.withLock { budget > 0 } }
+    public var isKeeping: Bool { lock.withLock { budget > 0 } }
 
     /// Sets how many bytes of features may be kept; 0 drops them all.
-    func setBudget(_ bytes: Int) {
+    public func setBudget(_ bytes: Int) {
         lock.withLock {
             budget = max(0, bytes)
             if budget == 0 { dropAll() }
@@ -44,7 +46,7 @@ final class EncodedFeatureCache: @unchecked Sendable {
     }
 
     /// Notes that field writes up to `generation` changed `rowids`.
-    func changed(_ rowids: [Int64], at generation: Int64) {
+    public func changed(_ rowids: [Int64], at generation: Int64) {
         lock.withLock {
             known = max(known, generation)
             for rowid in rowids {
@@ -59,7 +61,7 @@ final class EncodedFeatureCache: @unchecked Sendable {
     /// An index read whole for an older snapshot (none older was kept to patch) says nothing of
     /// the changes after it that the cache was told of: the floor is then the newest generation
     /// known, so forgetting those changes lets no reader send bytes from before them.
-    func reset(at generation: Int64) {
+    public func reset(at generation: Int64) {
         lock.withLock {
             let newFloor = max(generation, known)
             known = newFloor
@@ -71,7 +73,7 @@ final class EncodedFeatureCache: @unchecked Sendable {
     }
 
     /// The kept bytes of each of `rowids` that a reader of `generation` may send, nil where none.
-    func features(_ rowids: [Int64], at generation: Int64) -> [[UInt8]?] {
+    public func features(_ rowids: [Int64], at generation: Int64) -> [[UInt8]?] {
         lock.withLock {
             guard budget > 0, !entries.isEmpty else { return Array(repeating: nil, count: rowids.count) }
             return rowids.map { rowid in
@@ -84,7 +86,7 @@ final class EncodedFeatureCache: @unchecked Sendable {
 
     /// Keeps the bytes a reader of `generation` encoded, where its snapshot holds each source's
     /// last change and the budget allows.
-    func keep(_ encoded: [(rowid: Int64, bytes: [UInt8])], at generation: Int64) {
+    public func keep(_ encoded: [(rowid: Int64, bytes: [UInt8])], at generation: Int64) {
         guard !encoded.isEmpty else { return }
         lock.withLock {
             for (rowid, bytes) in encoded where lastChange(of: rowid) <= generation {
@@ -102,7 +104,7 @@ final class EncodedFeatureCache: @unchecked Sendable {
     }
 
     /// Bytes and features kept now.
-    var usage: (bytes: Int, features: Int) { lock.withLock { (keptBytes, entries.count) } }
+    public var usage: (bytes: Int, features: Int) { lock.withLock { (keptBytes, entries.count) } }
 
     private func lastChange(of rowid: Int64) -> Int64 { max(floor, lastChanges[rowid] ?? .min) }
 
