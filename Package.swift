@@ -121,6 +121,7 @@ let package = Package(
             name: "EnforcementTests", dependencies: ["Enforcement", "GeoKit", "DeterministicRandom"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "DeterministicRandom", "TestSupport"]),
+        .testTarget(name: "FeatureMemoryTests", dependencies: ["FeatureMemory", "Store", "GeoKit"]),
         .testTarget(
             name: "SpatiaLiteStoreTests",
             dependencies: [

@@ -28,7 +28,18 @@ public final class SourceFeatureMemory: Sendable {
         at generation: Int64, changedRows: (_ since: Int64) throws -> [Int64]?, rows: ([Int64]) throws -> [SourcePointIndex.Row],
         whole: (inout SourcePointIndex.Builder) throws -> Void
     ) throws -> SourcePointIndex {
-        try indexes.index(for: generation) { previous in
+        // Waiting, there is always one.
+        try index(at: generation, waiting: true, changedRows: changedRows, rows: rows, whole: whole)!
+    }
+
+    /// The same; without `waiting`, nil rather than wait while another thread makes an index
+    /// (a reader that can answer another way, as PostGIS by SQL, need not queue behind a whole
+    /// read of the register).
+    public func index(
+        at generation: Int64, waiting: Bool, changedRows: (_ since: Int64) throws -> [Int64]?,
+        rows: ([Int64]) throws -> [SourcePointIndex.Row], whole: (inout SourcePointIndex.Builder) throws -> Void
+    ) throws -> SourcePointIndex? {
+        try indexes.index(for: generation, waiting: waiting) { previous in
             if let previous, let changed = try changedRows(previous.generation), changed.count <= Self.largestPatch {
                 encodedFeatures.changed(changed, at: generation)
                 return previous.patched(with: try rows(changed), generation: generation)

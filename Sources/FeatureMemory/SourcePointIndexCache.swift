@@ -10,22 +10,38 @@ import Store
 /// before a commit still needs the index of the generation before it; patched indexes share
 /// their unchanged arrays, so each costs little more than the columns a write changed.
 final class SourcePointIndexCache: @unchecked Sendable {
+    /// Guards `recent`, held only to look it up or change it.
     private let lock = NSLock()
+    /// Held while an index is made: one at a time.
+    private let making = NSLock()
     /// Newest last.
     private var recent: [SourcePointIndex] = []
     private let keep = 4
 
     /// The index for `generation`; made with `build` (given the newest index older than
-    /// `generation`, to patch) when none is cached.
-    func index(for generation: Int64, build: (_ previous: SourcePointIndex?) throws -> SourcePointIndex) rethrows -> SourcePointIndex {
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached = recent.last(where: { $0.generation == generation }) { return cached }
-        let previous = recent.last(where: { $0.generation < generation })
+    /// `generation`, to patch) when none is cached. Without `waiting`, nil when another thread
+    /// is making one now.
+    func index(
+        for generation: Int64, waiting: Bool = true, build: (_ previous: SourcePointIndex?) throws -> SourcePointIndex
+    ) rethrows -> SourcePointIndex? {
+        if let cached = lock.withLock({ recent.last { $0.generation == generation } }) { return cached }
+        if waiting {
+            making.lock()
+        } else if !making.try() {
+            return nil
+        }
+        defer { making.unlock() }
+        // Made by the thread this one waited for?
+        let (cached, previous) = lock.withLock {
+            (recent.last { $0.generation == generation }, recent.last { $0.generation < generation })
+        }
+        if let cached { return cached }
         let fresh = try build(previous)
-        recent.append(fresh)
-        recent.sort { $0.generation < $1.generation }
-        if recent.count > keep { recent.removeFirst(recent.count - keep) }
+        lock.withLock {
+            recent.append(fresh)
+            recent.sort { $0.generation < $1.generation }
+            if recent.count > keep { recent.removeFirst(recent.count - keep) }
+        }
         return fresh
     }
 }

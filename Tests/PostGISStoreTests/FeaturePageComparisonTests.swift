@@ -48,13 +48,18 @@ struct FeaturePageComparisonTests {
     static func page(_ store: any FeatureReader, _ query: FeatureQuery) throws -> Page {
         var page = Page()
         _ = try store.streamFeatures(query, timeLimit: 30, matched: { page.matched = $0 }) { row in
-            // When a plan was stored differs between the two stores by nature.
-            let properties = query.collection.properties.indices.map { index in
-                query.collection.properties[index].name == "created_at" ? "(time)" : Self.text(row.property(index))
-            }
-            page.features.append("\(Self.text(row.id)) \(properties.joined(separator: ";")) \(Self.text(try row.geometry()))")
+            page.features.append(try Self.feature(row, of: query.collection))
         }
         return page
+    }
+
+    /// A feature as plain text: its id, properties and geometry.
+    static func feature(_ row: FeatureRow, of collection: FeatureCollectionDefinition) throws -> String {
+        // When a plan was stored differs between the two stores by nature.
+        let properties = collection.properties.indices.map { index in
+            collection.properties[index].name == "created_at" ? "(time)" : Self.text(row.property(index))
+        }
+        return "\(Self.text(row.id)) \(properties.joined(separator: ";")) \(Self.text(try row.geometry()))"
     }
 
     @Test func pagesSingleFeaturesAndExtentsAreTheSame() throws {

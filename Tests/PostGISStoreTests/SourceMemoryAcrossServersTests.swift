@@ -3,7 +3,7 @@ import Foundation
 import GeoKit
 import Logging
 import PermitWatch
-import PostGISStore
+@testable import PostGISStore
 import SpatiaLiteStore
 import Store
 import Testing
@@ -26,8 +26,7 @@ struct SourceMemoryAcrossServersTests {
             query, timeLimit: 30, matched: { page.matched = $0 },
             encode: { row in
                 encoded += 1
-                let properties = query.collection.properties.indices.map { FeaturePageComparisonTests.text(row.property($0)) }
-                return Array("\(FeaturePageComparisonTests.text(row.id)) \(properties.joined(separator: ";")) \(FeaturePageComparisonTests.text(try row.geometry()))".utf8)
+                return Array(try FeaturePageComparisonTests.feature(row, of: query.collection).utf8)
             },
             feature: { page.features.append(String(decoding: $0, as: UTF8.self)) })
         return (page, encoded)
@@ -77,6 +76,56 @@ struct SourceMemoryAcrossServersTests {
             _ = try AccessTokens(store: writer).create(name: "desk", role: .reader)
             let reread = try Self.encodedPage(reader, box)
             #expect(reread.page == patched.page && reread.encoded == reread.page.features.count)
+        }
+    }
+
+    /// The page a PostGIS server answers by SQL while its index of the page's generation is
+    /// being read whole by another request.
+    static func pageBySQL(_ store: PostGISDatabase, _ query: FeatureQuery) throws -> FeaturePageComparisonTests.Page {
+        let (matched, rows, crs) = try store.read { db in
+            let (matched, rows) = try PostGISDatabase.sourcesBySQL(query, in: db)
+            return (matched, rows.map(\.1), try store.metricCRS(in: db))
+        }
+        var page = FeaturePageComparisonTests.Page(matched: matched)
+        let cursor = PostGISFeatureCursor(definition: .sources, geometry: .lonLat, metricCRS: crs)
+        for row in rows {
+            try cursor.load(row)
+            page.features.append(try FeaturePageComparisonTests.feature(FeatureRow(cursor: cursor), of: .sources))
+        }
+        return page
+    }
+
+    @Test func pagesAnsweredBySQLWhileTheIndexIsMadeAreTheIndexsPages() throws {
+        let province = try SharedProvince.load()
+        try PostGISTestStore.with { location in
+            let store = try location.openForWriting()
+            _ = try DatasetInit(database: store, logger: FeaturePageComparisonTests.logger).run(directory: province.dataset)
+            let postgis = try #require(store as? PostGISDatabase)
+            let extent = try #require(try postgis.featureExtent(.sources).bbox)
+            let middle = Coordinate((extent.minX + extent.maxX) / 2, (extent.minY + extent.maxY) / 2)
+            let box = BoundingBox(minX: middle.x - 0.3, minY: middle.y - 0.3, maxX: middle.x + 0.3, maxY: middle.y + 0.3)
+            // Register columns kept as attributes on some sources, as a register with extra columns leaves them.
+            try postgis.write { db in
+                try db.execute(#"UPDATE sources SET attributes = CASE WHEN id % 3 = 0 THEN '{"LAW":"CAA"}' ELSE '{"LAW":"WPL"}' END WHERE id % 7 = 0"#)
+            }
+            var withAttributes = FeatureQuery(collection: .sources, bbox: box, limit: 50, offset: 3)
+            withAttributes.attributes = ["LAW": "CAA"]
+            let queries = [
+                FeatureQuery(collection: .sources, limit: 100),
+                FeatureQuery(collection: .sources, limit: 1000, offset: 20_000),
+                FeatureQuery(collection: .sources, bbox: box, limit: 1000),
+                FeatureQuery(collection: .sources, bbox: box, equals: ["status": "unlicensed"], limit: 200, offset: 30),
+                FeatureQuery(
+                    collection: .sources, equals: ["status": "rectifying"], dates: FeatureQuery.DateRange(start: "2020-03-01", end: "2020-06-30"),
+                    limit: 500),
+                FeatureQuery(collection: .sources, bbox: BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1), limit: 10),
+                withAttributes,
+            ]
+            for query in queries {
+                let fromIndex = try FeaturePageComparisonTests.page(postgis, query)
+                #expect(fromIndex.matched > 0 || query.bbox?.minX == 0, "\(query)")
+                #expect(try Self.pageBySQL(postgis, query) == fromIndex, "\(query)")
+            }
         }
     }
 

@@ -31,12 +31,11 @@ extension PostGISDatabase {
             let page = try readSourcesPage(query, timeLimit: timeLimit, usingKeptFeatures: false)
             try matched(page.matched)
             let cursor = PostGISFeatureCursor(definition: definition, geometry: .lonLat, metricCRS: page.metricCRS)
-            for rowid in page.rowids {
-                guard let current = page.rows[rowid] else { continue }
+            for case .row(_, let current) in page.features {
                 try cursor.load(current)
                 try row(FeatureRow(cursor: cursor))
             }
-            return page.rowids.count
+            return page.features.count
         }
         let storage = PostGISFeatureTables.storage(of: definition)
         let (count, rows, crs) = try read { db -> (Int, [PostgresRow], MetricCRS?) in
@@ -83,19 +82,21 @@ extension PostGISDatabase {
         // were read in the page's snapshot, and are encoded and kept for the next page.
         let cursor = PostGISFeatureCursor(definition: .sources, geometry: .lonLat, metricCRS: page.metricCRS)
         var encoded: [(rowid: Int64, bytes: [UInt8])] = []
-        for (rowid, keptBytes) in zip(page.rowids, page.kept) {
-            if let keptBytes {
-                try feature(keptBytes)
-                continue
+        for item in page.features {
+            switch item {
+            case .kept(let bytes):
+                try feature(bytes)
+            case .row(let rowid, let current):
+                try cursor.load(current)
+                let bytes = try encode(FeatureRow(cursor: cursor))
+                encoded.append((rowid, bytes))
+                try feature(bytes)
             }
-            guard let current = page.rows[rowid] else { continue }
-            try cursor.load(current)
-            let bytes = try encode(FeatureRow(cursor: cursor))
-            encoded.append((rowid, bytes))
-            try feature(bytes)
         }
-        memory.keep(encoded, at: page.generation)
-        return page.rowids.count
+        // A page answered by SQL while the index was being made keeps nothing: the cache may
+        // not yet know of every change up to its generation.
+        if page.fromIndex { memory.keep(encoded, at: page.generation) }
+        return page.features.count
     }
 
     public func streamFeature(collection definition: FeatureCollectionDefinition, id: String, row: (FeatureRow) throws -> Void) throws -> Bool {

@@ -6,32 +6,49 @@ import Store
 /// The sources' pages from this process's source index, as the SpatiaLite store serves them:
 /// the count and the page's row ids from memory, only the page's rows from PostgreSQL (by id,
 /// in the same snapshot), and of those only the ones whose encoded features are not kept.
+///
+/// While another request of this process reads the index of a new generation whole (a few
+/// seconds, after an ingest), a page of that generation is answered by SQL instead (the count
+/// and the page through the GiST and id indexes, in its snapshot) rather than wait for it.
 extension PostGISDatabase {
     /// A page of current sources as one snapshot holds it.
     struct SourcesPage {
+        enum Feature {
+            /// The bytes kept for the source, valid in the page's snapshot.
+            case kept([UInt8])
+            /// The source's row to encode (`selectList`'s columns, then `id`) and its id.
+            case row(Int64, PostgresRow)
+        }
+
         var generation: Int64
         var matched: Int
         /// The page, in id order.
-        var rowids: [Int64]
-        /// The kept bytes of each of `rowids`, nil where the row must be read and encoded.
-        var kept: [[UInt8]?]
-        /// The rows read, by id: `selectList`'s columns, then `id`.
-        var rows: [Int64: PostgresRow]
+        var features: [Feature]
+        /// Whether the page came from the index, so the cache had been told of every change up
+        /// to `generation` and may keep what is encoded from its rows.
+        var fromIndex: Bool
         var metricCRS: MetricCRS?
     }
 
     /// Reads the page of current sources `query` asks for in one snapshot; with
-    /// `usingKeptFeatures`, leaves out the rows whose encoded features may be sent as kept.
+    /// `usingKeptFeatures`, the sources whose encoded features may be sent as kept are not read.
     func readSourcesPage(_ query: FeatureQuery, timeLimit: Double, usingKeptFeatures: Bool) throws -> SourcesPage {
         try readSnapshot { db, generation in
             // The index is read (or patched) for every request of its generation at once, so
             // it is not bound by this request's time limit; the page's own statements are.
-            let index = try sourcePointIndex(db, generation: generation)
+            let index = try sourcePointIndex(db, generation: generation, waiting: false)
             var timed = false
             func limitTime() throws {
                 guard !timed else { return }
                 try db.execute("SELECT set_config('statement_timeout', $1, true)", [.text("\(max(1, Int(timeLimit * 1000)))")])
                 timed = true
+            }
+            let crs = try metricCRS(in: db, generation: generation)
+            guard let index else {
+                try limitTime()
+                let (matched, rows) = try Self.sourcesBySQL(query, in: db)
+                return SourcesPage(
+                    generation: generation, matched: matched, features: rows.map { .row($0, $1) }, fromIndex: false, metricCRS: crs)
             }
             if !query.attributes.isEmpty { try limitTime() }
             let allowed = try Self.sourceRowids(db, matchingAttributes: query.attributes)
@@ -42,25 +59,50 @@ extension PostGISDatabase {
             var rows: [Int64: PostgresRow] = [:]
             if !missing.isEmpty {
                 try limitTime()
-                let select = Self.selectList(.sources, storage: PostGISFeatureTables.storage(of: .sources), appending: "id")
-                let idColumn = FeatureCollectionDefinition.sources.properties.count + 3
-                let read = try db.rows("\(select) WHERE id = ANY($1::bigint[])", [.text(Self.arrayLiteral(missing))]
-                ) { row in (try row.cell(idColumn).decode(Int64.self), row) }
+                let read = try db.rows("\(Self.sourcesSelect) WHERE id = ANY($1::bigint[])", [.text(Self.arrayLiteral(missing))]) { row in
+                    (try row.cell(Self.sourcesIDColumn).decode(Int64.self), row)
+                }
                 rows = Dictionary(read, uniquingKeysWith: { first, _ in first })
             }
-            return SourcesPage(
-                generation: generation, matched: matched, rowids: rowids, kept: kept, rows: rows,
-                metricCRS: try metricCRS(in: db, generation: generation))
+            let features = zip(rowids, kept).compactMap { rowid, bytes -> SourcesPage.Feature? in
+                if let bytes { return .kept(bytes) }
+                return rows[rowid].map { .row(rowid, $0) }
+            }
+            return SourcesPage(generation: generation, matched: matched, features: features, fromIndex: true, metricCRS: crs)
         }
     }
+
+    /// The count of current sources `query` matches and its page, by SQL in the transaction's
+    /// snapshot: what the index answers, when it is not there to answer.
+    static func sourcesBySQL(_ query: FeatureQuery, in db: PostgresTransaction) throws -> (matched: Int, rows: [(Int64, PostgresRow)]) {
+        var filter = FeatureFilter(storage: PostGISFeatureTables.storage(of: .sources))
+        filter.add(query, metricCRS: nil)
+        let matched = try db.value(Int.self, "SELECT count(*) FROM sources WHERE \(filter.condition)", filter.values) ?? 0
+        let limit = filter.placeholder(.integer(Int64(max(query.limit, 0))))
+        let offset = filter.placeholder(.integer(Int64(max(query.offset, 0))))
+        let rows = try db.rows(
+            "\(sourcesSelect) WHERE \(filter.condition) ORDER BY id LIMIT \(limit) OFFSET \(offset)", filter.values
+        ) { row in (try row.cell(sourcesIDColumn).decode(Int64.self), row) }
+        return (matched, rows)
+    }
+
+    /// The sources' feature columns, then the row id.
+    private static let sourcesSelect = selectList(.sources, storage: PostGISFeatureTables.storage(of: .sources), appending: "id")
+    private static let sourcesIDColumn = FeatureCollectionDefinition.sources.properties.count + 3
 
     /// The current source index, in this read's snapshot: patched from the one before when only
     /// field writes came since (`ChangeLogs`), read whole otherwise.
     func sourcePointIndex(_ db: PostgresTransaction, generation: Int64) throws -> SourcePointIndex {
+        // Waiting, it always has one.
+        try sourcePointIndex(db, generation: generation, waiting: true)!
+    }
+
+    /// The same; without `waiting`, nil when another request of this process is making one.
+    func sourcePointIndex(_ db: PostgresTransaction, generation: Int64, waiting: Bool) throws -> SourcePointIndex? {
         let names = SourcePointIndex.propertyColumns
         let columns = names.map { "\($0)::text" }.joined(separator: ", ")
         return try sourceFeatureMemory.index(
-            at: generation,
+            at: generation, waiting: waiting,
             changedRows: { since in try ChangeLogs.sourceRows(since: since, in: db) },
             rows: { rowids in
                 let found = try db.rows(
