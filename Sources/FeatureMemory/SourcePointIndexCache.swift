@@ -1,14 +1,14 @@
 import Foundation
-import Store
 
 /// The `SourcePointIndex` of a database's last few generations.
 ///
-/// Requests that arrive while one is being made wait for it rather than make their own: a
-/// province takes about half a second to read from SpatiaLite (a few seconds from PostgreSQL)
-/// and 30 MB, and one copy is enough. A few
-/// generations are kept because, during a burst of writes, a reader whose snapshot began just
-/// before a commit still needs the index of the generation before it; patched indexes share
-/// their unchanged arrays, so each costs little more than the columns a write changed.
+/// One index is made at a time, and a reader of its generation either waits for it rather than
+/// make its own (a province takes about half a second and 30 MB to read from SpatiaLite, a few
+/// seconds from PostgreSQL: one copy is enough) or, asked not to wait, answers another way.
+/// Readers of the generations already kept are never held up by the making. A few generations
+/// are kept because, during a burst of writes, a reader whose snapshot began just before a
+/// commit still needs the index of the generation before it; patched indexes share their
+/// unchanged arrays, so each costs little more than the columns a write changed.
 final class SourcePointIndexCache: @unchecked Sendable {
     /// Guards `recent`, held only to look it up or change it.
     private let lock = NSLock()

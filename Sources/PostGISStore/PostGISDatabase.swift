@@ -94,7 +94,7 @@ public final class PostGISDatabase: Sendable {
     /// Applies the migrations not yet applied, in one transaction, under a lock on the schema
     /// so that two processes starting together do not both apply them.
     private func migrate() throws {
-        try transaction(readOnly: false) { db in
+        try transaction(readOnly: false) { db, _ in
             try db.execute("SELECT pg_advisory_xact_lock(hashtext($1))", [.text("permitwatch migrations " + url.schema)])
             try db.execute("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -137,7 +137,7 @@ public final class PostGISDatabase: Sendable {
         listingSourceChanges: Bool = false, commitThrough: (() throws -> Void) throws -> Void = { try $0() },
         _ body: (PostgresTransaction) throws -> T
     ) throws -> T {
-        try transaction(readOnly: false, commitThrough: commitThrough) { db in
+        try transaction(readOnly: false, commitThrough: commitThrough) { db, _ in
             try Self.advanceGeneration(db)
             if !listingSourceChanges { try ChangeLogs.reset(db) }
             return try body(db)
@@ -146,41 +146,39 @@ public final class PostGISDatabase: Sendable {
 
     /// Runs `body` in one read-only snapshot.
     func read<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
-        try transaction(readOnly: true, body)
+        try transaction(readOnly: true) { db, _ in try body(db) }
     }
 
     /// Runs `body` in one read-only snapshot with the snapshot's generation, read by the
     /// transaction's first statement together with the schema: a page of features, asked for
     /// hundreds of times a second, then costs three round trips when it needs no rows.
     func readSnapshot<T>(_ body: (PostgresTransaction, _ generation: Int64) throws -> T) throws -> T {
-        try pool.withConnection { connection in
-            let db = PostgresTransaction(connection: connection, logger: pool.logger)
-            try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            do {
-                // The schema is a checked identifier (`PostgresURL`); the path is set for the
-                // statements after this one, so this one names its table in full.
-                let generation = try db.value(
-                    String.self, "SELECT set_config('search_path', $1, true), (SELECT value FROM \(url.schema).settings WHERE key = 'generation')",
-                    [.text(searchPath)], column: 1)
-                let result = try body(db, generation.flatMap { Int64($0) } ?? 0)
-                try db.execute("COMMIT")
-                return result
-            } catch {
-                if !connection.isClosed { try? db.execute("ROLLBACK") }
-                throw error
-            }
-        }
+        try transaction(readOnly: true, readingGeneration: true) { db, generation in try body(db, generation ?? 0) }
     }
 
+    /// One transaction on a pooled connection, its schema chosen for it alone; with
+    /// `readingGeneration`, the generation is read by the same first statement and given to `body`.
     private func transaction<T>(
-        readOnly: Bool, commitThrough: (() throws -> Void) throws -> Void = { try $0() }, _ body: (PostgresTransaction) throws -> T
+        readOnly: Bool, readingGeneration: Bool = false, commitThrough: (() throws -> Void) throws -> Void = { try $0() },
+        _ body: (PostgresTransaction, _ generation: Int64?) throws -> T
     ) throws -> T {
         try pool.withConnection { connection in
             let db = PostgresTransaction(connection: connection, logger: pool.logger)
             try db.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
             do {
-                try db.execute("SELECT set_config('search_path', $1, true)", [.text(searchPath)])
-                let result = try body(db)
+                var generation: Int64?
+                if readingGeneration {
+                    // The schema is a checked identifier (`PostgresURL`); the path is set for the
+                    // statements after this one, so this one names its table in full.
+                    generation = try db.value(
+                        String.self,
+                        "SELECT set_config('search_path', $1, true), (SELECT value FROM \(url.schema).settings WHERE key = 'generation')",
+                        [.text(searchPath)], column: 1
+                    ).flatMap { Int64($0) }
+                } else {
+                    try db.execute("SELECT set_config('search_path', $1, true)", [.text(searchPath)])
+                }
+                let result = try body(db, generation)
                 try commitThrough { try db.execute("COMMIT") }
                 return result
             } catch {
